@@ -1,0 +1,84 @@
+// Builds the Fastify application from its parts; no listening, no process concerns (see main.ts).
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type pg from 'pg';
+import { registerCatalog } from './catalog/index.ts';
+import type { Config } from './config.ts';
+import type { Db } from './catalog/store.ts';
+import { registerApiConventions, rewriteCsvUrl } from './platform/http/api.ts';
+import csrf from './platform/http/csrf.ts';
+import { registerErrorHandlers } from './platform/http/errors.ts';
+import { registerHealth } from './platform/http/health.ts';
+import i18n from './platform/http/i18n.ts';
+import { loggerOptions } from './platform/http/logging.ts';
+import { registerMetrics } from './platform/http/metrics.ts';
+import { registerOpenApi } from './platform/http/openapi.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  pool: pg.Pool;
+}
+
+const root = path.resolve(import.meta.dirname, '..');
+
+export async function buildApp({ config, db, pool }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel),
+    trustProxy: config.trustProxy,
+    rewriteUrl: rewriteCsvUrl,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : crypto.randomUUID();
+    },
+    requestIdLogLabel: 'reqId',
+    bodyLimit: 1024 * 1024,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        upgradeInsecureRequests: config.cookieSecure ? [] : null,
+      },
+    },
+    crossOriginResourcePolicy: { policy: 'same-site' },
+    strictTransportSecurity: config.cookieSecure ? { maxAge: 31536000, includeSubDomains: true } : false,
+  });
+  await app.register(cookie, { secret: config.sessionSecret });
+  await app.register(formbody);
+  await app.register(i18n, { cookieSecure: config.cookieSecure });
+  await app.register(csrf, { secret: config.sessionSecret, cookieSecure: config.cookieSecure });
+  await app.register(fastifyStatic, { root: path.join(root, 'public'), prefix: '/assets/', maxAge: '1d', decorateReply: false });
+  await app.register(fastifyStatic, {
+    root: path.join(root, 'node_modules/@kern-ux/native/dist'),
+    prefix: '/assets/kern/',
+    maxAge: '7d',
+    decorateReply: false,
+    allowedPath: (pathName) => pathName === '/kern.min.css' || /^\/fonts\/fira-sans\/FiraSans-(Regular|SemiBold|Bold)\.woff2$/.test(pathName),
+  });
+
+  registerMetrics(app, pool);
+  registerHealth(app, db);
+  registerErrorHandlers(app);
+  registerApiConventions(app);
+  await registerOpenApi(app, config.publicUrl);
+  registerCatalog(app, db);
+  return app;
+}

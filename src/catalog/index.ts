@@ -1,0 +1,14 @@
+// The catalogue module: the municipality's Leistungen mapped to the federal OZG/LeiKa catalogue,
+// the citizen-facing service finder, and the open-data API.
+import type { FastifyInstance } from 'fastify';
+import { registerCatalogApi } from './api-routes.ts';
+import { registerCatalogPages } from './routes.ts';
+import type { Db } from './store.ts';
+
+export { importOzgCatalog, seedDemoMunicipality, DEMO_SERVICES, type OzgImportSummary } from './import.ts';
+export { countCatalog } from './store.ts';
+
+export function registerCatalog(app: FastifyInstance, db: Db): void {
+  registerCatalogPages(app, db);
+  registerCatalogApi(app, db);
+}

@@ -1,0 +1,172 @@
+// Every SQL statement of the catalogue module.
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../platform/db/schema.ts';
+import type { SearchQuery } from './search-query.ts';
+import {
+  HIGHLIGHT_END,
+  HIGHLIGHT_START,
+  type LebenslageRow,
+  type LeikaHit,
+  type LeikaRow,
+  type Organisation,
+  type OzgLeistungRow,
+  type ServiceDetail,
+  type ServiceHit,
+  type ServiceInput,
+  type ThemenfeldRow,
+} from './types.ts';
+
+export type Db = Kysely<Database>;
+
+export interface Page<T> {
+  total: number;
+  items: T[];
+}
+
+export interface ServiceFilter {
+  themenfeldId?: number;
+  lebenslageId?: number;
+  ozgId?: number;
+  leikaKey?: string;
+}
+
+// ---- import (upserts; re-running an import changes nothing) ----
+
+export async function upsertThemenfelder(db: Db, rows: ThemenfeldRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('themenfelder')
+    .values(rows)
+    .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), slug: eb.ref('excluded.slug') })))
+    .execute();
+}
+
+export async function upsertLebenslagen(db: Db, rows: LebenslageRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('lebenslagen')
+    .values(rows.map((r) => ({ id: r.id, name: r.name, themenfeld_id: r.themenfeldId })))
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), themenfeld_id: eb.ref('excluded.themenfeld_id') })),
+    )
+    .execute();
+}
+
+export async function upsertOzgLeistungen(db: Db, rows: OzgLeistungRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('ozg_leistungen')
+    .values(rows.map((r) => ({ ozg_id: r.ozgId, name: r.name, lebenslage_id: r.lebenslageId, themenfeld_id: r.themenfeldId })))
+    .onConflict((oc) =>
+      oc.column('ozg_id').doUpdateSet((eb) => ({
+        name: eb.ref('excluded.name'),
+        lebenslage_id: eb.ref('excluded.lebenslage_id'),
+        themenfeld_id: eb.ref('excluded.themenfeld_id'),
+      })),
+    )
+    .execute();
+}
+
+export async function upsertLeika(db: Db, rows: LeikaRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('leika_leistungen')
+    .values(
+      rows.map((r) => ({
+        catalog_key: r.catalogKey,
+        leistungsschluessel: r.leistungsschluessel,
+        name: r.name,
+        ozg_id: r.ozgId,
+        typisierung: r.typisierung,
+        rechtsgrundlage: r.rechtsgrundlage,
+        gesetze: r.gesetze,
+        gesetz_kuerzel: r.gesetzKuerzel,
+        sdg1_relevant: r.sdg1Relevant,
+        sdg2_relevant: r.sdg2Relevant,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.column('catalog_key').doUpdateSet((eb) => ({
+        name: eb.ref('excluded.name'),
+        ozg_id: eb.ref('excluded.ozg_id'),
+        typisierung: eb.ref('excluded.typisierung'),
+        rechtsgrundlage: eb.ref('excluded.rechtsgrundlage'),
+        gesetze: eb.ref('excluded.gesetze'),
+        gesetz_kuerzel: eb.ref('excluded.gesetz_kuerzel'),
+        sdg1_relevant: eb.ref('excluded.sdg1_relevant'),
+        sdg2_relevant: eb.ref('excluded.sdg2_relevant'),
+      })),
+    )
+    .execute();
+}
+
+export async function countCatalog(db: Db): Promise<{ ozgLeistungen: number; services: number }> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('ozg_leistungen').select(eb.fn.countAll<number>().as('n')).as('ozgLeistungen'),
+      eb.selectFrom('services').select(eb.fn.countAll<number>().as('n')).as('services'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { ozgLeistungen: Number(row.ozgLeistungen), services: Number(row.services) };
+}
+
+export async function upsertOrganisation(db: Db, org: Organisation): Promise<string> {
+  const values = {
+    slug: org.slug,
+    name: org.name,
+    street: org.street,
+    postal_code: org.postalCode,
+    city: org.city,
+    opening_hours: org.openingHours,
+    phone: org.phone,
+    email: org.email,
+    website: org.website,
+  };
+  const row = await db
+    .insertInto('organisations')
+    .values(values)
+    .onConflict((oc) => oc.column('slug').doUpdateSet({ ...values, updated_at: sql`now()` }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function upsertService(db: Db, input: ServiceInput, organisationId: string | null): Promise<string> {
+  const values = {
+    slug: input.slug,
+    title: input.title,
+    title_en: input.titleEn,
+    summary: input.summary,
+    description: input.description,
+    prerequisites: input.prerequisites,
+    required_documents: input.requiredDocuments,
+    fee_cents: input.feeCents,
+    fee_text: input.feeText,
+    processing_time: input.processingTime,
+    deadlines: input.deadlines,
+    legal_basis: input.legalBasis,
+    organisation_id: organisationId,
+    online_service_url: input.onlineServiceUrl,
+    leika_key: input.leikaKey,
+    ozg_id: input.ozgId,
+    keywords: input.keywords,
+    status: input.status,
+    last_reviewed: input.lastReviewed,
+  };
+  return db.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto('services')
+      .values(values)
+      .onConflict((oc) => oc.column('slug').doUpdateSet({ ...values, updated_at: sql`now()` }))
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.deleteFrom('service_lebenslagen').where('service_id', '=', id).execute();
+    if (input.lebenslageIds.length > 0) {
+      await trx
+        .insertInto('service_lebenslagen')
+        .values(input.lebenslageIds.map((lebenslage_id) => ({ service_id: id, lebenslage_id })))
+        .execute();
+    }
+    return id;
+  });
+}

@@ -1,0 +1,70 @@
+// The `amtsweg` command: migrate, import ozg [--from DIR], seed demo.
+import { importOzgCatalog, seedDemoMunicipality } from '../catalog/index.ts';
+import { ConfigError, loadConfig } from '../config.ts';
+import { openDatabase } from '../platform/db/database.ts';
+import { DataDirLockedError } from '../platform/db/lock.ts';
+import { migrateToLatest } from '../platform/db/migrate.ts';
+import { progressReporter } from './progress.ts';
+
+const USAGE = `Usage: amtsweg <command>
+
+Commands:
+  migrate                  apply pending database migrations
+  import ozg [--from DIR]  import the OZG catalogue (Themenfelder, Lebenslagen, OZG-Leistungen, LeiKa)
+  seed demo                import the demo municipality Musterstadt (needs the OZG catalogue)
+  help                     show this text
+
+The database is chosen as for the server: DATABASE_URL, or PGlite in DATA_DIR.`;
+
+export async function runCli(argv: string[], out = process.stdout): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  const print = (line: string) => out.write(`${line}\n`);
+  if (!command || command === 'help' || command === '--help') {
+    print(USAGE);
+    return command ? 0 : 2;
+  }
+  const known = command === 'migrate' || (command === 'import' && sub === 'ozg') || (command === 'seed' && sub === 'demo');
+  if (!known) {
+    process.stderr.write(`amtsweg: unknown command "${argv.join(' ')}"\n\n${USAGE}\n`);
+    return 2;
+  }
+  const config = loadConfig();
+  const handle = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolMax: 2 });
+  try {
+    const applied = await migrateToLatest(handle.db as never);
+    if (command === 'migrate') {
+      print(applied.length > 0 ? `Applied migrations: ${applied.join(', ')}` : 'Database is up to date.');
+      return 0;
+    }
+    if (command === 'import') {
+      const fromIndex = rest.indexOf('--from');
+      const dir = fromIndex >= 0 ? rest[fromIndex + 1] : config.ozgDataDir;
+      if (!dir) throw new Error('--from needs a directory');
+      const summary = await importOzgCatalog(handle.db, dir, progressReporter());
+      for (const p of summary.problems) print(`skipped ${p.file}:${p.line}: ${p.reason}`);
+      print(
+        `Imported ${summary.themenfelder} Themenfelder, ${summary.lebenslagen} Lebenslagen, ${summary.ozgLeistungen} OZG-Leistungen, ` +
+          `${summary.leika} LeiKa-Leistungen; ${summary.problems.length} rows skipped.`,
+      );
+      return 0;
+    }
+    const demo = await seedDemoMunicipality(handle.db, progressReporter());
+    print(`Seeded Musterstadt: ${demo.organisations} offices, ${demo.services} services.`);
+    return 0;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Runs the command line and exits the process with its status. */
+export function main(argv: string[]): void {
+  runCli(argv).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      // Operators get the message; the stack only on request (DEBUG=1), config errors never need it.
+      const debug = process.env.DEBUG && !(error instanceof ConfigError || error instanceof DataDirLockedError);
+      process.stderr.write(`amtsweg: ${error instanceof Error ? (debug ? error.stack : error.message) : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

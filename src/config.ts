@@ -1,0 +1,95 @@
+// Every setting of Amtsweg, read from the environment once and validated with all errors reported together.
+import path from 'node:path';
+
+export interface Config {
+  /** NODE_ENV: production enables strict checks (session secret, secure cookies). */
+  env: 'development' | 'production' | 'test';
+  /** HOST: interface to listen on. */
+  host: string;
+  /** PORT: TCP port of the portal. */
+  port: number;
+  /** DATABASE_URL: PostgreSQL connection string; empty = embedded PGlite in DATA_DIR. */
+  databaseUrl: string | undefined;
+  /** DATA_DIR: directory of the embedded database (PGlite). */
+  dataDir: string;
+  /** DATABASE_POOL_MAX: connections in the PostgreSQL pool (PGlite always uses 1). */
+  poolMax: number;
+  /** OZG_DATA_DIR: where `import ozg` reads the catalogue CSV files. */
+  ozgDataDir: string;
+  /** SEED_DEMO: import the OZG catalogue and the demo municipality on first start. */
+  seedDemo: boolean;
+  /** SESSION_SECRET: key for signed cookies and CSRF tokens; required in production. */
+  sessionSecret: string;
+  /** COOKIE_SECURE: mark cookies `Secure` (default on in production). */
+  cookieSecure: boolean;
+  /** TRUST_PROXY: trust X-Forwarded-* headers from a reverse proxy. */
+  trustProxy: boolean;
+  /** LOG_LEVEL: pino log level. */
+  logLevel: string;
+  /** PUBLIC_URL: the portal's public base URL, used in the OpenAPI servers list. */
+  publicUrl: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+const projectRoot = path.resolve(import.meta.dirname, '..');
+const DEV_SECRET = 'amtsweg-development-secret-not-for-production';
+
+function readBool(raw: string | undefined, fallback: boolean, name: string, problems: string[]): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  problems.push(`${name} must be true or false, got "${raw}"`);
+  return fallback;
+}
+
+function readInt(raw: string | undefined, fallback: number, name: string, problems: string[], min: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+    return fallback;
+  }
+  return value;
+}
+
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const rawEnv = environment.NODE_ENV ?? 'development';
+  const env = (['development', 'production', 'test'].includes(rawEnv) ? rawEnv : 'development') as Config['env'];
+  if (env !== rawEnv) problems.push(`NODE_ENV must be development, production or test, got "${rawEnv}"`);
+  const production = env === 'production';
+
+  const databaseUrl = environment.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const sessionSecret = environment.SESSION_SECRET ?? (production ? '' : DEV_SECRET);
+  if (production && sessionSecret.length < 32) {
+    problems.push('SESSION_SECRET must be set to at least 32 random characters when NODE_ENV=production');
+  }
+  const port = readInt(environment.PORT, 3000, 'PORT', problems, 0, 65535);
+  const host = environment.HOST || '0.0.0.0';
+
+  const config: Config = {
+    env,
+    host,
+    port,
+    databaseUrl,
+    dataDir: path.resolve(environment.DATA_DIR || path.join(projectRoot, 'data')),
+    poolMax: readInt(environment.DATABASE_POOL_MAX, 10, 'DATABASE_POOL_MAX', problems, 1, 500),
+    ozgDataDir: path.resolve(environment.OZG_DATA_DIR || path.join(projectRoot, 'seed', 'ozg')),
+    seedDemo: readBool(environment.SEED_DEMO, true, 'SEED_DEMO', problems),
+    sessionSecret,
+    cookieSecure: readBool(environment.COOKIE_SECURE, production, 'COOKIE_SECURE', problems),
+    trustProxy: readBool(environment.TRUST_PROXY, false, 'TRUST_PROXY', problems),
+    logLevel: environment.LOG_LEVEL || (env === 'test' ? 'silent' : 'info'),
+    publicUrl: (environment.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,34 @@
+// Composition root: read config → open and prepare the database → build the app → listen.
+import { buildApp } from './app.ts';
+import { openAndPrepare } from './bootstrap.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { DataDirLockedError } from './platform/db/lock.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const started = Date.now();
+  const database = await openAndPrepare(config, (msg) => console.log(JSON.stringify({ level: 30, msg })));
+  const app = await buildApp({ config, db: database.db, pool: database.pool });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ host: config.host, port: config.port });
+  app.log.info({ database: database.kind, startupMs: Date.now() - started }, `Amtsweg is ready on http://localhost:${config.port}`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    console.error(`amtsweg: ${error.message}`);
+  } else {
+    console.error('amtsweg: failed to start', error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,17 @@
+// Forward-only migrations, the same TypeScript files on PGlite and PostgreSQL.
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import * as catalog from './migrations/0001_catalog.ts';
+
+const migrations: Record<string, Migration> = {
+  '0001_catalog': catalog,
+};
+
+// Listed in code rather than read from disk, so migrations run the same from any working directory.
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Kysely<never>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider, migrationTableName: 'amtsweg_migrations', migrationLockTableName: 'amtsweg_migrations_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

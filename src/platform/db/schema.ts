@@ -1,0 +1,97 @@
+// Kysely table types; one interface per table, kept in step with migrations/.
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type ReadOnly<T> = ColumnType<T, never, never>;
+
+export interface ThemenfeldTable {
+  id: number;
+  name: string;
+  slug: string;
+}
+
+export interface LebenslageTable {
+  id: number;
+  name: string;
+  themenfeld_id: number;
+}
+
+export interface OzgLeistungTable {
+  ozg_id: number;
+  name: string;
+  lebenslage_id: number;
+  themenfeld_id: number;
+}
+
+export interface LeikaLeistungTable {
+  id: Generated<number>;
+  catalog_key: string;
+  leistungsschluessel: string | null;
+  name: string;
+  ozg_id: number | null;
+  typisierung: string | null;
+  rechtsgrundlage: string | null;
+  gesetze: string | null;
+  gesetz_kuerzel: string | null;
+  sdg1_relevant: boolean;
+  sdg2_relevant: boolean;
+  search_doc: ReadOnly<string>;
+  search_text: ReadOnly<string>;
+}
+
+export interface OrganisationTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  street: string;
+  postal_code: string;
+  city: string;
+  opening_hours: string;
+  phone: string;
+  email: string;
+  website: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ServiceTable {
+  id: Generated<string>;
+  slug: string;
+  title: string;
+  title_en: string;
+  summary: string;
+  description: string;
+  prerequisites: string[];
+  required_documents: string[];
+  fee_cents: number | null;
+  fee_text: string;
+  processing_time: string;
+  deadlines: string;
+  legal_basis: string;
+  organisation_id: string | null;
+  online_service_url: string | null;
+  leika_key: string | null;
+  ozg_id: number | null;
+  keywords: string[];
+  status: 'draft' | 'published';
+  last_reviewed: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  search_doc: ReadOnly<string>;
+  search_text: ReadOnly<string>;
+}
+
+export interface ServiceLebenslageTable {
+  service_id: string;
+  lebenslage_id: number;
+}
+
+export interface Database {
+  themenfelder: ThemenfeldTable;
+  lebenslagen: LebenslageTable;
+  ozg_leistungen: OzgLeistungTable;
+  leika_leistungen: LeikaLeistungTable;
+  organisations: OrganisationTable;
+  services: ServiceTable;
+  service_lebenslagen: ServiceLebenslageTable;
+}

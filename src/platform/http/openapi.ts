@@ -1,0 +1,30 @@
+// OpenAPI 3.1 generated from the route schemas, served as JSON and as an accessible HTML page.
+import swagger from '@fastify/swagger';
+import type { FastifyInstance } from 'fastify';
+import { h } from 'preact';
+import { renderDocument } from '../views/render.ts';
+import { ApiDocsPage, type OpenApiDocument } from './api-docs.tsx';
+
+export async function registerOpenApi(app: FastifyInstance, publicUrl: string): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Amtsweg Open-Data API',
+        version: '1.0.0',
+        description: 'Services (Leistungen) of the municipality and the federal OZG/LeiKa catalogue. JSON or CSV; errors as RFC 9457 problem+json.',
+        license: { name: 'Data: dl-de/by-2-0', url: 'https://www.govdata.de/dl-de/by-2-0' },
+      },
+      servers: [{ url: publicUrl }],
+    },
+    hideUntagged: true,
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async (_request, reply) => {
+    reply.header('cache-control', 'public, max-age=300');
+    return app.swagger();
+  });
+  app.get('/api/docs', { schema: { hide: true } }, async (request, reply) => {
+    const spec = app.swagger() as unknown as OpenApiDocument;
+    return reply.type('text/html; charset=utf-8').send(renderDocument(h(ApiDocsPage, { ctx: request.viewContext(), spec })));
+  });
+}

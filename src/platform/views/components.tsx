@@ -1,0 +1,83 @@
+// Small shared view pieces: breadcrumbs, pagination, description lists.
+import type { ComponentChildren } from 'preact';
+import type { ViewContext } from './context.ts';
+
+export function Breadcrumbs({ ctx, items }: { ctx: ViewContext; items: { label: string; href?: string }[] }) {
+  return (
+    <nav class="breadcrumbs" aria-label={ctx.t('site.breadcrumb')}>
+      <ol class="kern-list kern-list--horizontal">
+        <li>
+          <a class="kern-link" href="/">
+            {ctx.t('site.home')}
+          </a>
+        </li>
+        {items.map((item) => (
+          <li key={item.label}>{item.href ? <a class="kern-link" href={item.href}>{item.label}</a> : <span aria-current="page">{item.label}</span>}</li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+export interface PaginationProps {
+  ctx: ViewContext;
+  page: number;
+  pages: number;
+  hrefFor: (page: number) => string;
+}
+
+export function Pagination({ ctx, page, pages, hrefFor }: PaginationProps) {
+  if (pages <= 1) return null;
+  const { t } = ctx;
+  return (
+    <nav class="pagination" aria-label={t('pagination.label')}>
+      <ul class="kern-list kern-list--horizontal">
+        {page > 1 ? (
+          <li>
+            <a class="kern-link" href={hrefFor(page - 1)} rel="prev">
+              {t('pagination.previous')}
+            </a>
+          </li>
+        ) : null}
+        <li>
+          <span aria-current="page">{t('pagination.page', { page, pages })}</span>
+        </li>
+        {page < pages ? (
+          <li>
+            <a class="kern-link" href={hrefFor(page + 1)} rel="next">
+              {t('pagination.next')}
+            </a>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}
+
+export function DescriptionItem({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="kern-description-list-item">
+      <dt class="kern-description-list-item__key">{label}</dt>
+      <dd class="kern-description-list-item__value">{children}</dd>
+    </div>
+  );
+}
+
+export function ErrorPage({ ctx, title, text, reference }: { ctx: ViewContext; title: string; text: string; reference?: string }) {
+  return (
+    <>
+      <h1 class="kern-heading-large">{title}</h1>
+      <p class="kern-body">{text}</p>
+      {reference ? (
+        <p class="kern-body kern-body--small">
+          {ctx.t('error.reference')}: <code>{reference}</code>
+        </p>
+      ) : null}
+      <p>
+        <a class="kern-link" href="/">
+          {ctx.t('error.backHome')}
+        </a>
+      </p>
+    </>
+  );
+}
