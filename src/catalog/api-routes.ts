@@ -83,7 +83,12 @@ export function registerCatalogApi(app: FastifyInstance, db: Db): void {
     const service = await findService(db, UUID.test(id) ? { id } : { slug: id });
     if (!service) throw new HttpError(404, 'not-found', `No published service "${id}"`);
     const body = serviceDetail(service);
-    const row = { ...body, organisation: body.organisation?.name ?? '', ozgLeistung: body.ozgLeistung?.name ?? '', lebenslagen: body.lebenslagen.map((l) => l.name) };
+    const row = {
+      ...body,
+      organisation: body.organisation?.name ?? '',
+      ozgLeistung: body.ozgLeistung?.name ?? '',
+      lebenslagen: body.lebenslagen.map((l) => l.name),
+    };
     return sendData(request, reply, body, { columns: Object.keys(row), rows: [row] });
   });
 
@@ -103,13 +108,27 @@ export function registerCatalogApi(app: FastifyInstance, db: Db): void {
 
   app.get(`${API_PREFIX}/ozg/themenfelder`, { schema: listThemenfelderSchema }, async (request, reply) => {
     const items = await listThemenfelder(db);
-    return sendData(request, reply, { items }, { columns: ['id', 'name', 'slug', 'serviceCount', 'ozgLeistungCount'], rows: items as unknown as Record<string, unknown>[] });
+    return sendData(
+      request,
+      reply,
+      { items },
+      { columns: ['id', 'name', 'slug', 'serviceCount', 'ozgLeistungCount'], rows: items as unknown as Record<string, unknown>[] },
+    );
   });
 
-  app.get(`${API_PREFIX}/ozg/lebenslagen`, { schema: listLebenslagenSchema }, async (request: FastifyRequest<{ Querystring: { themenfeld?: string } }>, reply) => {
-    const items = await listLebenslagen(db, await resolveThemenfeld(request.query.themenfeld));
-    return sendData(request, reply, { items }, { columns: ['id', 'name', 'themenfeldId', 'themenfeld', 'serviceCount'], rows: items as unknown as Record<string, unknown>[] });
-  });
+  app.get(
+    `${API_PREFIX}/ozg/lebenslagen`,
+    { schema: listLebenslagenSchema },
+    async (request: FastifyRequest<{ Querystring: { themenfeld?: string } }>, reply) => {
+      const items = await listLebenslagen(db, await resolveThemenfeld(request.query.themenfeld));
+      return sendData(
+        request,
+        reply,
+        { items },
+        { columns: ['id', 'name', 'themenfeldId', 'themenfeld', 'serviceCount'], rows: items as unknown as Record<string, unknown>[] },
+      );
+    },
+  );
 
   app.get(`${API_PREFIX}/leika/:key`, { schema: getLeikaSchema }, async (request: FastifyRequest<{ Params: { key: string } }>, reply) => {
     const entry = await findLeika(db, request.params.key);

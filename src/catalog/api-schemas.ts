@@ -117,7 +117,10 @@ export const listOzgLeistungenSchema = {
     properties: { themenfeld: themenfeldParam, lebenslage: { type: 'integer', minimum: 1, maximum: 100000 }, limit, cursor },
   },
   response: {
-    200: paged({ type: 'object', properties: { ozgId: int, name: str, lebenslageId: int, lebenslage: str, themenfeldId: int, themenfeld: str, leikaCount: int } }),
+    200: paged({
+      type: 'object',
+      properties: { ozgId: int, name: str, lebenslageId: int, lebenslage: str, themenfeldId: int, themenfeld: str, leikaCount: int },
+    }),
     ...errors,
   },
 } as const;
@@ -125,7 +128,14 @@ export const listOzgLeistungenSchema = {
 export const listThemenfelderSchema = {
   tags: ['OZG-Katalog'],
   summary: 'The 14 OZG-Themenfelder',
-  response: { 200: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { id: int, name: str, slug: str, serviceCount: int, ozgLeistungCount: int } } } } } },
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        items: { type: 'array', items: { type: 'object', properties: { id: int, name: str, slug: str, serviceCount: int, ozgLeistungCount: int } } },
+      },
+    },
+  },
 } as const;
 
 export const listLebenslagenSchema = {
@@ -133,7 +143,12 @@ export const listLebenslagenSchema = {
   summary: 'Lebens- und Unternehmenslagen',
   querystring: { type: 'object', additionalProperties: false, properties: { themenfeld: themenfeldParam } },
   response: {
-    200: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { id: int, name: str, themenfeldId: int, themenfeld: str, serviceCount: int } } } } },
+    200: {
+      type: 'object',
+      properties: {
+        items: { type: 'array', items: { type: 'object', properties: { id: int, name: str, themenfeldId: int, themenfeld: str, serviceCount: int } } },
+      },
+    },
     ...errors,
   },
 } as const;

@@ -4,20 +4,10 @@ import { BUERGER_SERVICES } from './demo/services-buerger.ts';
 import { LEBEN_SERVICES } from './demo/services-leben.ts';
 import { WIRTSCHAFT_BAUEN_SERVICES } from './demo/services-wirtschaft-bauen.ts';
 import { type ImportProblem, readOzgCatalog } from './ozg-import.ts';
-import {
-  type Db,
-  upsertLebenslagen,
-  upsertLeika,
-  upsertOrganisation,
-  upsertOzgLeistungen,
-  upsertService,
-  upsertThemenfelder,
-} from './store.ts';
+import { type Db, upsertLebenslagen, upsertLeika, upsertOrganisation, upsertOzgLeistungen, upsertService, upsertThemenfelder } from './store.ts';
 import type { ServiceInput } from './types.ts';
 
-export interface ImportProgress {
-  (step: string, done: number, total: number): void;
-}
+export type ImportProgress = (step: string, done: number, total: number) => void;
 
 export interface OzgImportSummary {
   themenfelder: number;

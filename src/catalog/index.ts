@@ -5,7 +5,7 @@ import { registerCatalogApi } from './api-routes.ts';
 import { registerCatalogPages } from './routes.ts';
 import type { Db } from './store.ts';
 
-export { importOzgCatalog, seedDemoMunicipality, DEMO_SERVICES, type OzgImportSummary } from './import.ts';
+export { DEMO_SERVICES, importOzgCatalog, type OzgImportSummary, seedDemoMunicipality } from './import.ts';
 export { countCatalog } from './store.ts';
 
 export function registerCatalog(app: FastifyInstance, db: Db): void {

@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { type CsvRecord, parseCsv } from '../platform/csv.ts';
-import type { LeikaRow, LebenslageRow, OzgLeistungRow, ThemenfeldRow } from './types.ts';
+import type { LebenslageRow, LeikaRow, OzgLeistungRow, ThemenfeldRow } from './types.ts';
 
 export interface ImportProblem {
   file: string;

@@ -57,13 +57,7 @@ function filterSql(filter: ServiceFilter) {
  * trigram closeness to title and keywords (typos) and closeness of the whole title (exact service first).
  * The outer LEFT JOIN always yields one row, so the total is known even past the last page.
  */
-export async function searchServices(
-  db: Db,
-  query: SearchQuery | undefined,
-  filter: ServiceFilter,
-  limit: number,
-  offset: number,
-): Promise<Page<ServiceHit>> {
+export async function searchServices(db: Db, query: SearchQuery | undefined, filter: ServiceFilter, limit: number, offset: number): Promise<Page<ServiceHit>> {
   const score = query
     ? sql`(CASE WHEN s.search_doc @@ q.strict THEN 1.0 ELSE 0 END) + ts_rank(s.search_doc, q.loose)
           + 2 * word_similarity(q.folded, s.search_text) + word_similarity(q.folded, amtsweg_fold(s.title))

@@ -4,14 +4,13 @@ import type { VNode } from 'preact';
 import { h } from 'preact';
 import { HttpError } from '../platform/http/problem.ts';
 import { renderDocument } from '../platform/views/render.ts';
-import { searchLeika, searchServices } from './read-store.ts';
+import { findService, searchLeika, searchServices } from './read-store.ts';
 import { buildSearchQuery } from './search-query.ts';
 import type { Db } from './store.ts';
 import { findLebenslage, findThemenfeld, listLebenslagen, listThemenfelder } from './taxonomy-store.ts';
-import { findService } from './read-store.ts';
 import { AreaPage, LebenslagenPage, ServicesAzPage, ThemenfelderPage } from './views/browse.tsx';
 import { HomePage } from './views/home.tsx';
-import { type SearchParams, SearchPage } from './views/search.tsx';
+import { SearchPage, type SearchParams } from './views/search.tsx';
 import { ServicePage } from './views/service.tsx';
 
 const PAGE_SIZE = 10;
@@ -30,7 +29,12 @@ const searchSchema = {
     properties: {
       q: { type: 'string', maxLength: 500, default: '' },
       themenfeld: { type: 'string', pattern: '^[a-z_]*$', maxLength: 60 },
-      lebenslage: { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', maxLength: 0 }] },
+      lebenslage: {
+        anyOf: [
+          { type: 'integer', minimum: 1 },
+          { type: 'string', maxLength: 0 },
+        ],
+      },
       bereich: { type: 'string', enum: ['local', 'leika', ''] },
       seite: { type: 'integer', minimum: 1, maximum: 1000, default: 1 },
       lang: { type: 'string' },
@@ -115,7 +119,10 @@ export function registerCatalogPages(app: FastifyInstance, db: Db): void {
   app.get<{ Params: { slug: string } }>('/themen/:slug', async (request, reply) => {
     const themenfeld = await findThemenfeld(db, request.params.slug);
     if (!themenfeld) throw notFound();
-    const [services, lebenslagen] = await Promise.all([searchServices(db, undefined, { themenfeldId: themenfeld.id }, ALL, 0), listLebenslagen(db, themenfeld.id)]);
+    const [services, lebenslagen] = await Promise.all([
+      searchServices(db, undefined, { themenfeldId: themenfeld.id }, ALL, 0),
+      listLebenslagen(db, themenfeld.id),
+    ]);
     const ctx = request.viewContext();
     return sendPage(
       reply,
@@ -133,6 +140,9 @@ export function registerCatalogPages(app: FastifyInstance, db: Db): void {
     if (!lebenslage) throw notFound();
     const services = await searchServices(db, undefined, { lebenslageId: id }, ALL, 0);
     const ctx = request.viewContext();
-    return sendPage(reply, h(AreaPage, { ctx, title: lebenslage.name, parent: { label: ctx.t('browse.lebenslagen'), href: '/lebenslagen' }, services: services.items }));
+    return sendPage(
+      reply,
+      h(AreaPage, { ctx, title: lebenslage.name, parent: { label: ctx.t('browse.lebenslagen'), href: '/lebenslagen' }, services: services.items }),
+    );
   });
 }

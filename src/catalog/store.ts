@@ -1,20 +1,7 @@
 // Every SQL statement of the catalogue module.
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../platform/db/schema.ts';
-import type { SearchQuery } from './search-query.ts';
-import {
-  HIGHLIGHT_END,
-  HIGHLIGHT_START,
-  type LebenslageRow,
-  type LeikaHit,
-  type LeikaRow,
-  type Organisation,
-  type OzgLeistungRow,
-  type ServiceDetail,
-  type ServiceHit,
-  type ServiceInput,
-  type ThemenfeldRow,
-} from './types.ts';
+import type { LebenslageRow, LeikaRow, Organisation, OzgLeistungRow, ServiceInput, ThemenfeldRow } from './types.ts';
 
 export type Db = Kysely<Database>;
 
@@ -46,9 +33,7 @@ export async function upsertLebenslagen(db: Db, rows: LebenslageRow[]): Promise<
   await db
     .insertInto('lebenslagen')
     .values(rows.map((r) => ({ id: r.id, name: r.name, themenfeld_id: r.themenfeldId })))
-    .onConflict((oc) =>
-      oc.column('id').doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), themenfeld_id: eb.ref('excluded.themenfeld_id') })),
-    )
+    .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), themenfeld_id: eb.ref('excluded.themenfeld_id') })))
     .execute();
 }
 

@@ -20,7 +20,11 @@ const GROUPS: string[][] = [
 
 const index = new Map<string, string[]>();
 for (const group of GROUPS) {
-  for (const word of group) index.set(word, group.filter((w) => w !== word));
+  for (const word of group)
+    index.set(
+      word,
+      group.filter((w) => w !== word),
+    );
 }
 
 export function expandSynonyms(token: string): string[] {

@@ -78,7 +78,16 @@ export async function listOzgLeistungen(db: Db, filter: OzgFilter, limit: number
     ],
     sql` AND `,
   );
-  const rows = await sql<{ total: number; ozg_id: number | null; name: string; lebenslage_id: number; lebenslage: string; themenfeld_id: number; themenfeld: string; leika_count: number }>`
+  const rows = await sql<{
+    total: number;
+    ozg_id: number | null;
+    name: string;
+    lebenslage_id: number;
+    lebenslage: string;
+    themenfeld_id: number;
+    themenfeld: string;
+    leika_count: number;
+  }>`
     WITH matched AS (SELECT o.* FROM ozg_leistungen o WHERE ${where}),
     p AS (
       SELECT m.ozg_id, m.name, m.lebenslage_id, l.name AS lebenslage, m.themenfeld_id, tf.name AS themenfeld,

@@ -27,7 +27,8 @@ export const BUERGER_SERVICES = defineServices([
     title: 'Wohnsitzabmeldung bei Wegzug ins Ausland',
     titleEn: 'Deregistering when moving abroad',
     summary: 'Wenn Sie ins Ausland ziehen oder eine Nebenwohnung aufgeben, melden Sie sich bei uns ab.',
-    description: 'Die Abmeldung ist frühestens eine Woche vor dem Auszug möglich. Sie erhalten eine Abmeldebestätigung, die Sie zum Beispiel für Versicherungen brauchen.',
+    description:
+      'Die Abmeldung ist frühestens eine Woche vor dem Auszug möglich. Sie erhalten eine Abmeldebestätigung, die Sie zum Beispiel für Versicherungen brauchen.',
     prerequisites: ['Sie ziehen ins Ausland oder geben eine Nebenwohnung auf.'],
     requiredDocuments: ['Personalausweis oder Reisepass', 'neue Anschrift im Ausland'],
     feeCents: 0,
@@ -46,7 +47,8 @@ export const BUERGER_SERVICES = defineServices([
     title: 'Meldebescheinigung',
     titleEn: 'Certificate of registration',
     summary: 'Mit einer Meldebescheinigung weisen Sie nach, wo Sie gemeldet sind, zum Beispiel für den Arbeitgeber oder eine Behörde.',
-    description: 'Die einfache Meldebescheinigung enthält Ihren Namen, Ihre Anschrift und Ihr Einzugsdatum. Eine erweiterte Bescheinigung enthält auf Wunsch frühere Anschriften.',
+    description:
+      'Die einfache Meldebescheinigung enthält Ihren Namen, Ihre Anschrift und Ihr Einzugsdatum. Eine erweiterte Bescheinigung enthält auf Wunsch frühere Anschriften.',
     prerequisites: ['Sie sind in Musterstadt gemeldet.'],
     requiredDocuments: ['Personalausweis oder Reisepass'],
     feeCents: 500,
@@ -64,7 +66,8 @@ export const BUERGER_SERVICES = defineServices([
     title: 'Melderegisterauskunft',
     titleEn: 'Information from the population register',
     summary: 'Sie suchen die aktuelle Anschrift einer Person? Mit einer einfachen Melderegisterauskunft erhalten Sie Name und Anschrift.',
-    description: 'Sie müssen die Person eindeutig beschreiben, zum Beispiel mit Name, Geburtsdatum und früherer Anschrift. Für eine erweiterte Auskunft brauchen Sie ein berechtigtes Interesse.',
+    description:
+      'Sie müssen die Person eindeutig beschreiben, zum Beispiel mit Name, Geburtsdatum und früherer Anschrift. Für eine erweiterte Auskunft brauchen Sie ein berechtigtes Interesse.',
     prerequisites: ['Sie können die gesuchte Person eindeutig bezeichnen.'],
     requiredDocuments: ['Angaben zur gesuchten Person', 'bei erweiterter Auskunft: Nachweis des berechtigten Interesses'],
     feeCents: 1000,
@@ -82,7 +85,8 @@ export const BUERGER_SERVICES = defineServices([
     title: 'Auskunftssperre im Melderegister',
     titleEn: 'Blocking disclosure of your address',
     summary: 'Wenn Ihnen durch eine Auskunft Gefahr droht, können Sie eine Auskunftssperre im Melderegister beantragen.',
-    description: 'Die Sperre verhindert, dass Dritte Ihre Anschrift erfahren. Sie müssen die Gefahr für Leben, Gesundheit oder Freiheit glaubhaft machen. Die Sperre gilt zwei Jahre und kann verlängert werden.',
+    description:
+      'Die Sperre verhindert, dass Dritte Ihre Anschrift erfahren. Sie müssen die Gefahr für Leben, Gesundheit oder Freiheit glaubhaft machen. Die Sperre gilt zwei Jahre und kann verlängert werden.',
     prerequisites: ['Ihnen oder einer anderen Person droht durch die Auskunft eine Gefahr.'],
     requiredDocuments: ['Personalausweis', 'Nachweise über die Gefährdung, zum Beispiel Anzeige oder gerichtliche Verfügung'],
     feeCents: 0,
@@ -99,7 +103,8 @@ export const BUERGER_SERVICES = defineServices([
     title: 'Personalausweis beantragen',
     titleEn: 'Applying for an identity card',
     summary: 'Ab 16 Jahren müssen Sie einen gültigen Personalausweis oder Reisepass besitzen. Den Personalausweis beantragen Sie persönlich im Bürgerbüro.',
-    description: 'Der Personalausweis gilt 10 Jahre, für Personen unter 24 Jahren 6 Jahre. Er hat eine Online-Ausweisfunktion, mit der Sie sich im Internet sicher ausweisen können, zum Beispiel mit der BundID. Die Herstellung dauert einige Wochen; bei Bedarf erhalten Sie einen vorläufigen Ausweis.',
+    description:
+      'Der Personalausweis gilt 10 Jahre, für Personen unter 24 Jahren 6 Jahre. Er hat eine Online-Ausweisfunktion, mit der Sie sich im Internet sicher ausweisen können, zum Beispiel mit der BundID. Die Herstellung dauert einige Wochen; bei Bedarf erhalten Sie einen vorläufigen Ausweis.',
     prerequisites: ['Sie sind Deutsche oder Deutscher und wohnen in Musterstadt.', 'Sie kommen persönlich, weil Fingerabdrücke genommen werden.'],
     requiredDocuments: ['bisheriger Ausweis oder Reisepass', 'ein aktuelles biometrisches Passfoto', 'bei erstem Ausweis: Geburtsurkunde'],
     feeCents: 3700,
@@ -116,7 +121,8 @@ export const BUERGER_SERVICES = defineServices([
     title: 'Reisepass beantragen',
     titleEn: 'Applying for a passport',
     summary: 'Für viele Reisen außerhalb der EU brauchen Sie einen Reisepass. Sie beantragen ihn persönlich im Bürgerbüro.',
-    description: 'Der Reisepass gilt 10 Jahre, für Personen unter 24 Jahren 6 Jahre. In Eilfällen gibt es einen Express-Pass oder einen vorläufigen Reisepass. Für Kinder gibt es keinen Kinderreisepass mehr; Kinder erhalten einen Reisepass oder Personalausweis.',
+    description:
+      'Der Reisepass gilt 10 Jahre, für Personen unter 24 Jahren 6 Jahre. In Eilfällen gibt es einen Express-Pass oder einen vorläufigen Reisepass. Für Kinder gibt es keinen Kinderreisepass mehr; Kinder erhalten einen Reisepass oder Personalausweis.',
     prerequisites: ['Sie sind Deutsche oder Deutscher und wohnen in Musterstadt.'],
     requiredDocuments: ['Personalausweis oder bisheriger Reisepass', 'ein aktuelles biometrisches Passfoto'],
     feeCents: 7000,
@@ -133,7 +139,8 @@ export const BUERGER_SERVICES = defineServices([
     title: 'Führungszeugnis beantragen',
     titleEn: 'Certificate of good conduct',
     summary: 'Ein Führungszeugnis brauchen Sie oft für eine neue Arbeitsstelle oder ein Ehrenamt mit Kindern und Jugendlichen.',
-    description: 'Das Bundesamt für Justiz stellt das Führungszeugnis aus; Sie beantragen es bei uns oder online mit der Online-Ausweisfunktion. Für Tätigkeiten mit Kindern und Jugendlichen brauchen Sie ein erweitertes Führungszeugnis und eine Bestätigung des Trägers.',
+    description:
+      'Das Bundesamt für Justiz stellt das Führungszeugnis aus; Sie beantragen es bei uns oder online mit der Online-Ausweisfunktion. Für Tätigkeiten mit Kindern und Jugendlichen brauchen Sie ein erweitertes Führungszeugnis und eine Bestätigung des Trägers.',
     prerequisites: ['Sie sind mindestens 14 Jahre alt.'],
     requiredDocuments: ['Personalausweis oder Reisepass', 'bei erweitertem Führungszeugnis: schriftliche Aufforderung des Trägers'],
     feeCents: 1300,
@@ -151,7 +158,8 @@ export const BUERGER_SERVICES = defineServices([
     title: 'Geburtsurkunde bestellen',
     titleEn: 'Ordering a birth certificate',
     summary: 'Wenn Sie in Musterstadt geboren sind, erhalten Sie Ihre Geburtsurkunde beim Standesamt Musterstadt.',
-    description: 'Urkunden erhalten nur die Person selbst, Eltern, Kinder, Ehegatten und Personen mit rechtlichem Interesse. Eine mehrsprachige Urkunde ist für Behörden im Ausland gedacht.',
+    description:
+      'Urkunden erhalten nur die Person selbst, Eltern, Kinder, Ehegatten und Personen mit rechtlichem Interesse. Eine mehrsprachige Urkunde ist für Behörden im Ausland gedacht.',
     prerequisites: ['Die Geburt wurde in Musterstadt beurkundet.'],
     requiredDocuments: ['Personalausweis', 'bei Angehörigen: Nachweis der Verwandtschaft'],
     feeCents: 1200,
@@ -169,7 +177,8 @@ export const BUERGER_SERVICES = defineServices([
     title: 'Sterbeurkunde und Sterbefallanzeige',
     titleEn: 'Death certificate',
     summary: 'Ein Sterbefall in Musterstadt muss beim Standesamt angezeigt werden. Danach erhalten Angehörige Sterbeurkunden.',
-    description: 'Meist übernimmt das Bestattungsunternehmen die Anzeige. Sterbeurkunden brauchen Sie für Versicherungen, Banken und Rentenstellen. Wir helfen Ihnen gern, auch wenn Sie unsicher sind, was zu tun ist.',
+    description:
+      'Meist übernimmt das Bestattungsunternehmen die Anzeige. Sterbeurkunden brauchen Sie für Versicherungen, Banken und Rentenstellen. Wir helfen Ihnen gern, auch wenn Sie unsicher sind, was zu tun ist.',
     prerequisites: ['Die Person ist in Musterstadt verstorben.'],
     requiredDocuments: ['Todesbescheinigung des Arztes', 'Personalausweis der verstorbenen Person', 'Geburts- oder Heiratsurkunde'],
     feeCents: 1200,
@@ -187,7 +196,8 @@ export const BUERGER_SERVICES = defineServices([
     title: 'Eheschließung anmelden',
     titleEn: 'Giving notice of marriage',
     summary: 'Wenn Sie heiraten möchten, melden Sie die Eheschließung beim Standesamt an. Danach vereinbaren Sie den Trautermin.',
-    description: 'Die Anmeldung ist bis zu sechs Monate vor der Trauung möglich. In Musterstadt können Sie im Trauzimmer des Rathauses oder im Schlosspark heiraten. Bei ausländischen Dokumenten kann die Prüfung länger dauern.',
+    description:
+      'Die Anmeldung ist bis zu sechs Monate vor der Trauung möglich. In Musterstadt können Sie im Trauzimmer des Rathauses oder im Schlosspark heiraten. Bei ausländischen Dokumenten kann die Prüfung länger dauern.',
     prerequisites: ['Sie sind beide volljährig.', 'Sie sind nicht mit einer anderen Person verheiratet.'],
     requiredDocuments: ['Personalausweise oder Reisepässe', 'beglaubigte Abschriften aus dem Geburtenregister', 'bei früheren Ehen: Nachweis der Auflösung'],
     feeCents: 6000,
@@ -221,7 +231,8 @@ export const BUERGER_SERVICES = defineServices([
     title: 'Kirchenaustritt erklären',
     titleEn: 'Leaving a church',
     summary: 'Den Austritt aus einer Kirche oder Religionsgemeinschaft erklären Sie persönlich beim Standesamt.',
-    description: 'Sie erhalten eine Bescheinigung über den Austritt. Die Kirchensteuerpflicht endet mit Ablauf des Monats, in dem Sie austreten. Das Finanzamt wird automatisch informiert.',
+    description:
+      'Sie erhalten eine Bescheinigung über den Austritt. Die Kirchensteuerpflicht endet mit Ablauf des Monats, in dem Sie austreten. Das Finanzamt wird automatisch informiert.',
     prerequisites: ['Sie sind mindestens 14 Jahre alt und wohnen in Musterstadt.'],
     requiredDocuments: ['Personalausweis oder Reisepass mit Meldebescheinigung'],
     feeCents: 3000,
@@ -238,7 +249,8 @@ export const BUERGER_SERVICES = defineServices([
     title: 'Fundsache abgeben oder abholen',
     titleEn: 'Lost and found',
     summary: 'Sie haben etwas verloren oder gefunden? Das Fundbüro im Bürgerbüro nimmt Fundsachen an und gibt sie an die Eigentümer zurück.',
-    description: 'Fundsachen werden sechs Monate aufbewahrt. Melden sich die Eigentümer nicht, können Finderinnen und Finder die Sache erhalten. Verlorene Ausweise werden an die ausstellende Behörde weitergegeben.',
+    description:
+      'Fundsachen werden sechs Monate aufbewahrt. Melden sich die Eigentümer nicht, können Finderinnen und Finder die Sache erhalten. Verlorene Ausweise werden an die ausstellende Behörde weitergegeben.',
     prerequisites: [],
     requiredDocuments: ['Personalausweis', 'bei Abholung: Beschreibung der Sache oder Eigentumsnachweis'],
     feeCents: null,

@@ -7,7 +7,8 @@ export const LEBEN_SERVICES = defineServices([
     title: 'Hundesteuer – Hund anmelden',
     titleEn: 'Dog tax – registering a dog',
     summary: 'Wenn Sie in Musterstadt einen Hund halten, melden Sie ihn innerhalb von zwei Wochen zur Hundesteuer an.',
-    description: 'Sie erhalten eine Hundesteuermarke, die der Hund außerhalb der Wohnung tragen muss. Melden Sie den Hund auch ab, wenn Sie ihn abgeben, er verstirbt oder Sie wegziehen. Für Blindenführhunde und Hunde aus dem Tierheim gibt es Ermäßigungen.',
+    description:
+      'Sie erhalten eine Hundesteuermarke, die der Hund außerhalb der Wohnung tragen muss. Melden Sie den Hund auch ab, wenn Sie ihn abgeben, er verstirbt oder Sie wegziehen. Für Blindenführhunde und Hunde aus dem Tierheim gibt es Ermäßigungen.',
     prerequisites: ['Sie halten einen Hund, der älter als drei Monate ist.'],
     requiredDocuments: ['Angaben zum Hund (Rasse, Alter, Chipnummer)', 'bei Ermäßigung: Nachweis, zum Beispiel Tierheimvertrag'],
     feeCents: 10800,
@@ -26,7 +27,8 @@ export const LEBEN_SERVICES = defineServices([
     title: 'Zweitwohnungssteuer',
     titleEn: 'Second home tax',
     summary: 'Wer in Musterstadt eine Nebenwohnung hat, zahlt Zweitwohnungssteuer.',
-    description: 'Die Steuer beträgt 10 Prozent der jährlichen Nettokaltmiete. Studierende, die bei ihren Eltern mit Hauptwohnsitz gemeldet sind, können sich befreien lassen, wenn sie die Wohnung überwiegend zum Studium nutzen.',
+    description:
+      'Die Steuer beträgt 10 Prozent der jährlichen Nettokaltmiete. Studierende, die bei ihren Eltern mit Hauptwohnsitz gemeldet sind, können sich befreien lassen, wenn sie die Wohnung überwiegend zum Studium nutzen.',
     prerequisites: ['Sie haben in Musterstadt eine Nebenwohnung angemeldet.'],
     requiredDocuments: ['Steuererklärung zur Zweitwohnungssteuer', 'Mietvertrag'],
     feeCents: null,
@@ -45,7 +47,8 @@ export const LEBEN_SERVICES = defineServices([
     title: 'Wohngeld beantragen',
     titleEn: 'Housing benefit',
     summary: 'Wohngeld ist ein Zuschuss zur Miete oder zu den Kosten für selbst genutztes Wohneigentum für Haushalte mit geringem Einkommen.',
-    description: 'Wie viel Wohngeld Sie erhalten, hängt von der Zahl der Haushaltsmitglieder, dem Einkommen und der Miete ab. Wohngeld wird ab dem Monat gezahlt, in dem der Antrag eingeht. Stellen Sie ihn also früh, auch wenn noch Unterlagen fehlen.',
+    description:
+      'Wie viel Wohngeld Sie erhalten, hängt von der Zahl der Haushaltsmitglieder, dem Einkommen und der Miete ab. Wohngeld wird ab dem Monat gezahlt, in dem der Antrag eingeht. Stellen Sie ihn also früh, auch wenn noch Unterlagen fehlen.',
     prerequisites: ['Sie wohnen in Musterstadt.', 'Sie erhalten kein Bürgergeld und keine Grundsicherung.'],
     requiredDocuments: ['Mietvertrag und Mietbescheinigung', 'Einkommensnachweise aller Haushaltsmitglieder', 'Kontoauszüge der letzten drei Monate'],
     feeCents: 0,
@@ -64,7 +67,8 @@ export const LEBEN_SERVICES = defineServices([
     title: 'Wohnberechtigungsschein',
     titleEn: 'Certificate of eligibility for social housing',
     summary: 'Für eine geförderte Sozialwohnung brauchen Sie einen Wohnberechtigungsschein (WBS).',
-    description: 'Der WBS gilt ein Jahr. Er nennt die Größe der Wohnung, die Ihrem Haushalt zusteht. Ihr Einkommen darf eine bestimmte Grenze nicht übersteigen.',
+    description:
+      'Der WBS gilt ein Jahr. Er nennt die Größe der Wohnung, die Ihrem Haushalt zusteht. Ihr Einkommen darf eine bestimmte Grenze nicht übersteigen.',
     prerequisites: ['Ihr Haushaltseinkommen liegt unter der Einkommensgrenze.'],
     requiredDocuments: ['Personalausweise aller Haushaltsmitglieder', 'Einkommensnachweise der letzten 12 Monate'],
     feeCents: 0,
@@ -82,7 +86,8 @@ export const LEBEN_SERVICES = defineServices([
     title: 'Grundsicherung im Alter und bei Erwerbsminderung',
     titleEn: 'Basic income support in old age and for reduced earning capacity',
     summary: 'Wenn Ihre Rente oder Ihr Einkommen nicht zum Leben reicht, können Sie Grundsicherung erhalten.',
-    description: 'Grundsicherung erhalten Menschen ab der Regelaltersgrenze oder bei dauerhafter voller Erwerbsminderung. Eigenes Einkommen und Vermögen werden angerechnet; das Einkommen Ihrer Kinder nur, wenn es über 100.000 Euro im Jahr liegt.',
+    description:
+      'Grundsicherung erhalten Menschen ab der Regelaltersgrenze oder bei dauerhafter voller Erwerbsminderung. Eigenes Einkommen und Vermögen werden angerechnet; das Einkommen Ihrer Kinder nur, wenn es über 100.000 Euro im Jahr liegt.',
     prerequisites: ['Sie haben die Altersgrenze erreicht oder sind dauerhaft voll erwerbsgemindert.', 'Sie wohnen in Musterstadt.'],
     requiredDocuments: ['Rentenbescheid', 'Mietvertrag', 'Kontoauszüge', 'Nachweise über Vermögen'],
     feeCents: 0,
@@ -99,7 +104,8 @@ export const LEBEN_SERVICES = defineServices([
     title: 'Kitaplatz anmelden',
     titleEn: 'Registering for a daycare place',
     summary: 'Ab dem ersten Geburtstag hat Ihr Kind einen Anspruch auf einen Platz in einer Kindertagesstätte oder in der Kindertagespflege.',
-    description: 'Melden Sie Ihr Kind über das Kita-Portal bei bis zu drei Wunsch-Kitas an. Die Plätze für das neue Kitajahr im August vergeben wir im Februar. Die Elternbeiträge richten sich nach Ihrem Einkommen.',
+    description:
+      'Melden Sie Ihr Kind über das Kita-Portal bei bis zu drei Wunsch-Kitas an. Die Plätze für das neue Kitajahr im August vergeben wir im Februar. Die Elternbeiträge richten sich nach Ihrem Einkommen.',
     prerequisites: ['Ihr Kind wohnt in Musterstadt.'],
     requiredDocuments: ['Geburtsurkunde des Kindes', 'Nachweis über den Masernschutz', 'bei Berufstätigkeit: Bestätigung des Arbeitgebers'],
     feeCents: 0,
@@ -118,7 +124,8 @@ export const LEBEN_SERVICES = defineServices([
     title: 'Vorzeitige Einschulung',
     titleEn: 'Early school enrolment',
     summary: 'Kinder, die nach dem Stichtag sechs Jahre alt werden, können auf Antrag der Eltern vorzeitig eingeschult werden.',
-    description: 'Die Grundschule entscheidet nach der Schuleingangsuntersuchung und einem Gespräch mit Ihnen. Wir beraten Sie gern, welche Grundschule für Ihre Wohnadresse zuständig ist.',
+    description:
+      'Die Grundschule entscheidet nach der Schuleingangsuntersuchung und einem Gespräch mit Ihnen. Wir beraten Sie gern, welche Grundschule für Ihre Wohnadresse zuständig ist.',
     prerequisites: ['Ihr Kind wird bis zum 31. Dezember sechs Jahre alt.'],
     requiredDocuments: ['Geburtsurkunde', 'Ergebnis der Schuleingangsuntersuchung'],
     feeCents: 0,
@@ -136,7 +143,8 @@ export const LEBEN_SERVICES = defineServices([
     title: 'Sperrmüll abholen lassen',
     titleEn: 'Bulky waste collection',
     summary: 'Zweimal im Jahr holen wir Ihren Sperrmüll kostenlos ab. Sie bestellen den Termin online oder telefonisch.',
-    description: 'Sperrmüll sind Möbel und große Gegenstände, die nicht in die Restmülltonne passen. Elektrogeräte holen wir gesondert ab. Stellen Sie den Sperrmüll am Abholtag bis 6 Uhr an die Straße.',
+    description:
+      'Sperrmüll sind Möbel und große Gegenstände, die nicht in die Restmülltonne passen. Elektrogeräte holen wir gesondert ab. Stellen Sie den Sperrmüll am Abholtag bis 6 Uhr an die Straße.',
     prerequisites: ['Sie wohnen in Musterstadt und zahlen Abfallgebühren.'],
     requiredDocuments: ['Liste der Gegenstände'],
     feeCents: 0,
@@ -172,7 +180,8 @@ export const LEBEN_SERVICES = defineServices([
     title: 'Fischereischein',
     titleEn: 'Fishing licence',
     summary: 'Zum Angeln brauchen Sie einen Fischereischein. Nach bestandener Prüfung stellen wir ihn aus.',
-    description: 'Den Fischereischein gibt es für ein Jahr, fünf Jahre oder auf Lebenszeit. Zusätzlich brauchen Sie die Erlaubnis des Gewässerbesitzers. Für Kinder gibt es einen Jugendfischereischein ohne Prüfung.',
+    description:
+      'Den Fischereischein gibt es für ein Jahr, fünf Jahre oder auf Lebenszeit. Zusätzlich brauchen Sie die Erlaubnis des Gewässerbesitzers. Für Kinder gibt es einen Jugendfischereischein ohne Prüfung.',
     prerequisites: ['Sie haben die Fischerprüfung bestanden.'],
     requiredDocuments: ['Prüfungszeugnis', 'Personalausweis', 'ein Passfoto'],
     feeCents: 2400,
@@ -226,7 +235,8 @@ export const LEBEN_SERVICES = defineServices([
     title: 'Einbürgerung',
     titleEn: 'Naturalisation',
     summary: 'Wenn Sie seit Jahren in Deutschland leben, können Sie die deutsche Staatsangehörigkeit beantragen.',
-    description: 'In der Regel brauchen Sie fünf Jahre rechtmäßigen Aufenthalt, Deutschkenntnisse auf Niveau B1 und den bestandenen Einbürgerungstest. Sie können Ihre bisherige Staatsangehörigkeit behalten. Vereinbaren Sie zuerst ein Beratungsgespräch.',
+    description:
+      'In der Regel brauchen Sie fünf Jahre rechtmäßigen Aufenthalt, Deutschkenntnisse auf Niveau B1 und den bestandenen Einbürgerungstest. Sie können Ihre bisherige Staatsangehörigkeit behalten. Vereinbaren Sie zuerst ein Beratungsgespräch.',
     prerequisites: ['Sie leben seit mindestens fünf Jahren rechtmäßig in Deutschland.', 'Sie können Ihren Lebensunterhalt selbst sichern.'],
     requiredDocuments: ['Reisepass', 'Aufenthaltstitel', 'Sprachzertifikat B1', 'Einbürgerungstest', 'Einkommensnachweise', 'Geburtsurkunde'],
     feeCents: 25500,
@@ -244,7 +254,8 @@ export const LEBEN_SERVICES = defineServices([
     title: 'Belehrung nach dem Infektionsschutzgesetz',
     titleEn: 'Food hygiene instruction (health certificate)',
     summary: 'Wer beruflich mit Lebensmitteln arbeitet, braucht vor dem ersten Arbeitstag eine Belehrung nach § 43 Infektionsschutzgesetz.',
-    description: 'Die Belehrung – früher „Gesundheitszeugnis“ genannt – findet als Gruppentermin oder online statt. Sie erhalten eine Bescheinigung, die Ihr Arbeitgeber aufbewahrt.',
+    description:
+      'Die Belehrung – früher „Gesundheitszeugnis“ genannt – findet als Gruppentermin oder online statt. Sie erhalten eine Bescheinigung, die Ihr Arbeitgeber aufbewahrt.',
     prerequisites: ['Sie arbeiten zum Beispiel in Gastronomie, Bäckerei, Kita-Küche oder Lebensmittelhandel.'],
     requiredDocuments: ['Personalausweis oder Reisepass'],
     feeCents: 2500,

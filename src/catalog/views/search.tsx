@@ -132,17 +132,23 @@ export function SearchPage(props: SearchPageProps) {
             </p>
           )}
           {params.q && !hasResults ? (
-            <div class="kern-alert kern-alert--info" role="region" aria-label={t('search.none', { q: params.q })}>
+            <section class="kern-alert kern-alert--info" aria-label={t('search.none', { q: params.q })}>
               <div class="kern-alert__header">
                 <span class="kern-title">{t('search.none', { q: params.q })}</span>
               </div>
               <div class="kern-alert__body">
                 <p class="kern-body">{t('search.noneHelp')}</p>
                 <p>
-                  <a class="kern-link" href="/themen">{t('site.nav.themenfelder')}</a> · <a class="kern-link" href="/lebenslagen">{t('site.nav.lebenslagen')}</a>
+                  <a class="kern-link" href="/themen">
+                    {t('site.nav.themenfelder')}
+                  </a>{' '}
+                  ·{' '}
+                  <a class="kern-link" href="/lebenslagen">
+                    {t('site.nav.lebenslagen')}
+                  </a>
                 </p>
               </div>
-            </div>
+            </section>
           ) : null}
           {params.scope === 'leika' ? <LeikaList ctx={ctx} items={props.leika} /> : <ServiceList ctx={ctx} services={props.services} />}
           <Pagination ctx={ctx} page={params.page} pages={props.pages} hrefFor={props.hrefFor} />

@@ -15,7 +15,6 @@ export function Highlighted({ text }: { text: string }) {
         if (i === 0) return part.replaceAll(HIGHLIGHT_END, '');
         const [marked = '', rest = ''] = part.split(HIGHLIGHT_END);
         return (
-          // biome-ignore lint/suspicious/noArrayIndexKey: fragments of one string have no other identity
           <span key={i}>
             <mark>{marked}</mark>
             {rest}
@@ -44,7 +43,11 @@ export function ServiceList({ ctx, services, headingLevel = 2 }: { ctx: ViewCont
           <p class="kern-body result__snippet" lang="de">
             <Highlighted text={s.snippet} />
           </p>
-          {s.onlineServiceUrl ? <span class="kern-badge kern-badge--success"><span class="kern-label">{ctx.t('search.onlineAvailable')}</span></span> : null}
+          {s.onlineServiceUrl ? (
+            <span class="kern-badge kern-badge--success">
+              <span class="kern-label">{ctx.t('search.onlineAvailable')}</span>
+            </span>
+          ) : null}
         </li>
       ))}
     </ul>

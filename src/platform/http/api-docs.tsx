@@ -1,6 +1,7 @@
 // Server-rendered API reference from the OpenAPI document: no script, accessible like every page.
-import { Layout } from '../views/layout.tsx';
+
 import type { ViewContext } from '../views/context.ts';
+import { Layout } from '../views/layout.tsx';
 
 interface Parameter {
   name: string;
@@ -25,7 +26,11 @@ export interface OpenApiDocument {
 function typeOf(p: Parameter): string {
   const s = p.schema ?? {};
   const base = Array.isArray(s.type) ? s.type.join(' | ') : (s.type ?? 'string');
-  const extra = [s.pattern ? `pattern ${s.pattern}` : '', s.minimum !== undefined ? `≥ ${s.minimum}` : '', s.maximum !== undefined ? `≤ ${s.maximum}` : ''].filter(Boolean);
+  const extra = [
+    s.pattern ? `pattern ${s.pattern}` : '',
+    s.minimum !== undefined ? `≥ ${s.minimum}` : '',
+    s.maximum !== undefined ? `≤ ${s.maximum}` : '',
+  ].filter(Boolean);
   return extra.length ? `${base} (${extra.join(', ')})` : base;
 }
 

@@ -82,7 +82,7 @@ export function registerApiConventions(app: FastifyInstance): void {
     const etag = `"${crypto.createHash('sha1').update(payload).digest('base64url')}"`;
     reply.header('etag', etag).header('cache-control', 'public, max-age=300');
     const match = request.headers['if-none-match'];
-    if (match && match.split(',').some((m) => m.trim().replace(/^W\//, '') === etag)) {
+    if (match?.split(',').some((m) => m.trim().replace(/^W\//, '') === etag)) {
       reply.code(304);
       return '';
     }

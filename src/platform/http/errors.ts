@@ -52,9 +52,12 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     if (isApi(request)) {
-      return sendProblem(reply, problem(status, status === 500 ? 'internal' : 'bad-request', status === 500 ? 'Internal Server Error' : 'Bad Request', {
-        detail: status === 500 ? `Reference ${request.id}` : error.message,
-      }));
+      return sendProblem(
+        reply,
+        problem(status, status === 500 ? 'internal' : 'bad-request', status === 500 ? 'Internal Server Error' : 'Bad Request', {
+          detail: status === 500 ? `Reference ${request.id}` : error.message,
+        }),
+      );
     }
     return sendHtml(reply, request, status, status === 404 ? 'notFound' : status >= 500 ? 'server' : 'badRequest');
   });

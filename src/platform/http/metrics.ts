@@ -1,7 +1,7 @@
 // Prometheus metrics: request count and latency by route, database pool, process.
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 export function registerMetrics(app: FastifyInstance, pool: pg.Pool): void {
   const registry = new Registry();
@@ -16,7 +16,14 @@ export function registerMetrics(app: FastifyInstance, pool: pg.Pool): void {
     registers: [registry],
   });
   const poolGauge = (name: string, help: string, read: () => number) =>
-    new Gauge({ name, help, registers: [registry], collect() { this.set(read()); } });
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(read());
+      },
+    });
   poolGauge('amtsweg_db_pool_connections', 'Open database connections', () => pool.totalCount);
   poolGauge('amtsweg_db_pool_idle', 'Idle database connections', () => pool.idleCount);
   poolGauge('amtsweg_db_pool_waiting', 'Queries waiting for a connection', () => pool.waitingCount);

@@ -88,7 +88,8 @@ export const de = {
   'error.notFound.title': 'Seite nicht gefunden',
   'error.notFound.text': 'Die Seite, die Sie aufrufen wollten, gibt es nicht oder nicht mehr. Prüfen Sie die Adresse oder suchen Sie nach der Leistung.',
   'error.server.title': 'Es ist ein Fehler aufgetreten',
-  'error.server.text': 'Wir konnten Ihre Anfrage gerade nicht bearbeiten. Bitte versuchen Sie es in einigen Minuten noch einmal. Ihre Eingaben wurden nicht verändert.',
+  'error.server.text':
+    'Wir konnten Ihre Anfrage gerade nicht bearbeiten. Bitte versuchen Sie es in einigen Minuten noch einmal. Ihre Eingaben wurden nicht verändert.',
   'error.badRequest.title': 'Ungültige Anfrage',
   'error.badRequest.text': 'Die Anfrage enthielt ungültige Angaben. Bitte prüfen Sie die Adresse.',
   'error.csrf.title': 'Formular abgelaufen',

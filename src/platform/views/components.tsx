@@ -12,7 +12,15 @@ export function Breadcrumbs({ ctx, items }: { ctx: ViewContext; items: { label: 
           </a>
         </li>
         {items.map((item) => (
-          <li key={item.label}>{item.href ? <a class="kern-link" href={item.href}>{item.label}</a> : <span aria-current="page">{item.label}</span>}</li>
+          <li key={item.label}>
+            {item.href ? (
+              <a class="kern-link" href={item.href}>
+                {item.label}
+              </a>
+            ) : (
+              <span aria-current="page">{item.label}</span>
+            )}
+          </li>
         ))}
       </ol>
     </nav>

@@ -16,11 +16,3 @@ export function switchLanguageHref(ctx: ViewContext): string {
   url.searchParams.set('lang', ctx.lang === 'de' ? 'en' : 'de');
   return `${url.pathname}${url.search}`;
 }
-
-/** A link that keeps the current language only when it differs from the default. */
-export function href(ctx: ViewContext, path: string, params: Record<string, string | number | undefined> = {}): string {
-  const search = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') search.set(k, String(v));
-  const qs = search.toString();
-  return qs ? `${path}?${qs}` : path;
-}

@@ -1,6 +1,6 @@
 // The page frame: official header, skip link, landmarks, language switch, footer.
 import type { ComponentChildren } from 'preact';
-import { type ViewContext, switchLanguageHref } from './context.ts';
+import { switchLanguageHref, type ViewContext } from './context.ts';
 
 export interface LayoutProps {
   ctx: ViewContext;
@@ -99,6 +99,7 @@ export function SearchForm({ ctx, id, value = '', compact = false }: SearchFormP
   const { t } = ctx;
   const hintId = `${id}-hint`;
   return (
+    // biome-ignore lint/a11y/useSemanticElements: <search> is not yet announced by all screen readers in use; role="search" is
     <form class="search-form" action="/suche" method="get" role="search">
       <div class="kern-form-input">
         <label class={compact ? 'kern-label kern-sr-only' : 'kern-label kern-label--large'} for={id}>

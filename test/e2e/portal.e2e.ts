@@ -1,0 +1,130 @@
+// Browser journeys in real Chromium: axe (WCAG 2.0/2.1/2.2 A+AA) on every page type, and the
+// main journey by keyboard only, with JavaScript on and off.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { createTestApp, type TestApp } from '../support/app.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!fs.existsSync(CHROMIUM)) {
+  // Never skip silently: without a browser these tests fail with the reason.
+  throw new Error(`Chromium not found at ${CHROMIUM}; install Debian's chromium package or set CHROMIUM_PATH`);
+}
+
+let t: TestApp;
+let browser: Browser;
+let base: string;
+
+before(async () => {
+  t = await createTestApp('demo');
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = t.app.server.address();
+  assert.ok(address && typeof address === 'object');
+  base = `http://127.0.0.1:${address.port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  });
+});
+after(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function axe(page: Page): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  assert.deepEqual(summary, [], `axe violations on ${page.url()}`);
+}
+
+const pageTypes = [
+  ['start page', '/'],
+  ['search results', '/suche?q=Gewerbe+anmelden'],
+  ['search without results', '/suche?q=xqzvw'],
+  ['federal catalogue search', '/suche?q=F%C3%BChrerschein&bereich=leika'],
+  ['service detail', '/leistungen/gewerbeanmeldung'],
+  ['service detail without online access', '/leistungen/personalausweis'],
+  ['services A–Z', '/leistungen'],
+  ['Themen', '/themen'],
+  ['one Thema', '/themen/bauen_wohnen'],
+  ['Lebenslagen', '/lebenslagen'],
+  ['one Lebenslage', '/lebenslagen/55'],
+  ['not found', '/gibt-es-nicht'],
+  ['bad request', '/suche?q=x&seite=abc'],
+  ['API docs', '/api/docs'],
+  ['English service detail', '/leistungen/hundesteuer?lang=en'],
+  ['English search', '/suche?q=Umzug&lang=en'],
+] as const;
+
+describe('accessibility of every page type (axe, Chromium)', () => {
+  for (const [name, path] of pageTypes) {
+    it(name, async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${base}${path}`);
+      await axe(page);
+      assert.equal(await page.locator('h1').count(), 1);
+      await context.close();
+    });
+  }
+});
+
+async function tabTo(page: Page, predicate: () => boolean, limit = 40): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(predicate)) return;
+  }
+  throw new Error('element not reached by keyboard');
+}
+
+describe('keyboard-only journey', () => {
+  for (const javaScriptEnabled of [false, true]) {
+    it(`finds and opens "Hundesteuer" from a typo (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+      const context = await browser.newContext({ javaScriptEnabled });
+      const page = await context.newPage();
+      await page.goto(`${base}/`);
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Zum Inhalt springen');
+      await page.keyboard.press('Enter');
+      assert.ok(page.url().endsWith('#main'));
+      await tabTo(page, () => document.activeElement?.id === 'q');
+      await page.keyboard.type('Hundsteuer');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/suche\?q=Hundsteuer/);
+      assert.match((await page.locator('h1').textContent()) ?? '', /Hundsteuer/);
+      await tabTo(page, () => document.activeElement?.getAttribute('href') === '/leistungen/hundesteuer');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/leistungen\/hundesteuer$/);
+      assert.equal(await page.locator('h1').textContent(), 'Hundesteuer – Hund anmelden');
+      await tabTo(page, () => document.activeElement?.getAttribute('lang') === 'en');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/lang=en/);
+      assert.equal(await page.locator('h1').textContent(), 'Dog tax – registering a dog');
+      assert.equal(await page.getAttribute('html', 'lang'), 'en');
+      await context.close();
+    });
+  }
+
+  it('suggests services while typing when JavaScript is on', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.locator('#q').focus();
+    await page.keyboard.type('Gewerbeanm');
+    const suggestion = page.locator('.suggestions a', { hasText: 'Gewerbeanmeldung' });
+    await suggestion.waitFor();
+    await axe(page);
+    await context.close();
+  });
+});
