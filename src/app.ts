@@ -35,7 +35,6 @@ export async function buildApp({ config, db, pool }: AppDeps): Promise<FastifyIn
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : crypto.randomUUID();
     },
-    requestIdLogLabel: 'reqId',
     bodyLimit: 1024 * 1024,
   });
   app.addHook('onSend', async (request, reply) => {
