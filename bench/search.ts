@@ -68,6 +68,8 @@ const QUERIES = [
 
 async function measure(label: string, base: string, paths: string[]) {
   let i = 0;
+  // Warm-up (JIT, connection pool, prepared statements, cache fill) is not part of the figure.
+  await autocannon({ url: base, connections: CONNECTIONS, duration: 3, requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] as string }) }] });
   const result = await autocannon({
     url: base,
     connections: CONNECTIONS,
@@ -99,22 +101,31 @@ async function runOn(kind: 'postgres' | 'pglite') {
     await admin.end();
     env.DATABASE_URL = `${PG_BASE}/${dbName}`;
   }
-  const config = loadConfig(env);
-  const database = await openAndPrepare(config, () => {});
-  const app = await buildApp({ config, db: database.db, pool: database.pool });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  const api = await measure(
-    `${kind} search API`,
-    base,
-    QUERIES.map((q) => `/api/v1/services?q=${encodeURIComponent(q)}&limit=10`),
-  );
-  const html = await measure(
-    `${kind} search page`,
-    base,
-    QUERIES.map((q) => `/suche?q=${encodeURIComponent(q)}`),
-  );
-  await app.close();
+  const database = await openAndPrepare(loadConfig(env), () => {});
+  const results = [];
+  // The same database with the search cache on (default TTL) and off (every request hits SQL).
+  for (const ttl of ['60', '0']) {
+    const config = loadConfig({ ...env, SEARCH_CACHE_TTL: ttl });
+    const app = await buildApp({ config, db: database.db, pool: database.pool });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    const variant = ttl === '0' ? 'no cache' : 'cache';
+    results.push(
+      await measure(
+        `${kind} API ${variant}`,
+        base,
+        QUERIES.map((q) => `/api/v1/services?q=${encodeURIComponent(q)}&limit=10`),
+      ),
+    );
+    results.push(
+      await measure(
+        `${kind} page ${variant}`,
+        base,
+        QUERIES.map((q) => `/suche?q=${encodeURIComponent(q)}`),
+      ),
+    );
+    await app.close();
+  }
   await database.close();
   if (dbName) {
     const admin = new pg.Client({ connectionString: `${PG_BASE}/postgres` });
@@ -122,13 +133,13 @@ async function runOn(kind: 'postgres' | 'pglite') {
     await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     await admin.end();
   }
-  return [api, html];
+  return results;
 }
 
 const baseline = await bareBaseline();
 const results = [baseline, ...(await runOn('postgres')), ...(await runOn('pglite'))];
 for (const r of results) {
   console.log(
-    `${r.label.padEnd(22)} ${r.rps.toFixed(0).padStart(7)} req/s  p99 ${String(r.p99).padStart(5)} ms  errors ${r.errors}  (${((r.rps / baseline.rps) * 100).toFixed(1)}% of bare Fastify)`,
+    `${r.label.padEnd(26)} ${r.rps.toFixed(0).padStart(7)} req/s  p99 ${String(r.p99).padStart(5)} ms  errors ${r.errors}  (${((r.rps / baseline.rps) * 100).toFixed(1)}% of bare Fastify)`,
   );
 }

@@ -1,5 +1,6 @@
 // Builds the Fastify application from its parts; no listening, no process concerns (see main.ts).
 import path from 'node:path';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
@@ -60,6 +61,8 @@ export async function buildApp({ config, db, pool }: AppDeps): Promise<FastifyIn
     crossOriginResourcePolicy: { policy: 'same-site' },
     strictTransportSecurity: config.cookieSecure ? { maxAge: 31536000, includeSubDomains: true } : false,
   });
+  // Compression for clients that ask for it; a reverse proxy may do it instead.
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(formbody);
   await app.register(i18n, { cookieSecure: config.cookieSecure });
@@ -78,6 +81,6 @@ export async function buildApp({ config, db, pool }: AppDeps): Promise<FastifyIn
   registerErrorHandlers(app);
   registerApiConventions(app);
   await registerOpenApi(app, config.publicUrl);
-  registerCatalog(app, db);
+  registerCatalog(app, db, { cacheTtlSeconds: config.searchCacheTtl });
   return app;
 }

@@ -26,6 +26,8 @@ export interface Config {
   trustProxy: boolean;
   /** LOG_LEVEL: pino log level. */
   logLevel: string;
+  /** SEARCH_CACHE_TTL: seconds search results and taxonomy lists are cached in-process (0 = off). */
+  searchCacheTtl: number;
   /** PUBLIC_URL: the portal's public base URL, used in the OpenAPI servers list. */
   publicUrl: string;
 }
@@ -88,6 +90,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     cookieSecure: readBool(environment.COOKIE_SECURE, production, 'COOKIE_SECURE', problems),
     trustProxy: readBool(environment.TRUST_PROXY, false, 'TRUST_PROXY', problems),
     logLevel: environment.LOG_LEVEL || (env === 'test' ? 'silent' : 'info'),
+    searchCacheTtl: readInt(environment.SEARCH_CACHE_TTL, 60, 'SEARCH_CACHE_TTL', problems, 0, 86400),
     publicUrl: (environment.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -12,10 +12,11 @@ import {
   problemSchema,
   suggestSchema,
 } from './api-schemas.ts';
-import { findService, searchServices, suggestServices } from './read-store.ts';
+import { findService, suggestServices } from './read-store.ts';
+import type { CatalogReader } from './reader.ts';
 import { buildSearchQuery, foldUmlauts } from './search-query.ts';
 import type { Db } from './store.ts';
-import { findLeika, listLebenslagen, listOzgLeistungen, listThemenfelder } from './taxonomy-store.ts';
+import { findLeika, listOzgLeistungen } from './taxonomy-store.ts';
 import type { ServiceDetail, ServiceHit } from './types.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -51,12 +52,12 @@ function serviceDetail(s: ServiceDetail) {
   return { ...rest, themenfeld: s.themenfeld?.name ?? null, organisation: org, url: `/leistungen/${s.slug}` };
 }
 
-export function registerCatalogApi(app: FastifyInstance, db: Db): void {
+export function registerCatalogApi(app: FastifyInstance, db: Db, reader: CatalogReader): void {
   app.addSchema(problemSchema);
 
   async function resolveThemenfeld(value: string | undefined): Promise<number | undefined> {
     if (value === undefined) return undefined;
-    const all = await listThemenfelder(db);
+    const all = await reader.listThemenfelder();
     const found = all.find((t) => t.slug === value || String(t.id) === value);
     if (!found) throw new HttpError(400, 'invalid-parameter', 'Invalid parameter', [{ parameter: 'themenfeld', detail: `unknown Themenfeld "${value}"` }]);
     return found.id;
@@ -70,7 +71,7 @@ export function registerCatalogApi(app: FastifyInstance, db: Db): void {
       throw new HttpError(400, 'invalid-parameter', 'Invalid parameter', [{ parameter: 'q', detail: 'contains no searchable word' }]);
     }
     const filter = { themenfeldId: await resolveThemenfeld(qs.themenfeld), lebenslageId: qs.lebenslage, ozgId: qs.ozgId, leikaKey: qs.leikaKey };
-    const page = await searchServices(db, query, filter, qs.limit, offset);
+    const page = await reader.searchServices(query, filter, qs.limit, offset);
     const items = page.items.map(serviceSummary);
     return sendData(request, reply, pageEnvelope(items, page.total, qs.limit, offset), {
       columns: ['id', 'slug', 'title', 'titleEn', 'summary', 'ozgId', 'leikaKey', 'themenfeld', 'onlineServiceUrl', 'url'],
@@ -107,7 +108,7 @@ export function registerCatalogApi(app: FastifyInstance, db: Db): void {
   );
 
   app.get(`${API_PREFIX}/ozg/themenfelder`, { schema: listThemenfelderSchema }, async (request, reply) => {
-    const items = await listThemenfelder(db);
+    const items = await reader.listThemenfelder();
     return sendData(
       request,
       reply,
@@ -120,7 +121,7 @@ export function registerCatalogApi(app: FastifyInstance, db: Db): void {
     `${API_PREFIX}/ozg/lebenslagen`,
     { schema: listLebenslagenSchema },
     async (request: FastifyRequest<{ Querystring: { themenfeld?: string } }>, reply) => {
-      const items = await listLebenslagen(db, await resolveThemenfeld(request.query.themenfeld));
+      const items = await reader.listLebenslagen(await resolveThemenfeld(request.query.themenfeld));
       return sendData(
         request,
         reply,

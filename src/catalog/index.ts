@@ -2,13 +2,15 @@
 // the citizen-facing service finder, and the open-data API.
 import type { FastifyInstance } from 'fastify';
 import { registerCatalogApi } from './api-routes.ts';
+import { createCatalogReader } from './reader.ts';
 import { registerCatalogPages } from './routes.ts';
 import type { Db } from './store.ts';
 
 export { DEMO_SERVICES, importOzgCatalog, type OzgImportSummary, seedDemoMunicipality } from './import.ts';
 export { countCatalog } from './store.ts';
 
-export function registerCatalog(app: FastifyInstance, db: Db): void {
-  registerCatalogPages(app, db);
-  registerCatalogApi(app, db);
+export function registerCatalog(app: FastifyInstance, db: Db, options: { cacheTtlSeconds: number }): void {
+  const reader = createCatalogReader(db, options.cacheTtlSeconds);
+  registerCatalogPages(app, db, reader);
+  registerCatalogApi(app, db, reader);
 }

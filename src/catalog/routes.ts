@@ -5,9 +5,10 @@ import { h } from 'preact';
 import { HttpError } from '../platform/http/problem.ts';
 import { renderDocument } from '../platform/views/render.ts';
 import { findService, searchLeika, searchServices } from './read-store.ts';
+import type { CatalogReader } from './reader.ts';
 import { buildSearchQuery } from './search-query.ts';
 import type { Db } from './store.ts';
-import { findLebenslage, findThemenfeld, listLebenslagen, listThemenfelder } from './taxonomy-store.ts';
+import { findLebenslage, findThemenfeld } from './taxonomy-store.ts';
 import { AreaPage, LebenslagenPage, ServicesAzPage, ThemenfelderPage } from './views/browse.tsx';
 import { HomePage } from './views/home.tsx';
 import { SearchPage, type SearchParams } from './views/search.tsx';
@@ -59,9 +60,9 @@ function searchHref(params: SearchParams, page: number): string {
   return `/suche?${qs}`;
 }
 
-export function registerCatalogPages(app: FastifyInstance, db: Db): void {
+export function registerCatalogPages(app: FastifyInstance, db: Db, reader: CatalogReader): void {
   app.get('/', async (request, reply) => {
-    const [themenfelder, lebenslagen] = await Promise.all([listThemenfelder(db), listLebenslagen(db)]);
+    const [themenfelder, lebenslagen] = await Promise.all([reader.listThemenfelder(), reader.listLebenslagen()]);
     return sendPage(reply, h(HomePage, { ctx: request.viewContext(), themenfelder, lebenslagen: lebenslagen.filter((l) => l.serviceCount > 0) }));
   });
 
@@ -74,7 +75,7 @@ export function registerCatalogPages(app: FastifyInstance, db: Db): void {
       scope: qs.bereich === 'leika' ? 'leika' : 'local',
       page: qs.seite,
     };
-    const [themenfelder, lebenslagen] = await Promise.all([listThemenfelder(db), listLebenslagen(db)]);
+    const [themenfelder, lebenslagen] = await Promise.all([reader.listThemenfelder(), reader.listLebenslagen()]);
     const themenfeldId = themenfelder.find((tf) => tf.slug === params.themenfeld)?.id;
     const query = buildSearchQuery(params.q);
     const offset = (params.page - 1) * PAGE_SIZE;
@@ -82,8 +83,8 @@ export function registerCatalogPages(app: FastifyInstance, db: Db): void {
     const [services, leika] = !query
       ? [empty, empty]
       : params.scope === 'leika'
-        ? [empty, await searchLeika(db, query, themenfeldId, PAGE_SIZE, offset)]
-        : [await searchServices(db, query, { themenfeldId, lebenslageId: params.lebenslage }, PAGE_SIZE, offset), empty];
+        ? [empty, await reader.searchLeika(query, themenfeldId, PAGE_SIZE, offset)]
+        : [await reader.searchServices(query, { themenfeldId, lebenslageId: params.lebenslage }, PAGE_SIZE, offset), empty];
     const total = params.scope === 'leika' ? leika.total : services.total;
     return sendPage(
       reply,
@@ -102,7 +103,7 @@ export function registerCatalogPages(app: FastifyInstance, db: Db): void {
   });
 
   app.get('/leistungen', async (request, reply) => {
-    const { items } = await searchServices(db, undefined, {}, ALL, 0);
+    const { items } = await reader.searchServices(undefined, {}, ALL, 0);
     return sendPage(reply, h(ServicesAzPage, { ctx: request.viewContext(), services: items }));
   });
 
@@ -113,15 +114,15 @@ export function registerCatalogPages(app: FastifyInstance, db: Db): void {
   });
 
   app.get('/themen', async (request, reply) => {
-    return sendPage(reply, h(ThemenfelderPage, { ctx: request.viewContext(), themenfelder: await listThemenfelder(db) }));
+    return sendPage(reply, h(ThemenfelderPage, { ctx: request.viewContext(), themenfelder: await reader.listThemenfelder() }));
   });
 
   app.get<{ Params: { slug: string } }>('/themen/:slug', async (request, reply) => {
     const themenfeld = await findThemenfeld(db, request.params.slug);
     if (!themenfeld) throw notFound();
     const [services, lebenslagen] = await Promise.all([
-      searchServices(db, undefined, { themenfeldId: themenfeld.id }, ALL, 0),
-      listLebenslagen(db, themenfeld.id),
+      reader.searchServices(undefined, { themenfeldId: themenfeld.id }, ALL, 0),
+      reader.listLebenslagen(themenfeld.id),
     ]);
     const ctx = request.viewContext();
     return sendPage(
@@ -131,14 +132,14 @@ export function registerCatalogPages(app: FastifyInstance, db: Db): void {
   });
 
   app.get('/lebenslagen', async (request, reply) => {
-    return sendPage(reply, h(LebenslagenPage, { ctx: request.viewContext(), lebenslagen: await listLebenslagen(db) }));
+    return sendPage(reply, h(LebenslagenPage, { ctx: request.viewContext(), lebenslagen: await reader.listLebenslagen() }));
   });
 
   app.get<{ Params: { id: string } }>('/lebenslagen/:id', async (request, reply) => {
     const id = Number(request.params.id);
     const lebenslage = Number.isInteger(id) && id > 0 && id < 2 ** 31 ? await findLebenslage(db, id) : undefined;
     if (!lebenslage) throw notFound();
-    const services = await searchServices(db, undefined, { lebenslageId: id }, ALL, 0);
+    const services = await reader.searchServices(undefined, { lebenslageId: id }, ALL, 0);
     const ctx = request.viewContext();
     return sendPage(
       reply,

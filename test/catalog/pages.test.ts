@@ -1,5 +1,6 @@
 // The citizen portal through HTTP: what a browser without JavaScript receives.
 import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TestApp, textOf } from '../support/app.ts';
 
@@ -125,6 +126,22 @@ describe('portal pages', () => {
     assert.ok(!/at .*\.ts:\d+/.test(en.body));
     const badId = await get('/lebenslagen/99999999999999999');
     assert.equal(badId.statusCode, 404);
+  });
+
+  it('keeps a citizen page within the budget of 60 KB compressed, fonts excepted', async () => {
+    const gz = { 'accept-encoding': 'gzip' };
+    const page = await get('/suche?q=Gewerbe+anmelden', gz);
+    assert.equal(page.headers['content-encoding'], 'gzip');
+    const html = gunzipSync(page.rawPayload).toString('utf8');
+    const assets = [...html.matchAll(/(?:href|src)="(\/assets\/[^"]+\.(?:css|js))"/g)].map((m) => m[1] as string);
+    assert.equal(assets.length, 4);
+    let total = page.rawPayload.length;
+    for (const asset of assets) {
+      const res = await get(asset, gz);
+      assert.equal(res.statusCode, 200, asset);
+      total += res.rawPayload.length;
+    }
+    assert.ok(total <= 60 * 1024, `page weight ${total} bytes`);
   });
 
   it('serves KERN styles and only the allowed font files', async () => {

@@ -1,9 +1,11 @@
 // One pg.Pool per process, over embedded PGlite or a real PostgreSQL server; Kysely on top of that pool.
+
+import crypto from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './lock.ts';
 import type { Database } from './schema.ts';
@@ -50,6 +52,32 @@ async function openPglite(dataDir: string | undefined): Promise<{ pool: pg.Pool;
   }
 }
 
+// Planning the search query costs twice its execution (measured: 2 ms vs 1 ms). Named statements
+// are prepared once per connection and reuse PostgreSQL's cached plan. Only DML is named: the set of
+// distinct texts is bounded by the code, as values always travel as parameters.
+const DML = /^\s*(select|with|insert|update|delete)\b/i;
+
+function statementName(text: string): string {
+  return `a${crypto.createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+}
+
+function preparingPool(pool: pg.Pool): PostgresPool {
+  return {
+    connect: async () => {
+      const client = await pool.connect();
+      return {
+        // Cursors (streaming) and DDL pass through unchanged.
+        query: ((text: unknown, values?: readonly unknown[]) =>
+          typeof text === 'string' && DML.test(text)
+            ? client.query({ name: statementName(text), text, values: values as unknown[] })
+            : client.query(text as string, values as unknown[])) as unknown as PostgresPoolClient['query'],
+        release: () => client.release(),
+      };
+    },
+    end: () => pool.end(),
+  };
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   const opened = options.url
     ? (() => {
@@ -63,7 +91,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       // The extension may not exist yet before the first migration; the next connection sets it.
     });
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   return {
     db,
     pool,
