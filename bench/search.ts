@@ -69,7 +69,12 @@ const QUERIES = [
 async function measure(label: string, base: string, paths: string[]) {
   let i = 0;
   // Warm-up (JIT, connection pool, prepared statements, cache fill) is not part of the figure.
-  await autocannon({ url: base, connections: CONNECTIONS, duration: 3, requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] as string }) }] });
+  await autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    duration: 3,
+    requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] as string }) }],
+  });
   const result = await autocannon({
     url: base,
     connections: CONNECTIONS,

@@ -1,7 +1,7 @@
 // The citizen portal through HTTP: what a browser without JavaScript receives.
 import assert from 'node:assert/strict';
-import { gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import { createTestApp, type TestApp, textOf } from '../support/app.ts';
 
 let t: TestApp;
