@@ -127,9 +127,7 @@ export function SearchPage(props: SearchPageProps) {
           {!params.q ? (
             <p class="kern-body">{t('search.empty')}</p>
           ) : (
-            <p class="kern-body kern-body--bold" role="status">
-              {total === 1 ? t('search.countOne') : t('search.count', { count: total })}
-            </p>
+            <output class="kern-body kern-body--bold result-count">{total === 1 ? t('search.countOne') : t('search.count', { count: total })}</output>
           )}
           {params.q && !hasResults ? (
             <section class="kern-alert kern-alert--info" aria-label={t('search.none', { q: params.q })}>
