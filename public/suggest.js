@@ -5,7 +5,7 @@
     list.className = 'suggestions';
     list.id = `${input.id}-suggestions`;
     list.hidden = true;
-    list.setAttribute('aria-label', document.documentElement.lang === 'en' ? 'Suggestions' : 'Vorschläge');
+    list.setAttribute('aria-label', input.dataset.suggestLabel);
     input.closest('.kern-form-input').appendChild(list);
     let timer;
     let controller;

@@ -5,7 +5,7 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { registerCatalog } from './catalog/index.ts';
 import type { Db } from './catalog/store.ts';
@@ -15,7 +15,7 @@ import csrf from './platform/http/csrf.ts';
 import { registerErrorHandlers } from './platform/http/errors.ts';
 import { registerHealth } from './platform/http/health.ts';
 import i18n from './platform/http/i18n.ts';
-import { loggerOptions } from './platform/http/logging.ts';
+import { createLogger } from './platform/http/logging.ts';
 import { registerMetrics } from './platform/http/metrics.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 
@@ -23,13 +23,15 @@ export interface AppDeps {
   config: Config;
   db: Db;
   pool: pg.Pool;
+  /** The process logger; tests and tools get one from LOG_LEVEL. */
+  logger?: FastifyBaseLogger;
 }
 
 const root = path.resolve(import.meta.dirname, '..');
 
-export async function buildApp({ config, db, pool }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(config.logLevel),
+    loggerInstance: logger ?? createLogger(config.logLevel),
     trustProxy: config.trustProxy,
     rewriteUrl: rewriteCsvUrl,
     genReqId: (req) => {
@@ -37,6 +39,8 @@ export async function buildApp({ config, db, pool }: AppDeps): Promise<FastifyIn
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : crypto.randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    // Unknown parameters are errors (a typo like `limt` must not be ignored silently).
+    ajv: { customOptions: { removeAdditional: false } },
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

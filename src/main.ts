@@ -3,12 +3,14 @@ import { buildApp } from './app.ts';
 import { openAndPrepare } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
+import { createLogger } from './platform/http/logging.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const started = Date.now();
-  const database = await openAndPrepare(config, (msg) => console.log(JSON.stringify({ level: 30, msg })));
-  const app = await buildApp({ config, db: database.db, pool: database.pool });
+  const logger = createLogger(config.logLevel);
+  const database = await openAndPrepare(config, (msg) => logger.info(msg));
+  const app = await buildApp({ config, db: database.db, pool: database.pool, logger });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -101,7 +101,13 @@ interface LeikaHitRow {
 }
 
 /** Searches the federal LeiKa catalogue (all 5,249 Leistungen), for the "whole catalogue" scope. */
-export async function searchLeika(db: Db, query: SearchQuery, themenfeldId: number | undefined, limit: number, offset: number): Promise<Page<LeikaHit>> {
+export async function searchLeika(
+  db: Db,
+  query: SearchQuery,
+  filter: Pick<ServiceFilter, 'themenfeldId' | 'lebenslageId'>,
+  limit: number,
+  offset: number,
+): Promise<Page<LeikaHit>> {
   const result = await sql<LeikaHitRow>`
     WITH q AS (
       SELECT to_tsquery('german', ${query.strict}) AS strict, to_tsquery('german', ${query.loose}) AS loose,
@@ -115,7 +121,8 @@ export async function searchLeika(db: Db, query: SearchQuery, themenfeldId: numb
       LEFT JOIN ozg_leistungen o ON o.ozg_id = l.ozg_id
       LEFT JOIN themenfelder tf ON tf.id = o.themenfeld_id
       WHERE (l.search_doc @@ q.loose OR q.folded <% l.search_text)
-        AND ${themenfeldId !== undefined ? sql`o.themenfeld_id = ${themenfeldId}` : sql`true`}
+        AND ${filter.themenfeldId !== undefined ? sql`o.themenfeld_id = ${filter.themenfeldId}` : sql`true`}
+        AND ${filter.lebenslageId !== undefined ? sql`o.lebenslage_id = ${filter.lebenslageId}` : sql`true`}
     ),
     p AS (SELECT * FROM matched ORDER BY score DESC, name, leistungsschluessel LIMIT ${limit} OFFSET ${offset})
     SELECT c.total, p.* FROM (SELECT count(*) AS total FROM matched) c LEFT JOIN p ON true

@@ -10,7 +10,7 @@ import type { LeikaHit, ServiceHit } from './types.ts';
 
 export interface CatalogReader {
   searchServices(query: SearchQuery | undefined, filter: ServiceFilter, limit: number, offset: number): Promise<Page<ServiceHit>>;
-  searchLeika(query: SearchQuery, themenfeldId: number | undefined, limit: number, offset: number): Promise<Page<LeikaHit>>;
+  searchLeika(query: SearchQuery, filter: Pick<ServiceFilter, 'themenfeldId' | 'lebenslageId'>, limit: number, offset: number): Promise<Page<LeikaHit>>;
   listThemenfelder(): Promise<ThemenfeldSummary[]>;
   listLebenslagen(themenfeldId?: number): Promise<LebenslageSummary[]>;
 }
@@ -24,8 +24,8 @@ export function createCatalogReader(db: Db, ttlSeconds: number): CatalogReader {
   return {
     searchServices: (query, filter, limit, offset) =>
       services.get(JSON.stringify([query?.strict, query?.folded, filter, limit, offset]), () => searchServices(db, query, filter, limit, offset)),
-    searchLeika: (query, themenfeldId, limit, offset) =>
-      leika.get(JSON.stringify([query.strict, query.folded, themenfeldId, limit, offset]), () => searchLeika(db, query, themenfeldId, limit, offset)),
+    searchLeika: (query, filter, limit, offset) =>
+      leika.get(JSON.stringify([query.strict, query.folded, filter, limit, offset]), () => searchLeika(db, query, filter, limit, offset)),
     listThemenfelder: () => themenfelder.get('all', () => listThemenfelder(db)),
     listLebenslagen: (themenfeldId) => lebenslagen.get(String(themenfeldId ?? 'all'), () => listLebenslagen(db, themenfeldId)),
   };

@@ -83,7 +83,7 @@ export function registerCatalogPages(app: FastifyInstance, db: Db, reader: Catal
     const [services, leika] = !query
       ? [empty, empty]
       : params.scope === 'leika'
-        ? [empty, await reader.searchLeika(query, themenfeldId, PAGE_SIZE, offset)]
+        ? [empty, await reader.searchLeika(query, { themenfeldId, lebenslageId: params.lebenslage }, PAGE_SIZE, offset)]
         : [await reader.searchServices(query, { themenfeldId, lebenslageId: params.lebenslage }, PAGE_SIZE, offset), empty];
     const total = params.scope === 'leika' ? leika.total : services.total;
     return sendPage(

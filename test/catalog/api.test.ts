@@ -100,6 +100,7 @@ describe('GET /api/v1/services', () => {
       ['cursor=nonsense', 'cursor'],
       ['themenfeld=unbekannt', 'themenfeld'],
       ['q=%21%21%21', 'q'],
+      ['limt=5', 'limt'],
     ]) {
       const res = await get(`/api/v1/services?${query}`);
       assert.equal(res.statusCode, 400, query);

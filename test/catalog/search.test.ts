@@ -92,7 +92,7 @@ describe('service search ranking', () => {
 describe('federal catalogue search (LeiKa)', () => {
   it('finds LeiKa Leistungen with umlaut variants and typos', async () => {
     for (const q of ['Fuehrerschein', 'Führerschein', 'Fuhrerschein']) {
-      const page = await searchLeika(database.db, buildSearchQuery(q) as never, undefined, 5, 0);
+      const page = await searchLeika(database.db, buildSearchQuery(q) as never, {}, 5, 0);
       assert.ok(
         page.items.some((i) => i.name.startsWith('Führerschein')),
         `${q}: ${page.items.map((i) => i.name)}`,

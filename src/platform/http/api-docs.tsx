@@ -53,7 +53,7 @@ export function ApiDocsPage({ ctx, spec }: { ctx: ViewContext; spec: OpenApiDocu
       </p>
       <nav aria-labelledby="api-toc">
         <h2 class="kern-heading-medium" id="api-toc">
-          Endpoints
+          {t('api.docs.endpoints')}
         </h2>
         <ul class="kern-list link-list">
           {operations.map(({ path, method, op }) => (

@@ -1,8 +1,8 @@
 // Structured JSON logs with request ids. Query strings are never logged: search terms and
 // form values can be personal data.
-import type { FastifyServerOptions } from 'fastify';
+import { type Logger, pino } from 'pino';
 
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+export function loggerOptions(level: string) {
   return {
     level,
     redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], remove: true },
@@ -11,4 +11,9 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   };
+}
+
+/** The process logger: shared by start-up, the HTTP server and later the worker. */
+export function createLogger(level: string): Logger {
+  return pino(loggerOptions(level));
 }

@@ -100,6 +100,7 @@ export const de = {
   'api.docs.title': 'Offene Daten: API des Leistungskatalogs',
   'api.docs.lead': 'Alle Leistungen der Stadt Musterstadt und der bundesweite OZG-Katalog als offene Daten – JSON oder CSV, ohne Anmeldung.',
   'api.docs.spec': 'OpenAPI-Beschreibung (JSON)',
+  'api.docs.endpoints': 'Endpunkte',
   'api.docs.parameters': 'Parameter',
   'api.docs.responses': 'Antworten',
   'api.docs.name': 'Name',

@@ -101,6 +101,7 @@ export const en: Record<MessageKey, string> = {
   'api.docs.title': 'Open data: service catalogue API',
   'api.docs.lead': 'All services of the City of Musterstadt and the federal OZG catalogue as open data – JSON or CSV, no sign-up.',
   'api.docs.spec': 'OpenAPI description (JSON)',
+  'api.docs.endpoints': 'Endpoints',
   'api.docs.parameters': 'Parameters',
   'api.docs.responses': 'Responses',
   'api.docs.name': 'Name',

@@ -121,6 +121,7 @@ export function SearchForm({ ctx, id, value = '', compact = false }: SearchFormP
             autocomplete="off"
             aria-describedby={compact ? undefined : hintId}
             data-suggest="/api/v1/suggest"
+            data-suggest-label={t('search.suggestions')}
           />
           {ctx.lang === 'en' ? <input type="hidden" name="lang" value="en" /> : null}
           <button type="submit" class="kern-btn kern-btn--primary">
