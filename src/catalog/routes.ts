@@ -4,15 +4,16 @@ import type { VNode } from 'preact';
 import { h } from 'preact';
 import { HttpError } from '../platform/http/problem.ts';
 import { renderDocument } from '../platform/views/render.ts';
-import { findService, searchLeika, searchServices } from './read-store.ts';
+import { findService, } from './read-store.ts';
 import type { CatalogReader } from './reader.ts';
 import { buildSearchQuery } from './search-query.ts';
 import type { Db } from './store.ts';
 import { findLebenslage, findThemenfeld } from './taxonomy-store.ts';
-import { AreaPage, LebenslagenPage, ServicesAzPage, ThemenfelderPage } from './views/browse.tsx';
+import { AreaPage, ServicesAzPage, TaxonomyPage } from './views/browse.tsx';
 import { HomePage } from './views/home.tsx';
 import { SearchPage, type SearchParams } from './views/search.tsx';
 import { ServicePage } from './views/service.tsx';
+import { lebenslageLinks, themenfeldLinks } from './views/shared.tsx';
 
 const PAGE_SIZE = 10;
 const ALL = 1000;
@@ -114,7 +115,8 @@ export function registerCatalogPages(app: FastifyInstance, db: Db, reader: Catal
   });
 
   app.get('/themen', async (request, reply) => {
-    return sendPage(reply, h(ThemenfelderPage, { ctx: request.viewContext(), themenfelder: await reader.listThemenfelder() }));
+    const ctx = request.viewContext();
+    return sendPage(reply, h(TaxonomyPage, { ctx, title: ctx.t('browse.themenfelder'), links: themenfeldLinks(await reader.listThemenfelder()) }));
   });
 
   app.get<{ Params: { slug: string } }>('/themen/:slug', async (request, reply) => {
@@ -132,7 +134,8 @@ export function registerCatalogPages(app: FastifyInstance, db: Db, reader: Catal
   });
 
   app.get('/lebenslagen', async (request, reply) => {
-    return sendPage(reply, h(LebenslagenPage, { ctx: request.viewContext(), lebenslagen: await reader.listLebenslagen() }));
+    const ctx = request.viewContext();
+    return sendPage(reply, h(TaxonomyPage, { ctx, title: ctx.t('browse.lebenslagen'), links: lebenslageLinks(await reader.listLebenslagen()) }));
   });
 
   app.get<{ Params: { id: string } }>('/lebenslagen/:id', async (request, reply) => {

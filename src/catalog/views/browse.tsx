@@ -2,46 +2,17 @@
 import { Breadcrumbs } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
-import type { LebenslageSummary, ThemenfeldSummary } from '../taxonomy-store.ts';
+import type { LebenslageSummary, } from '../taxonomy-store.ts';
 import type { ServiceHit } from '../types.ts';
-import { CountLabel, ServiceList, serviceTitle } from './shared.tsx';
+import { type CountedLink, CountedLinkList, lebenslageLinks, ServiceList, serviceTitle } from './shared.tsx';
 
-export function ThemenfelderPage({ ctx, themenfelder }: { ctx: ViewContext; themenfelder: ThemenfeldSummary[] }) {
-  const title = ctx.t('browse.themenfelder');
+/** A list page of Themen or Lebenslagen. */
+export function TaxonomyPage({ ctx, title, links }: { ctx: ViewContext; title: string; links: CountedLink[] }) {
   return (
     <Layout ctx={ctx} title={title}>
       <Breadcrumbs ctx={ctx} items={[{ label: title }]} />
       <h1 class="kern-heading-large">{title}</h1>
-      <ul class="kern-list link-list">
-        {themenfelder.map((tf) => (
-          <li key={tf.id}>
-            <a class="kern-link" href={`/themen/${tf.slug}`} lang="de">
-              {tf.name}
-            </a>{' '}
-            <CountLabel ctx={ctx} count={tf.serviceCount} />
-          </li>
-        ))}
-      </ul>
-    </Layout>
-  );
-}
-
-export function LebenslagenPage({ ctx, lebenslagen }: { ctx: ViewContext; lebenslagen: LebenslageSummary[] }) {
-  const title = ctx.t('browse.lebenslagen');
-  return (
-    <Layout ctx={ctx} title={title}>
-      <Breadcrumbs ctx={ctx} items={[{ label: title }]} />
-      <h1 class="kern-heading-large">{title}</h1>
-      <ul class="kern-list link-list">
-        {lebenslagen.map((l) => (
-          <li key={l.id}>
-            <a class="kern-link" href={`/lebenslagen/${l.id}`} lang="de">
-              {l.name}
-            </a>{' '}
-            <CountLabel ctx={ctx} count={l.serviceCount} />
-          </li>
-        ))}
-      </ul>
+      <CountedLinkList ctx={ctx} links={links} />
     </Layout>
   );
 }
@@ -74,16 +45,7 @@ export function AreaPage({ ctx, title, parent, services, lebenslagen }: AreaPage
           <h2 class="kern-heading-medium" id="area-lebenslagen">
             {t('browse.lebenslagenIn')}
           </h2>
-          <ul class="kern-list link-list">
-            {lebenslagen.map((l) => (
-              <li key={l.id}>
-                <a class="kern-link" href={`/lebenslagen/${l.id}`} lang="de">
-                  {l.name}
-                </a>{' '}
-                <CountLabel ctx={ctx} count={l.serviceCount} />
-              </li>
-            ))}
-          </ul>
+          <CountedLinkList ctx={ctx} links={lebenslageLinks(lebenslagen)} />
         </section>
       ) : null}
     </Layout>

@@ -1,7 +1,7 @@
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout, SearchForm } from '../../platform/views/layout.tsx';
 import type { LebenslageSummary, ThemenfeldSummary } from '../taxonomy-store.ts';
-import { CountLabel } from './shared.tsx';
+import { CountedLinkList, lebenslageLinks, themenfeldLinks } from './shared.tsx';
 
 export interface HomeProps {
   ctx: ViewContext;
@@ -21,31 +21,13 @@ export function HomePage({ ctx, themenfelder, lebenslagen }: HomeProps) {
           <h2 class="kern-heading-medium" id="home-lebenslagen">
             {t('home.browseLebenslagen')}
           </h2>
-          <ul class="kern-list link-list">
-            {lebenslagen.map((l) => (
-              <li key={l.id}>
-                <a class="kern-link" href={`/lebenslagen/${l.id}`}>
-                  {l.name}
-                </a>{' '}
-                <CountLabel ctx={ctx} count={l.serviceCount} />
-              </li>
-            ))}
-          </ul>
+          <CountedLinkList ctx={ctx} links={lebenslageLinks(lebenslagen)} />
         </section>
         <section aria-labelledby="home-themen">
           <h2 class="kern-heading-medium" id="home-themen">
             {t('home.browseThemenfelder')}
           </h2>
-          <ul class="kern-list link-list">
-            {themenfelder.map((tf) => (
-              <li key={tf.id}>
-                <a class="kern-link" href={`/themen/${tf.slug}`}>
-                  {tf.name}
-                </a>{' '}
-                <CountLabel ctx={ctx} count={tf.serviceCount} />
-              </li>
-            ))}
-          </ul>
+          <CountedLinkList ctx={ctx} links={themenfeldLinks(themenfelder)} />
         </section>
       </div>
     </Layout>

@@ -1,4 +1,4 @@
-import { Pagination } from '../../platform/views/components.tsx';
+import { Pagination, SelectField } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout, SearchForm } from '../../platform/views/layout.tsx';
 import type { LebenslageSummary, ThemenfeldSummary } from '../taxonomy-store.ts';
@@ -46,36 +46,22 @@ function Filters({ ctx, params, themenfelder, lebenslagen }: Pick<SearchPageProp
           ))}
         </div>
       </fieldset>
-      <div class="kern-form-input">
-        <label class="kern-label" for="filter-themenfeld">
-          {t('search.filterThemenfeld')}
-        </label>
-        <div class="kern-form-input__select-wrapper">
-          <select class="kern-form-input__select" id="filter-themenfeld" name="themenfeld">
-            <option value="">{t('search.filterAll')}</option>
-            {themenfelder.map((tf) => (
-              <option key={tf.id} value={tf.slug} selected={params.themenfeld === tf.slug}>
-                {tf.name}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
-      <div class="kern-form-input">
-        <label class="kern-label" for="filter-lebenslage">
-          {t('search.filterLebenslage')}
-        </label>
-        <div class="kern-form-input__select-wrapper">
-          <select class="kern-form-input__select" id="filter-lebenslage" name="lebenslage">
-            <option value="">{t('search.filterAll')}</option>
-            {lebenslagen.map((l) => (
-              <option key={l.id} value={l.id} selected={params.lebenslage === l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
+      <SelectField
+        id="filter-themenfeld"
+        name="themenfeld"
+        label={t('search.filterThemenfeld')}
+        emptyLabel={t('search.filterAll')}
+        selected={params.themenfeld ?? ''}
+        options={themenfelder.map((tf) => ({ value: tf.slug, label: tf.name }))}
+      />
+      <SelectField
+        id="filter-lebenslage"
+        name="lebenslage"
+        label={t('search.filterLebenslage')}
+        emptyLabel={t('search.filterAll')}
+        selected={String(params.lebenslage ?? '')}
+        options={lebenslagen.map((l) => ({ value: String(l.id), label: l.name }))}
+      />
       <button type="submit" class="kern-btn kern-btn--secondary">
         <span class="kern-label">{t('search.applyFilters')}</span>
       </button>

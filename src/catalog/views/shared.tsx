@@ -1,10 +1,39 @@
 // View pieces shared by the catalogue pages.
 import type { ViewContext } from '../../platform/views/context.ts';
+import type { LebenslageSummary, ThemenfeldSummary } from '../taxonomy-store.ts';
 import { HIGHLIGHT_END, HIGHLIGHT_START, type ServiceHit } from '../types.ts';
 
-export function CountLabel({ ctx, count }: { ctx: ViewContext; count: number }) {
+function CountLabel({ ctx, count }: { ctx: ViewContext; count: number }) {
   return <span class="count">({count === 1 ? ctx.t('browse.serviceCountOne') : ctx.t('browse.serviceCount', { count })})</span>;
 }
+
+export interface CountedLink {
+  href: string;
+  label: string;
+  count: number;
+}
+
+/** Links to Themen or Lebenslagen (German names) with the number of services behind each. */
+export function CountedLinkList({ ctx, links }: { ctx: ViewContext; links: CountedLink[] }) {
+  return (
+    <ul class="kern-list link-list">
+      {links.map((l) => (
+        <li key={l.href}>
+          <a class="kern-link" href={l.href} lang="de">
+            {l.label}
+          </a>{' '}
+          <CountLabel ctx={ctx} count={l.count} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export const themenfeldLinks = (items: ThemenfeldSummary[]): CountedLink[] =>
+  items.map((tf) => ({ href: `/themen/${tf.slug}`, label: tf.name, count: tf.serviceCount }));
+
+export const lebenslageLinks = (items: LebenslageSummary[]): CountedLink[] =>
+  items.map((l) => ({ href: `/lebenslagen/${l.id}`, label: l.name, count: l.serviceCount }));
 
 /** Renders database highlight markers as <mark>; everything else stays escaped text. */
 export function Highlighted({ text }: { text: string }) {

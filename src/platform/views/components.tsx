@@ -89,3 +89,34 @@ export function ErrorPage({ ctx, title, text, reference }: { ctx: ViewContext; t
     </>
   );
 }
+
+export interface SelectFieldProps {
+  id: string;
+  name: string;
+  label: string;
+  /** Label of the empty first option ("all"). */
+  emptyLabel: string;
+  selected: string;
+  options: { value: string; label: string }[];
+}
+
+/** A KERN select with its label; the empty option means "no choice". */
+export function SelectField({ id, name, label, emptyLabel, selected, options }: SelectFieldProps) {
+  return (
+    <div class="kern-form-input">
+      <label class="kern-label" for={id}>
+        {label}
+      </label>
+      <div class="kern-form-input__select-wrapper">
+        <select class="kern-form-input__select" id={id} name={name}>
+          <option value="">{emptyLabel}</option>
+          {options.map((o) => (
+            <option key={o.value} value={o.value} selected={o.value === selected}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
