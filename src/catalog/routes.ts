@@ -4,7 +4,7 @@ import type { VNode } from 'preact';
 import { h } from 'preact';
 import { HttpError } from '../platform/http/problem.ts';
 import { renderDocument } from '../platform/views/render.ts';
-import { findService, } from './read-store.ts';
+import { findService } from './read-store.ts';
 import type { CatalogReader } from './reader.ts';
 import { buildSearchQuery } from './search-query.ts';
 import type { Db } from './store.ts';

@@ -2,7 +2,7 @@
 import { Breadcrumbs } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
-import type { LebenslageSummary, } from '../taxonomy-store.ts';
+import type { LebenslageSummary } from '../taxonomy-store.ts';
 import type { ServiceHit } from '../types.ts';
 import { type CountedLink, CountedLinkList, lebenslageLinks, ServiceList, serviceTitle } from './shared.tsx';
 
