@@ -44,21 +44,26 @@ export interface LeikaEntry {
 
 export async function listThemenfelder(db: Db): Promise<ThemenfeldSummary[]> {
   const rows = await sql<{ id: number; name: string; slug: string; service_count: number; ozg_count: number }>`
-    SELECT tf.id, tf.name, tf.slug,
-      (SELECT count(*) FROM services s JOIN ozg_leistungen o ON o.ozg_id = s.ozg_id
-        WHERE o.themenfeld_id = tf.id AND s.status = 'published') AS service_count,
-      (SELECT count(*) FROM ozg_leistungen o WHERE o.themenfeld_id = tf.id) AS ozg_count
-    FROM themenfelder tf ORDER BY tf.name
+    SELECT tf.id, tf.name, tf.slug, coalesce(sc.n, 0) AS service_count, coalesce(oc.n, 0) AS ozg_count
+    FROM themenfelder tf
+    LEFT JOIN (
+      SELECT o.themenfeld_id, count(*) AS n FROM services s JOIN ozg_leistungen o ON o.ozg_id = s.ozg_id
+      WHERE s.status = 'published' GROUP BY o.themenfeld_id
+    ) sc ON sc.themenfeld_id = tf.id
+    LEFT JOIN (SELECT themenfeld_id, count(*) AS n FROM ozg_leistungen GROUP BY themenfeld_id) oc ON oc.themenfeld_id = tf.id
+    ORDER BY tf.name
   `.execute(db);
   return rows.rows.map((r) => ({ id: r.id, name: r.name, slug: r.slug, serviceCount: Number(r.service_count), ozgLeistungCount: Number(r.ozg_count) }));
 }
 
 export async function listLebenslagen(db: Db, themenfeldId?: number): Promise<LebenslageSummary[]> {
   const rows = await sql<{ id: number; name: string; themenfeld_id: number; themenfeld: string; service_count: number }>`
-    SELECT l.id, l.name, l.themenfeld_id, tf.name AS themenfeld,
-      (SELECT count(*) FROM service_lebenslagen sl JOIN services s ON s.id = sl.service_id
-        WHERE sl.lebenslage_id = l.id AND s.status = 'published') AS service_count
+    SELECT l.id, l.name, l.themenfeld_id, tf.name AS themenfeld, coalesce(c.n, 0) AS service_count
     FROM lebenslagen l JOIN themenfelder tf ON tf.id = l.themenfeld_id
+    LEFT JOIN (
+      SELECT sl.lebenslage_id, count(*) AS n FROM service_lebenslagen sl JOIN services s ON s.id = sl.service_id
+      WHERE s.status = 'published' GROUP BY sl.lebenslage_id
+    ) c ON c.lebenslage_id = l.id
     WHERE ${themenfeldId !== undefined ? sql`l.themenfeld_id = ${themenfeldId}` : sql`true`}
     ORDER BY l.name
   `.execute(db);
