@@ -32,6 +32,8 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   trimValues: true,
   processEntities: true,
+  // FIM exports carry numeric character references such as &#13; in free text.
+  htmlEntities: true,
   commentPropName: '#comment',
 });
 
