@@ -119,6 +119,8 @@ export const de = {
   'form.error.datetime': 'Geben Sie Datum und Uhrzeit im Format TT.MM.JJJJ HH:MM ein, zum Beispiel 01.04.2026 14:30.',
   'form.error.yesno': 'Wählen Sie Ja oder Nein.',
   'form.error.choice': 'Wählen Sie eine der angebotenen Möglichkeiten.',
+  'form.error.tooFewEntries': 'Fügen Sie mindestens {min} Einträge hinzu.',
+  'form.error.tooManyEntries': 'Es sind höchstens {max} Einträge möglich. Entfernen Sie überzählige Einträge.',
   'form.error.file': 'Die Datei wurde nicht richtig hochgeladen. Laden Sie sie bitte erneut hoch.',
 
   'api.docs.title': 'Offene Daten: API des Leistungskatalogs',

@@ -120,6 +120,8 @@ export const en: Record<MessageKey, string> = {
   'form.error.datetime': 'Enter date and time as DD.MM.YYYY HH:MM, like 01.04.2026 14:30.',
   'form.error.yesno': 'Select yes or no.',
   'form.error.choice': 'Select one of the options offered.',
+  'form.error.tooFewEntries': 'Add at least {min} entries.',
+  'form.error.tooManyEntries': 'At most {max} entries are possible. Remove the extra ones.',
   'form.error.file': 'The file was not uploaded correctly. Please upload it again.',
 
   'api.docs.title': 'Open data: service catalogue API',
