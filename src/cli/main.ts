@@ -1,9 +1,13 @@
 // The `amtsweg` command: migrate, import ozg [--from DIR], seed demo.
+import fs from 'node:fs/promises';
+import type { Kysely } from 'kysely';
 import { importOzgCatalog, seedDemoMunicipality } from '../catalog/index.ts';
 import { ConfigError, loadConfig } from '../config.ts';
+import { importCodeList, importFimForm } from '../forms/index.ts';
 import { openDatabase } from '../platform/db/database.ts';
 import { DataDirLockedError } from '../platform/db/lock.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
+import type { Database } from '../platform/db/schema.ts';
 import { progressReporter } from './progress.ts';
 
 const USAGE = `Usage: amtsweg <command>
@@ -12,6 +16,8 @@ Commands:
   migrate                  apply pending database migrations
   import ozg [--from DIR]  import the OZG catalogue (Themenfelder, Lebenslagen, OZG-Leistungen, LeiKa)
   seed demo                import the demo municipality Musterstadt (needs the OZG catalogue)
+  import codelist FILE     import a genericode code list (XML) for FIM forms
+  import fim FILE --id ID  import an XDatenfelder 2.0/3.0.0 Stammdatenschema as the draft of form ID
   help                     show this text
 
 The database is chosen as for the server: DATABASE_URL, or PGlite in DATA_DIR.`;
@@ -23,7 +29,8 @@ export async function runCli(argv: string[], out = process.stdout): Promise<numb
     print(USAGE);
     return command ? 0 : 2;
   }
-  const known = command === 'migrate' || (command === 'import' && sub === 'ozg') || (command === 'seed' && sub === 'demo');
+  const known =
+    command === 'migrate' || (command === 'import' && (sub === 'ozg' || sub === 'codelist' || sub === 'fim')) || (command === 'seed' && sub === 'demo');
   if (!known) {
     process.stderr.write(`amtsweg: unknown command "${argv.join(' ')}"\n\n${USAGE}\n`);
     return 2;
@@ -36,6 +43,7 @@ export async function runCli(argv: string[], out = process.stdout): Promise<numb
       print(applied.length > 0 ? `Applied migrations: ${applied.join(', ')}` : 'Database is up to date.');
       return 0;
     }
+    if (command === 'import' && sub !== 'ozg') return await importFimFile(handle.db, sub as 'codelist' | 'fim', rest, print);
     if (command === 'import') {
       const fromIndex = rest.indexOf('--from');
       const dir = fromIndex >= 0 ? rest[fromIndex + 1] : config.ozgDataDir;
@@ -54,6 +62,30 @@ export async function runCli(argv: string[], out = process.stdout): Promise<numb
   } finally {
     await handle.close();
   }
+}
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function importFimFile(db: Kysely<Database>, kind: 'codelist' | 'fim', args: string[], print: (line: string) => void): Promise<number> {
+  const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--id');
+  if (!file) throw new Error(`import ${kind} needs a FILE`);
+  const xml = await fs.readFile(file, 'utf8').catch((error: Error) => {
+    throw new Error(`Cannot read ${file}: ${error.message}`);
+  });
+  if (kind === 'codelist') {
+    const list = await importCodeList(db, xml);
+    print(`Imported code list ${list.canonicalUri} (version ${list.version}): ${list.entries} entries.`);
+    return 0;
+  }
+  const id = option(args, '--id');
+  if (!id) throw new Error('import fim needs --id ID (the form id, e.g. gewerbeanmeldung)');
+  const { definition, version } = await importFimForm(db, xml, id);
+  for (const todo of definition.todos) print(`to do ${todo.itemId}: ${todo.message}`);
+  print(`Imported "${definition.title.de}" as draft version ${version} of form ${id}: ${definition.steps.length} steps, ${definition.todos.length} to-dos.`);
+  return 0;
 }
 
 /** Runs the command line and exits the process with its status. */

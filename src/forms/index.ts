@@ -9,3 +9,4 @@ export { FIELD_MODULES } from './fields/registry.ts';
 export { type CodeList, parseGenericode } from './fim/genericode.ts';
 export { type Cardinality, type FimField, type FimGroup, FimImportError, type FimRule, type FimSchema } from './fim/model.ts';
 export { parseXDatenfelder } from './fim/parse.ts';
+export { type FimImportResult, InvalidDefinitionError, importCodeList, importFimForm } from './import.ts';

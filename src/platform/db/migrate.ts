@@ -1,9 +1,11 @@
 // Forward-only migrations, the same TypeScript files on PGlite and PostgreSQL.
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as catalog from './migrations/0001_catalog.ts';
+import * as forms from './migrations/0002_forms.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_catalog': catalog,
+  '0002_forms': forms,
 };
 
 // Listed in code rather than read from disk, so migrations run the same from any working directory.

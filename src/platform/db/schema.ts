@@ -86,6 +86,35 @@ export interface ServiceLebenslageTable {
   lebenslage_id: number;
 }
 
+export interface CodeListTable {
+  canonical_uri: string;
+  version: string;
+  canonical_version_uri: string;
+  short_name: string;
+  long_name: string;
+  entries: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FormTable {
+  id: string;
+  title: string;
+  service_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FormVersionTable {
+  form_id: string;
+  version: number;
+  status: 'draft' | 'published';
+  definition: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  published_at: Timestamp | null;
+}
+
 export interface Database {
   themenfelder: ThemenfeldTable;
   lebenslagen: LebenslageTable;
@@ -94,4 +123,7 @@ export interface Database {
   organisations: OrganisationTable;
   services: ServiceTable;
   service_lebenslagen: ServiceLebenslageTable;
+  code_lists: CodeListTable;
+  forms: FormTable;
+  form_versions: FormVersionTable;
 }

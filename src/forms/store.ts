@@ -1,0 +1,80 @@
+// Every SQL statement of the forms module.
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../platform/db/schema.ts';
+import type { FormDefinition } from './definition/schema.ts';
+import type { CodeList } from './fim/genericode.ts';
+
+type Db = Kysely<Database>;
+
+export async function saveCodeList(db: Db, list: CodeList): Promise<void> {
+  const values = {
+    canonical_uri: list.canonicalUri,
+    version: list.version,
+    canonical_version_uri: list.canonicalVersionUri,
+    short_name: list.shortName,
+    long_name: list.longName,
+    entries: JSON.stringify(list.entries),
+  };
+  await db
+    .insertInto('code_lists')
+    .values(values)
+    .onConflict((oc) => oc.columns(['canonical_uri', 'version']).doUpdateSet({ ...values, updated_at: sql`now()` }))
+    .execute();
+}
+
+/** The newest version of every stored code list, to resolve references while importing a form. */
+export async function latestCodeLists(db: Db): Promise<CodeList[]> {
+  const rows = await db.selectFrom('code_lists').selectAll().distinctOn('canonical_uri').orderBy('canonical_uri').orderBy('version', 'desc').execute();
+  return rows.map((r) => ({
+    canonicalUri: r.canonical_uri,
+    version: r.version,
+    canonicalVersionUri: r.canonical_version_uri,
+    shortName: r.short_name,
+    longName: r.long_name,
+    codeColumn: '',
+    nameColumn: '',
+    entries: r.entries as CodeList['entries'],
+  }));
+}
+
+/** Stores the definition as the form's draft: replaces an existing draft, or opens the next version. */
+export async function saveDraftVersion(db: Db, definition: FormDefinition): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('forms')
+      .values({ id: definition.id, title: definition.title.de })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ title: definition.title.de, updated_at: sql`now()` }))
+      .execute();
+    const draft = await trx
+      .selectFrom('form_versions')
+      .select('version')
+      .where('form_id', '=', definition.id)
+      .where('status', '=', 'draft')
+      .forUpdate()
+      .executeTakeFirst();
+    const json = JSON.stringify(definition);
+    if (draft) {
+      await trx
+        .updateTable('form_versions')
+        .set({ definition: json, updated_at: sql`now()` })
+        .where('form_id', '=', definition.id)
+        .where('version', '=', draft.version)
+        .where('status', '=', 'draft')
+        .execute();
+      return draft.version;
+    }
+    const latest = await trx
+      .selectFrom('form_versions')
+      .select((eb) => eb.fn.max('version').as('v'))
+      .where('form_id', '=', definition.id)
+      .executeTakeFirst();
+    const version = Number(latest?.v ?? 0) + 1;
+    await trx.insertInto('form_versions').values({ form_id: definition.id, version, status: 'draft', definition: json }).execute();
+    return version;
+  });
+}
+
+export async function findFormVersion(db: Db, formId: string, version: number) {
+  const row = await db.selectFrom('form_versions').selectAll().where('form_id', '=', formId).where('version', '=', version).executeTakeFirst();
+  return row ? { ...row, definition: row.definition as FormDefinition } : undefined;
+}
