@@ -149,14 +149,13 @@ export function parseOzgCatalog(files: Record<keyof typeof OZG_FILES, string>): 
 }
 
 export async function readOzgCatalog(dir: string): Promise<OzgCatalogData> {
-  const entries = await Promise.all(
-    Object.entries(OZG_FILES).map(async ([k, file]) => {
-      try {
-        return [k, await fs.readFile(path.join(dir, file), 'utf8')] as const;
-      } catch (error) {
-        throw new Error(`Cannot read ${path.join(dir, file)}: ${(error as Error).message}`);
-      }
-    }),
+  const names = Object.keys(OZG_FILES) as (keyof typeof OZG_FILES)[];
+  const results = await Promise.allSettled(names.map((k) => fs.readFile(path.join(dir, OZG_FILES[k]), 'utf8')));
+  // Every unreadable file, in catalogue order, so the operator can fix them all at once.
+  const failures = results.flatMap((r, i) =>
+    r.status === 'rejected' ? [`${path.join(dir, OZG_FILES[names[i] as keyof typeof OZG_FILES])}: ${(r.reason as Error).message}`] : [],
   );
-  return parseOzgCatalog(Object.fromEntries(entries) as Record<keyof typeof OZG_FILES, string>);
+  if (failures.length > 0) throw new Error(`Cannot read ${failures.join('; ')}`);
+  const texts = results.map((r) => (r.status === 'fulfilled' ? r.value : ''));
+  return parseOzgCatalog(Object.fromEntries(names.map((k, i) => [k, texts[i] ?? ''])) as Record<keyof typeof OZG_FILES, string>);
 }
