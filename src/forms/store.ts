@@ -2,7 +2,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../platform/db/schema.ts';
 import type { FormDefinition } from './definition/schema.ts';
-import type { CodeList } from './fim/genericode.ts';
+import type { CodeList, CodeListOptions } from './fim/genericode.ts';
 
 type Db = Kysely<Database>;
 
@@ -23,7 +23,7 @@ export async function saveCodeList(db: Db, list: CodeList): Promise<void> {
 }
 
 /** The newest version of every stored code list, to resolve references while importing a form. */
-export async function latestCodeLists(db: Db): Promise<CodeList[]> {
+export async function latestCodeLists(db: Db): Promise<CodeListOptions[]> {
   const rows = await db.selectFrom('code_lists').selectAll().distinctOn('canonical_uri').orderBy('canonical_uri').orderBy('version', 'desc').execute();
   return rows.map((r) => ({
     canonicalUri: r.canonical_uri,
@@ -31,8 +31,6 @@ export async function latestCodeLists(db: Db): Promise<CodeList[]> {
     canonicalVersionUri: r.canonical_version_uri,
     shortName: r.short_name,
     longName: r.long_name,
-    codeColumn: '',
-    nameColumn: '',
     entries: r.entries as CodeList['entries'],
   }));
 }

@@ -2,7 +2,7 @@
 // becomes required/repetition, feldart/datentyp become field types, praezisierung becomes
 // validation, code lists become options. Whatever cannot be carried over safely (free-text rules,
 // unusable patterns, missing code lists) becomes an editor to-do instead of being dropped.
-import type { CodeList } from '../fim/genericode.ts';
+import type { CodeListOptions } from '../fim/genericode.ts';
 import type { Cardinality, FimField, FimGroup, FimSchema } from '../fim/model.ts';
 import { type Content, type Field, type FieldType, FORM_SCHEMA_VERSION, type FormDefinition, type Group, type Item, type Step } from './schema.ts';
 
@@ -12,7 +12,7 @@ interface Mapping {
   ids: Set<string>;
   todos: Todo[];
   codeLists: FormDefinition['codeLists'];
-  available: Map<string, CodeList>;
+  available: Map<string, CodeListOptions>;
 }
 
 const INPUT_TYPES: Record<string, FieldType> = {
@@ -119,7 +119,7 @@ function mapField(field: FimField, path: string, m: Mapping): Field | Content {
   rulesToTodos(field, id, m);
   if (field.fieldType === 'label') return { kind: 'content', id, text: text(field.content || field.label) };
   const type = fieldType(field, id, m);
-  const field_: Field = {
+  const mapped: Field = {
     kind: 'field',
     id,
     fimId: field.id,
@@ -132,7 +132,7 @@ function mapField(field: FimField, path: string, m: Mapping): Field | Content {
     ...(type === 'choice' || type === 'multichoice' ? choiceOptions(field, id, m) : {}),
     defaultValue: field.content || undefined,
   };
-  return Object.fromEntries(Object.entries(field_).filter(([, v]) => v !== undefined)) as Field;
+  return Object.fromEntries(Object.entries(mapped).filter(([, v]) => v !== undefined)) as Field;
 }
 
 function mapItems(children: (FimGroup | FimField)[], path: string, m: Mapping): Item[] {
@@ -185,7 +185,7 @@ function steps(schema: FimSchema, m: Mapping): Step[] {
 }
 
 /** Maps a parsed FIM schema; `codeLists` are the genericode lists available to resolve references. */
-export function definitionFromFim(schema: FimSchema, formId: string, codeLists: CodeList[] = []): FormDefinition {
+export function definitionFromFim(schema: FimSchema, formId: string, codeLists: CodeListOptions[] = []): FormDefinition {
   const m: Mapping = { ids: new Set(), todos: [], codeLists: {}, available: new Map(codeLists.map((l) => [l.canonicalUri, l])) };
   rulesToTodos(schema, formId, m);
   return {

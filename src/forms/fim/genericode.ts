@@ -28,6 +28,9 @@ function keyColumn(columnSet: XmlElement, shortName: string): string | undefined
   return key ? child(key, 'ColumnRef')?.attributes.Ref : undefined;
 }
 
+/** What resolving a code-list reference needs; stored lists keep only this. */
+export type CodeListOptions = Pick<CodeList, 'canonicalUri' | 'canonicalVersionUri' | 'version' | 'shortName' | 'longName' | 'entries'>;
+
 /** Parses genericode XML; throws FimImportError naming the problem. */
 export function parseGenericode(xml: string): CodeList {
   let root: XmlElement;
