@@ -4,12 +4,15 @@ import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type pg from 'pg';
+import { registerApplications } from './applications/index.ts';
 import { registerCatalog } from './catalog/index.ts';
 import type { Db } from './catalog/store.ts';
 import type { Config } from './config.ts';
+import { formVersions } from './forms/index.ts';
 import { registerApiConventions, rewriteCsvUrl } from './platform/http/api.ts';
 import csrf from './platform/http/csrf.ts';
 import { registerErrorHandlers } from './platform/http/errors.ts';
@@ -18,6 +21,17 @@ import i18n from './platform/http/i18n.ts';
 import { createLogger } from './platform/http/logging.ts';
 import { registerMetrics } from './platform/http/metrics.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
+import { createWorker, type JobHandler, type Worker } from './platform/jobs/index.ts';
+import { MAIL_JOB, mailJobHandler, registerDevOutbox } from './platform/mail/index.ts';
+import { generateDevelopmentSeal, loadSeal, type Seal } from './platform/pdf/index.ts';
+import { type BlobStore, databaseBlobStore, directoryBlobStore } from './platform/storage/index.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Background jobs (receipts, mails); started by main.ts, drained by tests. */
+    jobs: Worker;
+  }
+}
 
 export interface AppDeps {
   config: Config;
@@ -28,6 +42,25 @@ export interface AppDeps {
 }
 
 const root = path.resolve(import.meta.dirname, '..');
+
+let testSeal: Seal | undefined;
+
+/** The e-seal, loaded on first use; tests share one generated seal per process. */
+function sealLoader(config: Config): () => Promise<Seal> {
+  let seal: Promise<Seal> | undefined;
+  return () => {
+    if (config.env === 'test' && !config.sealP12Path) {
+      testSeal ??= generateDevelopmentSeal(config.municipality);
+      return Promise.resolve(testSeal);
+    }
+    seal ??= loadSeal({ p12Path: config.sealP12Path, passphrase: config.sealPassphrase, dataDir: config.dataDir, organisation: config.municipality });
+    return seal;
+  };
+}
+
+function blobStoreFor(config: Config, db: Db): BlobStore {
+  return config.fileStorage === 'database' ? databaseBlobStore(db) : directoryBlobStore(path.resolve(config.fileStorage));
+}
 
 export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -69,6 +102,11 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(formbody);
+  // Uploads stream through the handler; these limits only bound what the parser accepts at all.
+  await app.register(multipart, {
+    throwFileSizeLimit: false,
+    limits: { fileSize: config.maxFileBytes + 1, files: 20, fields: 500, fieldSize: 100_000, parts: 600 },
+  });
   await app.register(i18n, { cookieSecure: config.cookieSecure });
   await app.register(csrf, { secret: config.sessionSecret, cookieSecure: config.cookieSecure });
   await app.register(fastifyStatic, { root: path.join(root, 'public'), prefix: '/assets/', maxAge: '1d', decorateReply: false });
@@ -86,5 +124,34 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
   registerApiConventions(app);
   await registerOpenApi(app, config.publicUrl);
   registerCatalog(app, db, { cacheTtlSeconds: config.searchCacheTtl });
+
+  const blobs = blobStoreFor(config, db);
+  const handlers: Record<string, JobHandler> = {
+    [MAIL_JOB]: mailJobHandler(db, blobs, { smtpUrl: config.smtpUrl, from: config.mailFrom }),
+  };
+  let wake = () => {};
+  const applications = registerApplications(app, {
+    db,
+    forms: formVersions(db),
+    blobs,
+    seal: sealLoader(config),
+    settings: {
+      municipality: config.municipality,
+      referencePrefix: config.referencePrefix,
+      draftDays: config.draftDays,
+      warnDays: 3,
+      publicUrl: config.publicUrl,
+      maxFileBytes: config.maxFileBytes,
+      maxApplicationBytes: config.maxApplicationBytes,
+    },
+    cookieSecure: config.cookieSecure,
+    wake: () => wake(),
+  });
+  Object.assign(handlers, applications.jobs);
+  const worker = createWorker({ db, handlers, logger: app.log, periodic: async () => void (await applications.service.sweepDrafts()) });
+  wake = config.embeddedWorker ? () => worker.wake() : () => {};
+  app.decorate('jobs', worker);
+  app.addHook('onClose', async () => worker.stop());
+  if (config.env !== 'production') registerDevOutbox(app, db, blobs);
   return app;
 }

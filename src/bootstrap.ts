@@ -1,6 +1,7 @@
 // Opens the database, migrates it and, on an empty database, imports the OZG catalogue and the demo.
-import { countCatalog, importOzgCatalog, seedDemoMunicipality } from './catalog/index.ts';
+import { countCatalog, importOzgCatalog } from './catalog/index.ts';
 import type { Config } from './config.ts';
+import { seedDemo } from './demo.ts';
 import { type DatabaseHandle, openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 
@@ -16,8 +17,8 @@ export async function openAndPrepare(config: Config, log: (msg: string) => void)
         log(`imported OZG catalogue: ${summary.ozgLeistungen} OZG-Leistungen, ${summary.leika} LeiKa entries, ${summary.problems.length} rows skipped`);
       }
       if (counts.services === 0) {
-        const demo = await seedDemoMunicipality(handle.db);
-        log(`seeded demo municipality Musterstadt: ${demo.services} services`);
+        const demo = await seedDemo(handle.db);
+        log(`seeded demo municipality Musterstadt: ${demo.services} services, ${demo.forms} online forms`);
       }
     }
     return handle;

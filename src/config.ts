@@ -28,8 +28,29 @@ export interface Config {
   logLevel: string;
   /** SEARCH_CACHE_TTL: seconds search results and taxonomy lists are cached in-process (0 = off). */
   searchCacheTtl: number;
-  /** PUBLIC_URL: the portal's public base URL, used in the OpenAPI servers list. */
+  /** PUBLIC_URL: the portal's public base URL, used in links in mails and the OpenAPI servers list. */
   publicUrl: string;
+  /** MUNICIPALITY_NAME: the authority's name on receipts and in mails. */
+  municipality: string;
+  /** REFERENCE_PREFIX: prefix of reference numbers (MST-2026-000123), 2–6 capital letters. */
+  referencePrefix: string;
+  /** DRAFT_DAYS: days an unfinished application is kept after its last change. */
+  draftDays: number;
+  /** MAX_FILE_MB: largest single upload, unless a form field sets less. */
+  maxFileBytes: number;
+  /** MAX_APPLICATION_MB: all uploads of one application together. */
+  maxApplicationBytes: number;
+  /** FILE_STORAGE: `database` (default) or a directory path for uploads and receipts. */
+  fileStorage: string;
+  /** SMTP_URL: smtp(s)://user:pass@host:port; unset in development keeps mails at /dev/mails. Required in production. */
+  smtpUrl: string | undefined;
+  /** MAIL_FROM: sender address of the portal's mails. */
+  mailFrom: string;
+  /** SEAL_P12_PATH / SEAL_P12_PASSPHRASE: the e-seal for receipts; development generates one. Required in production. */
+  sealP12Path: string | undefined;
+  sealPassphrase: string;
+  /** WORKER: run background jobs inside the web process (default on; off when `amtsweg worker` runs separately). */
+  embeddedWorker: boolean;
 }
 
 export class ConfigError extends Error {
@@ -92,7 +113,22 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     logLevel: environment.LOG_LEVEL || (env === 'test' ? 'silent' : 'info'),
     searchCacheTtl: readInt(environment.SEARCH_CACHE_TTL, 60, 'SEARCH_CACHE_TTL', problems, 0, 86400),
     publicUrl: (environment.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
+    municipality: environment.MUNICIPALITY_NAME || 'Stadt Musterstadt',
+    referencePrefix: environment.REFERENCE_PREFIX || 'MST',
+    draftDays: readInt(environment.DRAFT_DAYS, 30, 'DRAFT_DAYS', problems, 1, 365),
+    maxFileBytes: readInt(environment.MAX_FILE_MB, 10, 'MAX_FILE_MB', problems, 1, 200) * 1024 * 1024,
+    maxApplicationBytes: readInt(environment.MAX_APPLICATION_MB, 30, 'MAX_APPLICATION_MB', problems, 1, 1000) * 1024 * 1024,
+    fileStorage: environment.FILE_STORAGE || 'database',
+    smtpUrl: environment.SMTP_URL || undefined,
+    mailFrom: environment.MAIL_FROM || 'Stadt Musterstadt <noreply@musterstadt.example>',
+    sealP12Path: environment.SEAL_P12_PATH || undefined,
+    sealPassphrase: environment.SEAL_P12_PASSPHRASE ?? '',
+    embeddedWorker: readBool(environment.WORKER, true, 'WORKER', problems),
   };
+  if (!/^[A-Z]{2,6}$/.test(config.referencePrefix)) problems.push(`REFERENCE_PREFIX must be 2–6 capital letters, got "${config.referencePrefix}"`);
+  if (config.smtpUrl && !/^smtps?:\/\//.test(config.smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
+  if (production && !config.smtpUrl) problems.push('SMTP_URL must be set when NODE_ENV=production (citizens get receipts and resume links by mail)');
+  if (production && !config.sealP12Path) problems.push('SEAL_P12_PATH must be set when NODE_ENV=production (the e-seal on receipts)');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

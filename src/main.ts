@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ host: config.host, port: config.port });
+  if (config.embeddedWorker) app.jobs.start();
   app.log.info({ database: database.kind, startupMs: Date.now() - started }, `Amtsweg is ready on http://localhost:${config.port}`);
 }
 

@@ -6,8 +6,8 @@ import { createCatalogReader } from './reader.ts';
 import { registerCatalogPages } from './routes.ts';
 import type { Db } from './store.ts';
 
-export { DEMO_SERVICES, importOzgCatalog, type OzgImportSummary, seedDemoMunicipality } from './import.ts';
-export { countCatalog } from './store.ts';
+export { DEMO_SERVICES, type ImportProgress, importOzgCatalog, type OzgImportSummary, seedDemoMunicipality } from './import.ts';
+export { countCatalog, linkOnlineService } from './store.ts';
 
 export function registerCatalog(app: FastifyInstance, db: Db, options: { cacheTtlSeconds: number }): void {
   const reader = createCatalogReader(db, options.cacheTtlSeconds);

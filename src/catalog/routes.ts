@@ -1,9 +1,8 @@
 // Citizen portal routes of the catalogue: start page, search, service detail, browsing. HTTP only.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { VNode } from 'preact';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { HttpError } from '../platform/http/problem.ts';
-import { renderDocument } from '../platform/views/render.ts';
+import { sendPage } from '../platform/views/render.ts';
 import { findService } from './read-store.ts';
 import type { CatalogReader } from './reader.ts';
 import { buildSearchQuery } from './search-query.ts';
@@ -17,11 +16,6 @@ import { lebenslageLinks, themenfeldLinks } from './views/shared.tsx';
 
 const PAGE_SIZE = 10;
 const ALL = 1000;
-
-// biome-ignore lint/suspicious/noExplicitAny: any page component, whatever its props
-function sendPage(reply: FastifyReply, page: VNode<any>): FastifyReply {
-  return reply.type('text/html; charset=utf-8').header('vary', 'Cookie').send(renderDocument(page));
-}
 
 const notFound = () => new HttpError(404, 'not-found', 'Not found');
 

@@ -155,3 +155,14 @@ export async function upsertService(db: Db, input: ServiceInput, organisationId:
     return id;
   });
 }
+
+/** Points a service's "apply online" link at an online form; returns the service id. */
+export async function linkOnlineService(db: Db, slug: string, url: string): Promise<string | undefined> {
+  const row = await db
+    .updateTable('services')
+    .set({ online_service_url: url, updated_at: sql`now()` })
+    .where('slug', '=', slug)
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id;
+}

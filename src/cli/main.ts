@@ -1,8 +1,9 @@
 // The `amtsweg` command: migrate, import ozg [--from DIR], seed demo.
 import fs from 'node:fs/promises';
 import type { Kysely } from 'kysely';
-import { importOzgCatalog, seedDemoMunicipality } from '../catalog/index.ts';
+import { importOzgCatalog } from '../catalog/index.ts';
 import { ConfigError, loadConfig } from '../config.ts';
+import { seedDemo } from '../demo.ts';
 import { importCodeList, importFimForm } from '../forms/index.ts';
 import { openDatabase } from '../platform/db/database.ts';
 import { DataDirLockedError } from '../platform/db/lock.ts';
@@ -56,8 +57,8 @@ export async function runCli(argv: string[], out = process.stdout): Promise<numb
       );
       return 0;
     }
-    const demo = await seedDemoMunicipality(handle.db, progressReporter());
-    print(`Seeded Musterstadt: ${demo.organisations} offices, ${demo.services} services.`);
+    const demo = await seedDemo(handle.db, progressReporter());
+    print(`Seeded Musterstadt: ${demo.organisations} offices, ${demo.services} services, ${demo.forms} online forms.`);
     return 0;
   } finally {
     await handle.close();

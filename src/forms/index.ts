@@ -1,12 +1,24 @@
-// The forms module: FIM-native online forms. So far the pure core: reading XDatenfelder 2.0/3.0.0 and
-// genericode, the versioned form definition and its FIM mapping, field types, conditions and journey.
+// The forms module: FIM-native online forms. Reads XDatenfelder 2.0/3.0.0 and genericode, keeps the
+// versioned form definition, and runs it: field types, conditions, journey, input, summary, views.
+
 export { definitionFromFim } from './definition/from-fim.ts';
 export { type Condition, type Field, FORM_SCHEMA_VERSION, FormDefinition, type Group, type Item, type Step } from './definition/schema.ts';
 export { type DefinitionProblem, validateDefinition } from './definition/validate.ts';
+export { DEMO_FORMS, seedDemoForms } from './demo/index.ts';
 export { evaluate } from './engine/conditions.ts';
+export { type RawValues, readStep, type StepRead } from './engine/input.ts';
 export { type Answers, firstIncompleteStep, type ItemError, journey, mayVisit, nextStep, previousStep, stepErrors } from './engine/journey.ts';
+export { addInstance, addReferences, controlId, fieldAtPath, hasFileField, itemAtPath, referencesAt, removeInstance, removeReference } from './engine/paths.ts';
+export { type SummaryRow, type SummarySection, summarise } from './engine/summary.ts';
 export { FIELD_MODULES } from './fields/registry.ts';
 export { type CodeList, parseGenericode } from './fim/genericode.ts';
 export { type Cardinality, type FimField, type FimGroup, FimImportError, type FimRule, type FimSchema } from './fim/model.ts';
 export { parseXDatenfelder } from './fim/parse.ts';
 export { type FimImportResult, InvalidDefinitionError, importCodeList, importFimForm } from './import.ts';
+export { linkFormToService, publishDraftVersion, publishedFormOfService, saveDraftVersion } from './store.ts';
+export { type FormVersion, type FormVersions, formVersions } from './versions.ts';
+export { ErrorSummary, type PageError } from './views/error-summary.tsx';
+export { DEFAULT_FILE_TYPES } from './views/file-control.tsx';
+export { Items } from './views/items.tsx';
+export type { RenderState, UploadInfo } from './views/state.ts';
+export { Paragraphs, plainText, Txt } from './views/text.tsx';

@@ -76,3 +76,45 @@ export async function findFormVersion(db: Db, formId: string, version: number) {
   const row = await db.selectFrom('form_versions').selectAll().where('form_id', '=', formId).where('version', '=', version).executeTakeFirst();
   return row ? { ...row, definition: row.definition as FormDefinition } : undefined;
 }
+
+/** Publishes the form's draft version; from then on it never changes. */
+export async function publishDraftVersion(db: Db, formId: string): Promise<number | undefined> {
+  const row = await db
+    .updateTable('form_versions')
+    .set({ status: 'published', published_at: sql`now()`, updated_at: sql`now()` })
+    .where('form_id', '=', formId)
+    .where('status', '=', 'draft')
+    .returning('version')
+    .executeTakeFirst();
+  return row?.version;
+}
+
+/** The newest published version of a form, without its definition. */
+export async function latestPublishedVersion(db: Db, formId: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('form_versions')
+    .select('version')
+    .where('form_id', '=', formId)
+    .where('status', '=', 'published')
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.version;
+}
+
+export async function linkFormToService(db: Db, formId: string, serviceId: string): Promise<void> {
+  await db.updateTable('forms').set({ service_id: serviceId, updated_at: sql`now()` }).where('id', '=', formId).execute();
+}
+
+/** Forms with a published version, with the service they belong to. */
+export async function publishedFormOfService(db: Db, serviceId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('forms')
+    .select('forms.id')
+    .where('forms.service_id', '=', serviceId)
+    .where((eb) =>
+      eb.exists(eb.selectFrom('form_versions').select('version').whereRef('form_versions.form_id', '=', 'forms.id').where('status', '=', 'published')),
+    )
+    .executeTakeFirst();
+  return row?.id;
+}

@@ -34,7 +34,7 @@ describe('amtsweg CLI', () => {
 
     const seeded = amtsweg('seed', 'demo');
     assert.equal(seeded.status, 0, seeded.stderr);
-    assert.match(seeded.stdout, /Seeded Musterstadt: 12 offices, 42 services\./);
+    assert.match(seeded.stdout, /Seeded Musterstadt: 12 offices, 42 services, 3 online forms\./);
   });
 
   it('imports a code list and a FIM schema as a form draft', () => {
@@ -42,10 +42,11 @@ describe('amtsweg CLI', () => {
     const list = amtsweg('import', 'codelist', path.join(fim, 'codelists/C60000016_Staat_genericode.xml'));
     assert.equal(list.status, 0, list.stderr);
     assert.match(list.stdout, /Imported code list urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:staat \(version 2020-05-11\): 197 entries\./);
+    // The demo published version 1; a new import opens version 2 as a draft.
     const form = amtsweg('import', 'fim', path.join(fim, 'schemas/S00000009_Gewerbeanmeldung_xdf2.xml'), '--id', 'gewerbeanmeldung');
     assert.equal(form.status, 0, form.stderr);
     assert.match(form.stdout, /to do .*rechtsformen.*amtsweg import codelist/);
-    assert.match(form.stdout, /Imported "Gewerbe Anmeldung" as draft version 1 of form gewerbeanmeldung: 5 steps, \d+ to-dos\./);
+    assert.match(form.stdout, /Imported "Gewerbe Anmeldung" as draft version 2 of form gewerbeanmeldung: 5 steps, \d+ to-dos\./);
     const bad = amtsweg('import', 'fim', path.join(fim, 'synthetic/v3/empty-id-node.xml'), '--id', 'kaputt');
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /amtsweg: Die ID ist leer \(datenfeldgruppe\/identifikation\/id\)/);

@@ -1,17 +1,10 @@
 // Browser journeys in real Chromium: axe (WCAG 2.0/2.1/2.2 A+AA) on every page type, and the
 // main journey by keyboard only, with JavaScript on and off.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createTestApp, type TestApp } from '../support/app.ts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!fs.existsSync(CHROMIUM)) {
-  // Never skip silently: without a browser these tests fail with the reason.
-  throw new Error(`Chromium not found at ${CHROMIUM}; install Debian's chromium package or set CHROMIUM_PATH`);
-}
+import { axe, launchChromium, tabTo } from '../support/chromium.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -23,30 +16,12 @@ before(async () => {
   const address = t.app.server.address();
   assert.ok(address && typeof address === 'object');
   base = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
   await t?.close();
 });
-
-async function axe(page: Page): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  assert.deepEqual(summary, [], `axe violations on ${page.url()}`);
-}
 
 const pageTypes = [
   ['start page', '/'],
@@ -79,14 +54,6 @@ describe('accessibility of every page type (axe, Chromium)', () => {
     });
   }
 });
-
-async function tabTo(page: Page, predicate: () => boolean, limit = 40): Promise<void> {
-  for (let i = 0; i < limit; i++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate(predicate)) return;
-  }
-  throw new Error('element not reached by keyboard');
-}
 
 describe('keyboard-only journey', () => {
   for (const javaScriptEnabled of [false, true]) {

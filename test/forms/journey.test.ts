@@ -124,4 +124,18 @@ describe('journey', () => {
     const tooMany = { ...base, weitere: [1, 2, 3, 4].map(() => ({ weitereRasse: 'Mops' })) };
     assert.deepEqual(stepErrors(form, step, tooMany), [{ path: 'weitere', key: 'form.error.tooManyEntries', params: { max: 3 } }]);
   });
+
+  it('counts the values of a repeated field', () => {
+    const step = {
+      id: 'kontakt',
+      title: { de: 'Kontakt' },
+      items: [{ kind: 'field', id: 'telefon', label: { de: 'Telefon' }, type: 'phone', required: false, repeat: { min: 2, max: 3 } }],
+    } as never;
+    assert.deepEqual(stepErrors(form, step, {}), []);
+    assert.deepEqual(stepErrors(form, step, { telefon: ['0251 1'] }), [{ path: 'telefon', key: 'form.error.tooFewEntries', params: { min: 2 } }]);
+    assert.deepEqual(stepErrors(form, step, { telefon: ['0251 1', '0251 2'] }), []);
+    assert.deepEqual(stepErrors(form, step, { telefon: ['1', '2', '3', '4'].map((n) => `0251 ${n}`) }), [
+      { path: 'telefon', key: 'form.error.tooManyEntries', params: { max: 3 } },
+    ]);
+  });
 });

@@ -16,8 +16,10 @@ describe('config', () => {
       () => loadConfig({ NODE_ENV: 'production', PORT: 'abc', DATABASE_URL: 'mysql://x', SEED_DEMO: 'maybe' }),
       (error: unknown) => {
         assert.ok(error instanceof ConfigError);
-        assert.equal(error.problems.length, 4);
+        assert.equal(error.problems.length, 6);
         assert.match(error.message, /SESSION_SECRET/);
+        assert.match(error.message, /SMTP_URL/);
+        assert.match(error.message, /SEAL_P12_PATH/);
         assert.match(error.message, /PORT/);
         assert.match(error.message, /DATABASE_URL/);
         assert.match(error.message, /SEED_DEMO/);
@@ -26,8 +28,24 @@ describe('config', () => {
     );
   });
 
+  it('checks the reference prefix, upload limits and the SMTP URL', () => {
+    assert.throws(
+      () => loadConfig({ REFERENCE_PREFIX: 'mst', MAX_FILE_MB: '0', SMTP_URL: 'http://x' }),
+      (error: unknown) => error instanceof ConfigError && error.problems.length === 3,
+    );
+    const config = loadConfig({ REFERENCE_PREFIX: 'KBH', MAX_FILE_MB: '5', DRAFT_DAYS: '14' });
+    assert.equal(config.referencePrefix, 'KBH');
+    assert.equal(config.maxFileBytes, 5 * 1024 * 1024);
+    assert.equal(config.draftDays, 14);
+  });
+
   it('makes cookies secure in production', () => {
-    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'x'.repeat(40),
+      SMTP_URL: 'smtp://mail.example',
+      SEAL_P12_PATH: '/etc/amtsweg/seal.p12',
+    });
     assert.equal(config.cookieSecure, true);
   });
 });

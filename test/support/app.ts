@@ -10,9 +10,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(content: 'empty' | 'catalog' | 'demo' = 'demo', prepare?: (app: FastifyInstance) => void): Promise<TestApp> {
+export async function createTestApp(
+  content: 'empty' | 'catalog' | 'demo' = 'demo',
+  prepare?: (app: FastifyInstance) => void,
+  env: Record<string, string> = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(content);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
   const app = await buildApp({ config, db: database.db, pool: database.pool });
   prepare?.(app);
   await app.ready();

@@ -3,7 +3,8 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
-import { importOzgCatalog, seedDemoMunicipality } from '../../src/catalog/index.ts';
+import { importOzgCatalog } from '../../src/catalog/index.ts';
+import { seedDemo } from '../../src/demo.ts';
 import { type DatabaseHandle, openDatabase } from '../../src/platform/db/database.ts';
 import { migrateToLatest } from '../../src/platform/db/migrate.ts';
 
@@ -37,7 +38,7 @@ export async function createTestDatabase(content: 'empty' | 'catalog' | 'demo' =
   }
   await migrateToLatest(handle.db as never);
   if (content !== 'empty') await importOzgCatalog(handle.db, OZG_DIR);
-  if (content === 'demo') await seedDemoMunicipality(handle.db);
+  if (content === 'demo') await seedDemo(handle.db);
   return {
     ...handle,
     drop: async () => {

@@ -32,7 +32,7 @@ const LONG_TEXT = 255;
 
 function uniqueId(m: Mapping, wanted: string): string {
   const base = wanted
-    .replace(/[^A-Za-z0-9_.-]/g, '_')
+    .replace(/[^A-Za-z0-9_-]/g, '_')
     .replace(/^([^A-Za-z])/, 'x$1')
     .slice(0, 90);
   let id = base;
@@ -70,8 +70,8 @@ function choiceOptions(field: FimField, id: string, m: Mapping): Pick<Field, 'op
   m.todos.push({
     itemId: id,
     message: ref
-      ? `Codeliste „${ref.canonicalIdentification}“ (${ref.version || 'ohne Version'}) fehlt: mit „amtsweg import codelist“ importieren`
-      : 'Auswahlfeld ohne Werte und ohne Codeliste',
+      ? `Codeliste „${ref.canonicalIdentification}“ (${ref.version || 'ohne Version'}) fehlt: mit „amtsweg import codelist“ importieren; bis dahin ist das Feld ein Freitextfeld`
+      : 'Auswahlfeld ohne Werte und ohne Codeliste; bis zur Ergänzung ist das Feld ein Freitextfeld',
   });
   return { options: [] };
 }
@@ -118,7 +118,10 @@ function mapField(field: FimField, path: string, m: Mapping): Field | Content {
   const id = uniqueId(m, `${path}${field.id}`);
   rulesToTodos(field, id, m);
   if (field.fieldType === 'label') return { kind: 'content', id, text: text(field.content || field.label) };
-  const type = fieldType(field, id, m);
+  const chosen = fieldType(field, id, m);
+  const choices = chosen === 'choice' || chosen === 'multichoice' ? choiceOptions(field, id, m) : {};
+  // Without its values a choice could not be answered; a text field keeps the form fillable meanwhile.
+  const type = choices.options?.length === 0 ? 'text' : chosen;
   const mapped: Field = {
     kind: 'field',
     id,
@@ -129,7 +132,7 @@ function mapField(field: FimField, path: string, m: Mapping): Field | Content {
     required: field.cardinality.min >= 1,
     repeat: repeatOf(field.cardinality),
     validation: validation(field, id, type, m),
-    ...(type === 'choice' || type === 'multichoice' ? choiceOptions(field, id, m) : {}),
+    ...(type === chosen ? choices : {}),
     defaultValue: field.content || undefined,
   };
   return Object.fromEntries(Object.entries(mapped).filter(([, v]) => v !== undefined)) as Field;
@@ -148,7 +151,7 @@ function mapGroup(group: FimGroup, path: string, m: Mapping): Group {
     fimId: group.id,
     label: text(group.label),
     repeat: { min: group.cardinality.min, max: group.cardinality.max },
-    items: mapItems(group.children, `${id}.`, m),
+    items: mapItems(group.children, `${id}_`, m),
   };
   if (group.hint) result.hint = text(group.hint);
   return result;

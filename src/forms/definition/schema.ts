@@ -4,7 +4,10 @@ import { type Static, Type as T, type TSchema } from '@sinclair/typebox';
 
 export const FORM_SCHEMA_VERSION = 1;
 
-const Id = T.String({ pattern: '^[A-Za-z][A-Za-z0-9_.-]{0,99}$', description: 'Stable id, unique within the form' });
+const Id = T.String({
+  pattern: '^[A-Za-z][A-Za-z0-9_-]{0,99}$',
+  description: 'Stable id, unique within the form (no dots: dots separate the parts of an answer path)',
+});
 const Text = T.Object(
   { de: T.String({ minLength: 1 }), en: T.Optional(T.String()) },
   { additionalProperties: false, description: 'German text, optional English' },

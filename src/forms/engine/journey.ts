@@ -46,13 +46,20 @@ function fieldErrors(def: FormDefinition, field: Extract<Item, { kind: 'field' }
       ? []
       : [value as Value];
   if (values.length === 0) return required ? [{ path, key: 'form.error.required' }] : [];
-  const errors: ItemError[] = [];
+  const errors: ItemError[] = repeatCountErrors(field.repeat, values.length, path);
   const module = FIELD_MODULES[field.type];
   for (const [i, v] of values.entries()) {
     const error = module.validate(v, field, optionsOf(def, field));
     if (error) errors.push({ ...error, path: field.repeat ? `${path}.${i}` : path });
   }
   return errors;
+}
+
+/** Too few or too many entries of a repeated field or group. */
+function repeatCountErrors(repeat: { min: number; max: number | null } | undefined, count: number, path: string): ItemError[] {
+  if (!repeat) return [];
+  if (count < repeat.min) return [{ path, key: 'form.error.tooFewEntries', params: { min: repeat.min } }];
+  return repeat.max !== null && count > repeat.max ? [{ path, key: 'form.error.tooManyEntries', params: { max: repeat.max } }] : [];
 }
 
 function itemErrors(def: FormDefinition, items: Item[], scopes: Answers[], prefix: string): ItemError[] {
@@ -65,13 +72,10 @@ function itemErrors(def: FormDefinition, items: Item[], scopes: Answers[], prefi
     if (item.kind === 'field') return fieldErrors(def, item, scope[item.id], lookup, path);
     if (flatGroup(item)) return itemErrors(def, item.items, scopes, prefix);
     const instances = isInstances(scope[item.id]) ? (scope[item.id] as Answers[]) : [];
-    const count: ItemError[] =
-      instances.length < item.repeat.min
-        ? [{ path, key: 'form.error.tooFewEntries', params: { min: item.repeat.min } }]
-        : item.repeat.max !== null && instances.length > item.repeat.max
-          ? [{ path, key: 'form.error.tooManyEntries', params: { max: item.repeat.max } }]
-          : [];
-    return [...count, ...instances.flatMap((instance, i) => itemErrors(def, item.items, [...scopes, instance], `${path}.${i}.`))];
+    return [
+      ...repeatCountErrors(item.repeat, instances.length, path),
+      ...instances.flatMap((instance, i) => itemErrors(def, item.items, [...scopes, instance], `${path}.${i}.`)),
+    ];
   });
 }
 

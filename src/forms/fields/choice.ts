@@ -17,11 +17,13 @@ export const choiceFields: Record<'yesno' | 'choice' | 'multichoice' | 'file', F
     },
     validate: () => undefined,
     display: (value, _field, lang) => (value === true ? (lang === 'de' ? 'Ja' : 'Yes') : lang === 'de' ? 'Nein' : 'No'),
+    toInput: (value) => (value === true ? 'ja' : 'nein'),
   },
   choice: {
     parse: (raw) => ok(first(raw) || undefined),
     validate: (value, _field, options) => (options.some((o) => o.code === value) ? undefined : { key: 'form.error.choice' }),
     display: (value, _field, _lang, label) => label(String(value)),
+    toInput: (value) => String(value),
   },
   multichoice: {
     parse: (raw) => {
@@ -33,6 +35,7 @@ export const choiceFields: Record<'yesno' | 'choice' | 'multichoice' | 'file', F
       return (value as string[]).every((v) => codes.has(v)) ? undefined : { key: 'form.error.choice' };
     },
     display: (value, _field, _lang, label) => (value as string[]).map(label).join(', '),
+    toInput: (value) => value as string[],
   },
   file: {
     // The upload handler stores the file first and puts its reference into the answer.
@@ -40,7 +43,10 @@ export const choiceFields: Record<'yesno' | 'choice' | 'multichoice' | 'file', F
       const refs = many(raw);
       return ok(refs.length > 0 ? refs : undefined);
     },
-    validate: (value) => ((value as string[]).every((ref) => /^[A-Za-z0-9_-]{8,64}$/.test(ref)) ? undefined : { key: 'form.error.file' }),
-    display: (value) => (value as string[]).join(', '),
+    // A repeated file field is validated one reference at a time, a single one as its list.
+    validate: (value) => ([value as string | string[]].flat().every((ref) => /^[A-Za-z0-9_-]{8,64}$/.test(ref)) ? undefined : { key: 'form.error.file' }),
+    // `label` names each stored upload (its file name).
+    display: (value, _field, _lang, label) => (value as string[]).map(label).join(', '),
+    toInput: () => '',
   },
 };

@@ -25,6 +25,9 @@ export function parseTime(input: string): string | undefined {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 
+/** "2026-02-01" → "01.02.2026", the format the hint asks for. */
+const germanDate = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+
 // Bounds travel as ISO dates; the view formats them in the reader's language.
 function dateBounds(value: string, field: Field): FieldError | undefined {
   const { min, max } = field.validation ?? {};
@@ -44,6 +47,7 @@ export const dateFields: Record<'date' | 'time' | 'datetime', FieldModule> = {
     },
     validate: (value, field) => dateBounds(String(value), field),
     display: (value, _field, lang) => formatDate(String(value), lang),
+    toInput: (value) => germanDate(String(value)),
   },
   time: {
     parse: (raw) => {
@@ -54,6 +58,7 @@ export const dateFields: Record<'date' | 'time' | 'datetime', FieldModule> = {
     },
     validate: () => undefined,
     display: (value) => String(value),
+    toInput: (value) => String(value),
   },
   datetime: {
     parse: (raw) => {
@@ -66,5 +71,6 @@ export const dateFields: Record<'date' | 'time' | 'datetime', FieldModule> = {
     },
     validate: (value, field) => dateBounds(String(value), field),
     display: (value, _field, lang) => `${formatDate(String(value).slice(0, 10), lang)}, ${String(value).slice(11, 16)}`,
+    toInput: (value) => `${germanDate(String(value).slice(0, 10))} ${String(value).slice(11, 16)}`,
   },
 };

@@ -31,6 +31,7 @@ export const numberFields: Record<'number' | 'integer' | 'currency', FieldModule
     },
     validate: (value, field) => bounds(Number(value), field),
     display: (value, _field, lang) => new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 10 }).format(Number(value)),
+    toInput: (value, lang) => (lang === 'de' ? String(value).replace('.', ',') : String(value)),
   },
   integer: {
     parse: (raw) => {
@@ -41,6 +42,7 @@ export const numberFields: Record<'number' | 'integer' | 'currency', FieldModule
     },
     validate: (value, field) => bounds(Number(value), field),
     display: (value, _field, lang) => new Intl.NumberFormat(localeOf(lang)).format(Number(value)),
+    toInput: (value) => String(value),
   },
   currency: {
     // Stored in integer cents, never as a float.
@@ -55,5 +57,9 @@ export const numberFields: Record<'number' | 'integer' | 'currency', FieldModule
     },
     validate: (value, field) => bounds(Number(value), field, 100),
     display: (value, _field, lang) => formatEuro(Number(value), lang),
+    toInput: (value, lang) => {
+      const text = (Number(value) / 100).toFixed(2);
+      return lang === 'de' ? text.replace('.', ',') : text;
+    },
   },
 };

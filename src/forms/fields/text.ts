@@ -18,6 +18,7 @@ const plain = (): FieldModule => ({
   },
   validate: (value, field) => lengthAndPattern(String(value), field),
   display: (value) => String(value),
+  toInput: (value) => String(value),
 });
 
 // Deliberately simple: one @, a dot in the domain, no spaces. Deliverability is checked by sending.
@@ -35,6 +36,11 @@ export function ibanChecksumValid(iban: string): boolean {
   return remainder === 1;
 }
 
+const groupIban = (value: unknown) =>
+  String(value)
+    .replace(/(.{4})/g, '$1 ')
+    .trim();
+
 export const textFields: Record<'text' | 'textarea' | 'hidden' | 'locked' | 'email' | 'phone' | 'iban', FieldModule> = {
   text: plain(),
   textarea: plain(),
@@ -48,6 +54,7 @@ export const textFields: Record<'text' | 'textarea' | 'hidden' | 'locked' | 'ema
     },
     validate: (value, field) => lengthAndPattern(String(value), field),
     display: (value) => String(value),
+    toInput: (value) => String(value),
   },
   phone: {
     parse: (raw) => {
@@ -57,6 +64,7 @@ export const textFields: Record<'text' | 'textarea' | 'hidden' | 'locked' | 'ema
     },
     validate: (value, field) => lengthAndPattern(String(value), field),
     display: (value) => String(value),
+    toInput: (value) => String(value),
   },
   iban: {
     parse: (raw) => {
@@ -67,9 +75,7 @@ export const textFields: Record<'text' | 'textarea' | 'hidden' | 'locked' | 'ema
       return ibanChecksumValid(iban) ? ok(iban) : fail('form.error.ibanChecksum');
     },
     validate: () => undefined,
-    display: (value) =>
-      String(value)
-        .replace(/(.{4})/g, '$1 ')
-        .trim(),
+    display: groupIban,
+    toInput: groupIban,
   },
 };

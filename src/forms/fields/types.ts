@@ -23,6 +23,8 @@ export interface FieldModule {
   validate(value: Value, field: Field, options: { code: string }[]): FieldError | undefined;
   /** The answer as text for "check your answers", the PDF and the e-mail. */
   display(value: Value, field: Field, lang: 'de' | 'en', label: (code: string) => string): string;
+  /** The stored value as it goes back into the input (German number and date formats). */
+  toInput(value: Value, lang: 'de' | 'en'): string | string[];
 }
 
 export const first = (raw: RawInput): string => (Array.isArray(raw) ? (raw[0] ?? '') : (raw ?? '')).trim();

@@ -2,10 +2,12 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as catalog from './migrations/0001_catalog.ts';
 import * as forms from './migrations/0002_forms.ts';
+import * as applications from './migrations/0003_applications.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_catalog': catalog,
   '0002_forms': forms,
+  '0003_applications': applications,
 };
 
 // Listed in code rather than read from disk, so migrations run the same from any working directory.

@@ -115,6 +115,77 @@ export interface FormVersionTable {
   published_at: Timestamp | null;
 }
 
+export interface ApplicationTable {
+  id: Generated<string>;
+  form_id: string;
+  form_version: number;
+  status: 'draft' | 'submitted';
+  answers: ColumnType<unknown, string | undefined, string>;
+  access_hash: string;
+  account_id: string | null;
+  email: string | null;
+  lang: 'de' | 'en';
+  reference: string | null;
+  expires_at: Timestamp | null;
+  expiry_warned_at: Timestamp | null;
+  submitted_at: Timestamp | null;
+  receipt_key: string | null;
+  receipt_sha256: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface UploadTable {
+  id: string;
+  application_id: string;
+  field_path: string;
+  filename: string;
+  media_type: string;
+  size_bytes: ColumnType<string, number, never>;
+  sha256: string;
+  storage_key: string;
+  created_at: Generated<Date>;
+}
+
+export interface BlobTable {
+  key: string;
+  data: Buffer;
+  created_at: Generated<Date>;
+}
+
+export interface JobTable {
+  id: Generated<string>;
+  kind: string;
+  payload: ColumnType<unknown, string, string>;
+  status: Generated<'pending' | 'running' | 'done' | 'dead'>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  run_at: Generated<Date>;
+  locked_until: Date | null;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface MailTable {
+  id: Generated<string>;
+  recipient: string;
+  subject: string;
+  body: string;
+  attachments: ColumnType<MailAttachmentRef[], string | undefined, string>;
+  status: Generated<'pending' | 'sent' | 'kept' | 'failed'>;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  sent_at: Date | null;
+}
+
+/** A mail attachment is a stored blob, named for the recipient. */
+export interface MailAttachmentRef {
+  filename: string;
+  blobKey: string;
+  mediaType: string;
+}
+
 export interface Database {
   themenfelder: ThemenfeldTable;
   lebenslagen: LebenslageTable;
@@ -126,4 +197,9 @@ export interface Database {
   code_lists: CodeListTable;
   forms: FormTable;
   form_versions: FormVersionTable;
+  applications: ApplicationTable;
+  uploads: UploadTable;
+  blobs: BlobTable;
+  jobs: JobTable;
+  mails: MailTable;
 }

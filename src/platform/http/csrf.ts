@@ -45,7 +45,10 @@ export default fp(
     app.addHook('preHandler', async (request: FastifyRequest) => {
       if (!UNSAFE.has(request.method) || request.url.startsWith('/api/')) return;
       const body = request.body as Record<string, unknown> | undefined;
-      const token = body?.[CSRF_FIELD] ?? request.headers['x-csrf-token'];
+      // A multipart body (file upload) is streamed by the handler, so its form carries the token in the URL.
+      const multipart = String(request.headers['content-type'] ?? '').startsWith('multipart/form-data');
+      const query = request.query as Record<string, unknown> | undefined;
+      const token = body?.[CSRF_FIELD] ?? request.headers['x-csrf-token'] ?? (multipart ? query?.[CSRF_FIELD] : undefined);
       if (!tokenMatches(opts.secret, request.cookies[CSRF_COOKIE], token)) throw new CsrfError('invalid CSRF token');
     });
   },

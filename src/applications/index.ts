@@ -1,0 +1,32 @@
+// The citizen's application: drafts saved after every step, uploads, submission with a reference
+// number, the sealed receipt and the confirmation mail.
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { FormVersions } from '../forms/index.ts';
+import type { Database } from '../platform/db/schema.ts';
+import type { JobHandler } from '../platform/jobs/index.ts';
+import type { Seal } from '../platform/pdf/index.ts';
+import type { BlobStore } from '../platform/storage/index.ts';
+import { registerApplicationRoutes } from './routes.tsx';
+import { type ApplicationService, type ApplicationSettings, applicationService } from './service.ts';
+import { RECEIPT_JOB } from './store.ts';
+
+export { formatReference } from './access.ts';
+export type { ApplicationService, ApplicationSettings } from './service.ts';
+export { sniffType } from './uploads.ts';
+
+export interface ApplicationsDeps {
+  db: Kysely<Database>;
+  forms: FormVersions;
+  blobs: BlobStore;
+  seal: () => Promise<Seal>;
+  settings: ApplicationSettings;
+  cookieSecure: boolean;
+  wake: () => void;
+}
+
+export function registerApplications(app: FastifyInstance, deps: ApplicationsDeps): { service: ApplicationService; jobs: Record<string, JobHandler> } {
+  const service = applicationService(deps);
+  registerApplicationRoutes(app, { db: deps.db, forms: deps.forms, blobs: deps.blobs, service, cookieSecure: deps.cookieSecure });
+  return { service, jobs: { [RECEIPT_JOB]: service.receiptJob } };
+}

@@ -1,0 +1,182 @@
+// The citizen's application as a set of operations over storage, forms and jobs – no HTTP here.
+import type { Kysely } from 'kysely';
+import { type Answers, type FormVersion, type FormVersions, firstIncompleteStep, summarise } from '../forms/index.ts';
+import type { Database } from '../platform/db/schema.ts';
+import { translator } from '../platform/i18n/index.ts';
+import type { Job } from '../platform/jobs/index.ts';
+import { queueMail } from '../platform/mail/index.ts';
+import type { Seal } from '../platform/pdf/index.ts';
+import type { BlobStore } from '../platform/storage/index.ts';
+import { type AccessKey, draftExpiry, formatKey, formatReference, newSecret, parseKey, secretMatches } from './access.ts';
+import { renderReceipt, sha256 } from './receipt.ts';
+import * as store from './store.ts';
+
+export interface ApplicationSettings {
+  municipality: string;
+  referencePrefix: string;
+  draftDays: number;
+  /** Days before expiry a draft's owner is warned by mail. */
+  warnDays: number;
+  publicUrl: string;
+  maxFileBytes: number;
+  maxApplicationBytes: number;
+}
+
+export interface ApplicationDeps {
+  db: Kysely<Database>;
+  forms: FormVersions;
+  blobs: BlobStore;
+  seal: () => Promise<Seal>;
+  settings: ApplicationSettings;
+  /** Tells the job worker there is work (a receipt to make). */
+  wake: () => void;
+  now?: () => Date;
+}
+
+export interface OpenApplication {
+  app: store.ApplicationRecord;
+  form: FormVersion;
+}
+
+export function applicationService(deps: ApplicationDeps) {
+  const { db, forms, blobs, settings } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  async function start(form: FormVersion, lang: 'de' | 'en'): Promise<AccessKey> {
+    const { secret, hash } = newSecret();
+    const applicationId = await store.createDraft(db, {
+      formId: form.formId,
+      formVersion: form.version,
+      accessHash: hash,
+      lang,
+      expiresAt: draftExpiry(now(), settings.draftDays),
+    });
+    return { applicationId, secret };
+  }
+
+  /** The application behind an access key, if the key is right and belongs to this form. */
+  async function open(formId: string, rawKey: string | undefined): Promise<OpenApplication | undefined> {
+    const key = parseKey(rawKey);
+    if (!key) return undefined;
+    const app = await store.findApplication(db, key.applicationId);
+    if (!app || app.formId !== formId || !secretMatches(key.secret, app.accessHash)) return undefined;
+    if (app.status === 'draft' && app.expiresAt && app.expiresAt < now()) return undefined;
+    const form = await forms.get(app.formId, app.formVersion);
+    return form ? { app, form } : undefined;
+  }
+
+  const save = (app: store.ApplicationRecord, answers: Answers) => store.saveAnswers(db, app.id, answers, draftExpiry(now(), settings.draftDays));
+
+  async function submit(app: store.ApplicationRecord, email: string | null) {
+    const year = now().getUTCFullYear();
+    const outcome = await store.submitDraft(db, app.id, (n) => formatReference(settings.referencePrefix, year, n), email);
+    if (outcome.kind === 'submitted') deps.wake();
+    return outcome;
+  }
+
+  /** The sealed receipt, made now if the job has not made it yet (both paths store the same way). */
+  async function receipt(app: store.ApplicationRecord, form: FormVersion): Promise<Buffer> {
+    if (app.receiptKey) {
+      const stored = await blobs.get(app.receiptKey);
+      if (stored) return stored;
+    }
+    const pdf = await renderReceipt(form.definition, app, await store.uploadsOf(db, app.id), { municipality: settings.municipality, seal: await deps.seal() });
+    const key = `receipts/${app.id}.pdf`;
+    const hash = sha256(pdf);
+    await blobs.put(key, [pdf], pdf.length);
+    await store.setReceipt(db, app.id, key, hash);
+    return pdf;
+  }
+
+  async function receiptJob(job: Job): Promise<void> {
+    const { applicationId } = job.payload as { applicationId: string };
+    const app = await store.findApplication(db, applicationId);
+    if (!app || app.status !== 'submitted') return;
+    const form = await forms.get(app.formId, app.formVersion);
+    if (!form) throw new Error(`form ${app.formId}@${app.formVersion} is missing`);
+    const firstTime = !app.receiptKey;
+    await receipt(app, form);
+    if (firstTime && app.email) await queueConfirmation({ ...app, receiptKey: `receipts/${app.id}.pdf` }, form);
+  }
+
+  async function queueConfirmation(app: store.ApplicationRecord, form: FormVersion): Promise<void> {
+    const t = translator(app.lang);
+    const def = form.definition;
+    const title = app.lang === 'en' && def.title.en ? def.title.en : def.title.de;
+    const uploads = await store.uploadsOf(db, app.id);
+    const names = new Map(uploads.map((u) => [u.id, u.filename]));
+    const lines = summarise(def, app.answers, { lang: app.lang, uploadName: (r) => names.get(r) ?? r }).flatMap((s) => [
+      '',
+      s.title.toUpperCase(),
+      ...s.rows.map((r) => (r.heading ? `${r.label}:` : `${'  '.repeat(r.depth)}${r.label}: ${r.value ?? t('form.notAnswered')}`)),
+    ]);
+    await queueMail(db, {
+      to: app.email as string,
+      subject: t('mail.confirmation.subject', { reference: app.reference ?? '', title }),
+      body: [t('mail.confirmation.body', { reference: app.reference ?? '', title, municipality: settings.municipality }), ...lines].join('\n'),
+      attachments: [{ filename: `Eingangsbestaetigung-${app.reference}.pdf`, blobKey: app.receiptKey as string, mediaType: 'application/pdf' }],
+    });
+  }
+
+  function resumeUrl(formId: string, key: AccessKey): string {
+    return `${settings.publicUrl}/antrag/${formId}/fortsetzen?schluessel=${encodeURIComponent(formatKey(key))}`;
+  }
+
+  /** Mails a resume link; the key is the one the citizen already holds. */
+  async function sendResumeLink(open: OpenApplication, key: AccessKey, email: string, lang: 'de' | 'en'): Promise<void> {
+    const t = translator(lang);
+    await store.setDraftContact(db, open.app.id, email, lang);
+    const def = open.form.definition;
+    const title = lang === 'en' && def.title.en ? def.title.en : def.title.de;
+    const expires = draftExpiry(now(), settings.draftDays);
+    await queueMail(db, {
+      to: email,
+      subject: t('mail.resume.subject', { title }),
+      body: t('mail.resume.body', {
+        title,
+        url: resumeUrl(open.app.formId, key),
+        date: expires.toLocaleDateString(lang === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/Berlin' } as Intl.DateTimeFormatOptions),
+        municipality: settings.municipality,
+      }),
+    });
+    deps.wake();
+  }
+
+  /** Hourly housekeeping: warn owners of drafts about to expire, delete expired drafts and their files. */
+  async function sweepDrafts(): Promise<{ warned: number; deleted: number }> {
+    const warned = await store.takeDraftsToWarn(db, settings.warnDays, 500);
+    for (const d of warned) {
+      const t = translator(d.lang);
+      await queueMail(db, {
+        to: d.email as string,
+        subject: t('mail.expiry.subject'),
+        body: t('mail.expiry.body', {
+          date: (d.expires_at as Date).toLocaleDateString(d.lang === 'de' ? 'de-DE' : 'en-GB', { timeZone: 'Europe/Berlin' }),
+          url: `${settings.publicUrl}/antrag/${d.form_id}`,
+        }),
+      });
+    }
+    const expired = await store.expiredDrafts(db, 500);
+    await blobs.delete(expired.flatMap((e) => e.keys));
+    await store.deleteApplications(
+      db,
+      expired.map((e) => e.id),
+    );
+    return { warned: warned.length, deleted: expired.length };
+  }
+
+  return {
+    settings,
+    start,
+    open,
+    save,
+    submit,
+    receipt,
+    receiptJob,
+    sendResumeLink,
+    sweepDrafts,
+    nextStep: (o: OpenApplication) => firstIncompleteStep(o.form.definition, o.app.answers),
+  };
+}
+
+export type ApplicationService = ReturnType<typeof applicationService>;

@@ -1,0 +1,218 @@
+// Every SQL statement of the applications module.
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Answers } from '../forms/index.ts';
+import type { Database } from '../platform/db/schema.ts';
+import { enqueue } from '../platform/jobs/index.ts';
+
+type Db = Kysely<Database>;
+
+export const RECEIPT_JOB = 'application.receipt';
+
+export interface ApplicationRecord {
+  id: string;
+  formId: string;
+  formVersion: number;
+  status: 'draft' | 'submitted';
+  answers: Answers;
+  accessHash: string;
+  email: string | null;
+  lang: 'de' | 'en';
+  reference: string | null;
+  expiresAt: Date | null;
+  submittedAt: Date | null;
+  receiptKey: string | null;
+  receiptSha256: string | null;
+}
+
+const COLUMNS = [
+  'id',
+  'form_id',
+  'form_version',
+  'status',
+  'answers',
+  'access_hash',
+  'email',
+  'lang',
+  'reference',
+  'expires_at',
+  'submitted_at',
+  'receipt_key',
+  'receipt_sha256',
+] as const;
+
+type Row = Selectable<Pick<Database['applications'], (typeof COLUMNS)[number]>>;
+
+function toRecord(r: Row): ApplicationRecord {
+  return {
+    id: r.id,
+    formId: r.form_id,
+    formVersion: r.form_version,
+    status: r.status,
+    answers: (r.answers ?? {}) as Answers,
+    accessHash: r.access_hash,
+    email: r.email,
+    lang: r.lang,
+    reference: r.reference,
+    expiresAt: r.expires_at,
+    submittedAt: r.submitted_at,
+    receiptKey: r.receipt_key,
+    receiptSha256: r.receipt_sha256,
+  };
+}
+
+export async function createDraft(
+  db: Db,
+  draft: { formId: string; formVersion: number; accessHash: string; lang: 'de' | 'en'; expiresAt: Date },
+): Promise<string> {
+  const row = await db
+    .insertInto('applications')
+    .values({
+      form_id: draft.formId,
+      form_version: draft.formVersion,
+      status: 'draft',
+      access_hash: draft.accessHash,
+      lang: draft.lang,
+      expires_at: draft.expiresAt,
+      updated_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function findApplication(db: Db, id: string): Promise<ApplicationRecord | undefined> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) return undefined;
+  const row = await db.selectFrom('applications').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+  return row ? toRecord(row) : undefined;
+}
+
+/** Saves a draft's answers and moves its expiry; a submitted application is never changed. */
+export async function saveAnswers(db: Db, id: string, answers: Answers, expiresAt: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('applications')
+    .set({ answers: JSON.stringify(answers), expires_at: expiresAt, expiry_warned_at: null, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function setDraftContact(db: Db, id: string, email: string, lang: 'de' | 'en'): Promise<void> {
+  await db.updateTable('applications').set({ email, lang, updated_at: sql`now()` }).where('id', '=', id).where('status', '=', 'draft').execute();
+}
+
+export type SubmitOutcome = { kind: 'submitted'; reference: string } | { kind: 'already'; reference: string } | { kind: 'missing' };
+
+/**
+ * Turns a draft into an application with a reference number and queues its receipt, in one
+ * transaction: once this returns, the submission survives a crash. Submitting twice is harmless.
+ */
+export async function submitDraft(db: Db, id: string, referenceOf: (n: number) => string, email: string | null): Promise<SubmitOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('applications').select(['status', 'reference']).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!row) return { kind: 'missing' };
+    if (row.status === 'submitted' && row.reference) return { kind: 'already', reference: row.reference };
+    const { n } = await sql<{ n: string }>`SELECT nextval('application_reference_seq') AS n`.execute(trx).then((r) => r.rows[0] as { n: string });
+    const reference = referenceOf(Number(n));
+    await trx
+      .updateTable('applications')
+      .set({ status: 'submitted', reference, submitted_at: sql`now()`, expires_at: null, email: email ?? undefined, updated_at: sql`now()` })
+      .where('id', '=', id)
+      .execute();
+    await enqueue(trx, RECEIPT_JOB, { applicationId: id });
+    return { kind: 'submitted', reference };
+  });
+}
+
+export async function setReceipt(db: Db, id: string, key: string, sha256: string): Promise<void> {
+  await db.updateTable('applications').set({ receipt_key: key, receipt_sha256: sha256, updated_at: sql`now()` }).where('id', '=', id).execute();
+}
+
+export interface UploadRecord {
+  id: string;
+  fieldPath: string;
+  filename: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  storageKey: string;
+}
+
+export async function insertUpload(db: Db, applicationId: string, upload: UploadRecord): Promise<void> {
+  await db
+    .insertInto('uploads')
+    .values({
+      id: upload.id,
+      application_id: applicationId,
+      field_path: upload.fieldPath,
+      filename: upload.filename,
+      media_type: upload.mediaType,
+      size_bytes: upload.sizeBytes,
+      sha256: upload.sha256,
+      storage_key: upload.storageKey,
+    })
+    .execute();
+}
+
+export async function uploadsOf(db: Db, applicationId: string): Promise<UploadRecord[]> {
+  const rows = await db.selectFrom('uploads').selectAll().where('application_id', '=', applicationId).orderBy('created_at').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    fieldPath: r.field_path,
+    filename: r.filename,
+    mediaType: r.media_type,
+    sizeBytes: Number(r.size_bytes),
+    sha256: r.sha256,
+    storageKey: r.storage_key,
+  }));
+}
+
+export async function deleteUpload(db: Db, applicationId: string, uploadId: string): Promise<string | undefined> {
+  const row = await db.deleteFrom('uploads').where('application_id', '=', applicationId).where('id', '=', uploadId).returning('storage_key').executeTakeFirst();
+  return row?.storage_key;
+}
+
+/** Drafts past their expiry, with the storage keys of their uploads, to delete. */
+export async function expiredDrafts(db: Db, limit: number): Promise<{ id: string; keys: string[] }[]> {
+  const rows = await db
+    .selectFrom('applications')
+    .leftJoin('uploads', 'uploads.application_id', 'applications.id')
+    .select(['applications.id', 'uploads.storage_key'])
+    .where('applications.status', '=', 'draft')
+    .where('applications.expires_at', '<', new Date())
+    .limit(limit)
+    .execute();
+  const byId = new Map<string, string[]>();
+  for (const r of rows) {
+    const keys = byId.get(r.id) ?? [];
+    if (r.storage_key) keys.push(r.storage_key);
+    byId.set(r.id, keys);
+  }
+  return [...byId].map(([id, keys]) => ({ id, keys }));
+}
+
+export async function deleteApplications(db: Db, ids: string[]): Promise<void> {
+  if (ids.length > 0) await db.deleteFrom('applications').where('id', 'in', ids).where('status', '=', 'draft').execute();
+}
+
+/** Drafts with an e-mail address that expire within `days` and have not been warned yet; marks them. */
+export async function takeDraftsToWarn(db: Db, days: number, limit: number) {
+  return db
+    .updateTable('applications')
+    .set({ expiry_warned_at: sql`now()` })
+    .where(
+      'id',
+      'in',
+      db
+        .selectFrom('applications')
+        .select('id')
+        .where('status', '=', 'draft')
+        .where('email', 'is not', null)
+        .where('expiry_warned_at', 'is', null)
+        .where('expires_at', '<', new Date(Date.now() + days * 86_400_000))
+        .where('expires_at', '>', new Date())
+        .limit(limit),
+    )
+    .returning(['id', 'form_id', 'email', 'lang', 'expires_at'])
+    .execute();
+}

@@ -1,0 +1,38 @@
+// The frame of every application page: the form's name as caption, a back link, the page heading.
+import type { ComponentChildren } from 'preact';
+import type { ViewContext } from '../../platform/views/context.ts';
+import { Layout } from '../../platform/views/layout.tsx';
+
+export interface FrameProps {
+  ctx: ViewContext;
+  formTitle: string;
+  title: string;
+  /** Text before the heading, e.g. "Schritt 2 von 4". */
+  caption?: string;
+  back?: { href: string; label: string };
+  /** When the page shows errors, the title starts with "Fehler:" so screen readers hear it first. */
+  hasErrors?: boolean;
+  children: ComponentChildren;
+}
+
+export function Frame({ ctx, formTitle, title, caption, back, hasErrors, children }: FrameProps) {
+  const pageTitle = `${hasErrors ? `${ctx.t('form.errorPrefix')} ` : ''}${title} – ${formTitle}`;
+  return (
+    <Layout ctx={ctx} title={pageTitle} headerSearch={false}>
+      {back ? (
+        <p>
+          <a class="kern-link" href={back.href}>
+            ← {back.label}
+          </a>
+        </p>
+      ) : null}
+      <p class="form-caption kern-body">
+        {formTitle}
+        {caption ? ` · ${caption}` : ''}
+      </p>
+      {children}
+    </Layout>
+  );
+}
+
+export const CsrfField = ({ ctx }: { ctx: ViewContext }) => <input type="hidden" name="_csrf" value={ctx.csrfToken} />;

@@ -1,0 +1,3 @@
+// Background jobs on a PostgreSQL table with SKIP LOCKED, shared by every module.
+export { claimJobs, type EnqueueOptions, enqueue, type Job, retryDelayMs } from './queue.ts';
+export { createWorker, type JobHandler, type Worker, type WorkerLogger } from './worker.ts';

@@ -1,0 +1,72 @@
+// A jobs table worked with SELECT … FOR UPDATE SKIP LOCKED: several workers on several machines never
+// run the same job at once; a job whose worker died is taken again once its lock expires.
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface Job {
+  id: string;
+  kind: string;
+  payload: unknown;
+  attempts: number;
+  maxAttempts: number;
+}
+
+export interface EnqueueOptions {
+  /** Earliest start; default now. */
+  runAt?: Date;
+  maxAttempts?: number;
+}
+
+/** Adds a job; pass the transaction that writes the job's subject so both commit or neither does. */
+export async function enqueue(db: Db, kind: string, payload: unknown, options: EnqueueOptions = {}): Promise<void> {
+  await db
+    .insertInto('jobs')
+    .values({ kind, payload: JSON.stringify(payload), run_at: options.runAt ?? new Date(), max_attempts: options.maxAttempts ?? 8 })
+    .execute();
+}
+
+/** Takes up to `limit` due jobs and locks them for `lockSeconds`. */
+export async function claimJobs(db: Db, limit: number, lockSeconds: number): Promise<Job[]> {
+  const rows = await sql<{ id: string; kind: string; payload: unknown; attempts: number; max_attempts: number }>`
+    UPDATE jobs SET status = 'running', attempts = attempts + 1, updated_at = now(),
+      locked_until = now() + make_interval(secs => ${lockSeconds})
+    WHERE id IN (
+      SELECT id FROM jobs
+      WHERE (status = 'pending' AND run_at <= now()) OR (status = 'running' AND locked_until < now())
+      ORDER BY run_at
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    )
+    RETURNING id, kind, payload, attempts, max_attempts
+  `.execute(db);
+  return rows.rows.map((r) => ({ id: String(r.id), kind: r.kind, payload: r.payload, attempts: r.attempts, maxAttempts: r.max_attempts }));
+}
+
+export async function completeJob(db: Db, id: string): Promise<void> {
+  await db.updateTable('jobs').set({ status: 'done', locked_until: null, last_error: null, updated_at: sql`now()` }).where('id', '=', id).execute();
+}
+
+/** Exponential backoff with full jitter: up to 2^attempts seconds, capped at one hour. */
+export function retryDelayMs(attempts: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(3_600_000, 1000 * 2 ** attempts);
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+export async function failJob(db: Db, job: Job, error: unknown): Promise<'retry' | 'dead'> {
+  const message = error instanceof Error ? error.message : String(error);
+  const dead = job.attempts >= job.maxAttempts;
+  await db
+    .updateTable('jobs')
+    .set({
+      status: dead ? 'dead' : 'pending',
+      last_error: message.slice(0, 2000),
+      locked_until: null,
+      run_at: new Date(Date.now() + retryDelayMs(job.attempts)),
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', job.id)
+    .execute();
+  return dead ? 'dead' : 'retry';
+}

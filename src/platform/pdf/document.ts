@@ -1,0 +1,117 @@
+// Accessible PDF documents: tagged (PDF/UA identification, structure tree, document language and
+// title, embedded fonts) and prepared for an e-seal. Text is always set as text, never as markup, so
+// whatever a citizen typed appears literally.
+import path from 'node:path';
+import PDFDocument from 'pdfkit';
+
+const FONT_DIR = path.resolve(import.meta.dirname, '../../../node_modules/@kern-ux/native/dist/fonts/noto-sans');
+const SIGNATURE_BYTES = 8192;
+
+export interface DocumentInfo {
+  title: string;
+  lang: 'de' | 'en';
+  author: string;
+  subject?: string;
+}
+
+export interface PdfWriter {
+  heading(text: string, level?: 1 | 2 | 3): void;
+  paragraph(text: string): void;
+  /** A label and its value, e.g. one answer. */
+  entry(label: string, value: string): void;
+  /** Ends the document with an (invisible) signature field and returns its bytes, ready to seal. */
+  finish(signer: string, reason: string): Promise<Buffer>;
+}
+
+type Doc = InstanceType<typeof PDFDocument>;
+
+// pdfkit writes a JS string as a PDF name; signpdf expects the ByteRange placeholder as such names.
+const BYTE_RANGE_PLACEHOLDER = '**********';
+
+function addSignaturePlaceholder(doc: Doc, signer: string, reason: string): void {
+  const signature = doc.ref({
+    Type: 'Sig',
+    Filter: 'Adobe.PPKLite',
+    SubFilter: 'ETSI.CAdES.detached',
+    ByteRange: [0, BYTE_RANGE_PLACEHOLDER, BYTE_RANGE_PLACEHOLDER, BYTE_RANGE_PLACEHOLDER],
+    Contents: new Uint8Array(SIGNATURE_BYTES),
+    Reason: new String(reason),
+    Name: new String(signer),
+    M: new Date(),
+  });
+  signature.end(undefined);
+  const widget = doc.ref({
+    Type: 'Annot',
+    Subtype: 'Widget',
+    FT: 'Sig',
+    Rect: [0, 0, 0, 0],
+    V: signature,
+    T: new String('Siegel'),
+    TU: new String(reason),
+    F: 4,
+    P: doc.page.dictionary,
+  });
+  widget.end(undefined);
+  doc.page.annotations.push(widget);
+  doc.initForm();
+  // biome-ignore lint/suspicious/noExplicitAny: pdfkit keeps the AcroForm dictionary on a private root
+  const acroForm = (doc as any)._root.data.AcroForm;
+  acroForm.data.SigFlags = 3;
+  acroForm.data.Fields.push(widget);
+}
+
+export function createPdf(info: DocumentInfo): PdfWriter {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 56, bottom: 56, left: 64, right: 64 },
+    pdfVersion: '1.7',
+    // @ts-expect-error: @types/pdfkit lags pdfkit 0.20, which supports the PDF/UA subset
+    subset: 'PDF/UA',
+    tagged: true,
+    displayTitle: true,
+    lang: info.lang === 'de' ? 'de-DE' : 'en-GB',
+    info: { Title: info.title, Author: info.author, Subject: info.subject ?? info.title, Creator: 'Amtsweg' },
+  });
+  doc.registerFont('regular', path.join(FONT_DIR, 'NotoSans-Regular.woff'));
+  doc.registerFont('bold', path.join(FONT_DIR, 'NotoSans-Bold.woff'));
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    doc.on('end', resolve);
+    doc.on('error', reject);
+  });
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  const SIZES = { 1: 18, 2: 14, 3: 12 } as const;
+
+  return {
+    heading(text, level = 2) {
+      root.add(
+        doc.struct(`H${level}`, {}, () => {
+          doc.font('bold').fontSize(SIZES[level]).text(text, { paragraphGap: 6 });
+        }),
+      );
+    },
+    paragraph(text) {
+      root.add(
+        doc.struct('P', {}, () => {
+          doc.font('regular').fontSize(10.5).text(text, { paragraphGap: 6 });
+        }),
+      );
+    },
+    entry(label, value) {
+      root.add(
+        doc.struct('P', {}, () => {
+          doc.font('bold').fontSize(10.5).text(`${label}: `, { continued: true }).font('regular').text(value, { paragraphGap: 4 });
+        }),
+      );
+    },
+    async finish(signer, reason) {
+      root.end();
+      addSignaturePlaceholder(doc, signer, reason);
+      doc.end();
+      await ended;
+      return Buffer.concat(chunks);
+    },
+  };
+}
