@@ -14,6 +14,7 @@ import type { Db } from './catalog/store.ts';
 import type { Config } from './config.ts';
 import { formVersions } from './forms/index.ts';
 import { registerApiConventions, rewriteCsvUrl } from './platform/http/api.ts';
+import { registerBundle } from './platform/http/bundle.ts';
 import csrf from './platform/http/csrf.ts';
 import { registerErrorHandlers } from './platform/http/errors.ts';
 import { registerHealth } from './platform/http/health.ts';
@@ -117,6 +118,8 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
     decorateReply: false,
     allowedPath: (pathName) => pathName === '/kern.min.css' || /^\/fonts\/fira-sans\/FiraSans-(Regular|SemiBold|Bold)\.woff2$/.test(pathName),
   });
+
+  await registerBundle(app, '/assets/forms.js', path.join(root, 'src/forms/browser/conditions.ts'));
 
   registerMetrics(app, pool);
   registerHealth(app, db);

@@ -9,6 +9,7 @@ import {
   type FormVersion,
   type FormVersions,
   fieldAtPath,
+  fieldsById,
   firstIncompleteStep,
   hasFileField,
   itemAtPath,
@@ -124,7 +125,14 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps)
       return sendPage(
         pages(reply),
         <StepPage
-          state={{ ctx, def, raw: read?.raw, errors: byPath, uploads: new Map(uploads.map((u) => [u.id, { filename: u.filename, sizeBytes: u.sizeBytes }])) }}
+          state={{
+            ctx,
+            def,
+            raw: read?.raw,
+            errors: byPath,
+            uploads: new Map(uploads.map((u) => [u.id, { filename: u.filename, sizeBytes: u.sizeBytes }])),
+            pageFields: fieldsById(step.items),
+          }}
           formId={o.app.formId}
           step={step}
           answers={answers}

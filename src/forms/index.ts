@@ -8,7 +8,18 @@ export { DEMO_FORMS, seedDemoForms } from './demo/index.ts';
 export { evaluate } from './engine/conditions.ts';
 export { type RawValues, readStep, type StepRead } from './engine/input.ts';
 export { type Answers, firstIncompleteStep, type ItemError, journey, mayVisit, nextStep, previousStep, stepErrors } from './engine/journey.ts';
-export { addInstance, addReferences, controlId, fieldAtPath, hasFileField, itemAtPath, referencesAt, removeInstance, removeReference } from './engine/paths.ts';
+export {
+  addInstance,
+  addReferences,
+  controlId,
+  fieldAtPath,
+  fieldsById,
+  hasFileField,
+  itemAtPath,
+  referencesAt,
+  removeInstance,
+  removeReference,
+} from './engine/paths.ts';
 export { type SummaryRow, type SummarySection, summarise } from './engine/summary.ts';
 export { FIELD_MODULES } from './fields/registry.ts';
 export { type CodeList, parseGenericode } from './fim/genericode.ts';

@@ -123,6 +123,43 @@ describe('Hundesteuer online', () => {
     assert.equal(page.url, '/antrag/hundesteuer', 'without a draft the start page opens');
   });
 
+  it('asks about a temperament test only for a dangerous dog, on the same page', async () => {
+    const b = new Browser(t.app);
+    let page = await b.get('/antrag/hundesteuer');
+    page = await b.post('/antrag/hundesteuer', {}, page.html);
+    page = await b.post(page.url, OWNER, page.html);
+    assert.match(page.html, /<script src="\/assets\/forms.js" defer>/);
+    assert.match(page.html, /class="form-conditional" data-condition="\{&quot;op&quot;:&quot;equals&quot;,&quot;field&quot;:&quot;listenhund&quot;/);
+    assert.match(page.html, /Nur beantworten, wenn Sie bei „Gilt der Hund als gefährlicher Hund \(Listenhund\)\?“ „Ja“ angeben\./);
+    assert.match(page.html, /name="hund.0.wesenstest"/, 'shown without JavaScript');
+    const dangerous = await b.post(page.url, { ...DOG(0, 'Rex'), 'hund.0.listenhund': 'ja' }, page.html);
+    assert.equal(dangerous.status, 422);
+    assert.match(dangerous.html, /href="#f-hund--0--wesenstest"/);
+    page = await b.post(page.url, { ...DOG(0, 'Rex'), 'hund.0.wesenstest': 'ja' }, dangerous.html);
+    assert.equal(page.url, '/antrag/hundesteuer/schritt/ermaessigung', 'an answer that does not apply is no error');
+    const draft = await t.database.db
+      .selectFrom('applications')
+      .select('answers')
+      .where('status', '=', 'draft')
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(
+      (draft.answers as { hund: unknown }).hund,
+      [{ name: 'Rex', rasse: 'Mischling', haltung_seit: '2026-03-01', listenhund: false }],
+      'and is not kept',
+    );
+  });
+
+  it('serves the browser logic built from the server modules', async () => {
+    const script = await t.app.inject({ url: '/assets/forms.js' });
+    assert.equal(script.statusCode, 200);
+    assert.match(String(script.headers['content-type']), /^text\/javascript/);
+    assert.match(script.body, /form-conditional/);
+    assert.doesNotMatch(script.body, /\brequire\(/, 'bundled for the browser');
+    const cached = await t.app.inject({ url: '/assets/forms.js', headers: { 'if-none-match': String(script.headers.etag) } });
+    assert.equal(cached.statusCode, 304);
+  });
+
   it('refuses a step post without the CSRF token', async () => {
     const b = new Browser(t.app);
     const start = await b.get('/antrag/hundesteuer');

@@ -137,6 +137,39 @@ describe('every step type passes axe (screenshots in test-artifacts/screenshots)
   });
 });
 
+describe('conditions on the same page', () => {
+  for (const javaScriptEnabled of [true, false]) {
+    it(`ask about the temperament test only for a dangerous dog (JavaScript ${javaScriptEnabled ? 'on: live' : 'off: with a hint'})`, async () => {
+      const context = await browser.newContext({ javaScriptEnabled });
+      const page = await context.newPage();
+      await startHundesteuer(page);
+      await fill(page, OWNER);
+      await submit(page);
+      await page.waitForURL(/schritt\/hunde/);
+      const question = page.getByRole('group', { name: 'Hat der Hund einen Wesenstest bestanden?' });
+      const hint = page.getByText('Nur beantworten, wenn Sie bei „Gilt der Hund als gefährlicher Hund (Listenhund)?“ „Ja“ angeben.');
+      if (!javaScriptEnabled) {
+        assert.equal(await question.isVisible(), true);
+        assert.equal(await hint.isVisible(), true);
+        // axe needs JavaScript in the page; the same markup is checked with it on below.
+        await page.screenshot({ path: path.join(SHOTS, '04b-condition-without-javascript.png'), fullPage: true });
+        await context.close();
+        return;
+      }
+      assert.equal(await question.isVisible(), false, 'hidden until it applies');
+      assert.equal(await hint.isVisible(), false);
+      await page.locator('[name="hund.0.listenhund"][value="ja"]').check();
+      await question.waitFor({ state: 'visible' });
+      await check(page, '04c-condition-revealed');
+      await page.locator('[name="hund.0.wesenstest"][value="ja"]').check();
+      await page.locator('[name="hund.0.listenhund"][value="nein"]').check();
+      await question.waitFor({ state: 'hidden' });
+      assert.equal(await page.locator('[name="hund.0.wesenstest"]').first().isDisabled(), true, 'not sent while hidden');
+      await context.close();
+    });
+  }
+});
+
 describe('demo forms end to end', () => {
   for (const javaScriptEnabled of [false, true]) {
     const js = `JavaScript ${javaScriptEnabled ? 'on' : 'off'}`;

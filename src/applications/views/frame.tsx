@@ -12,13 +12,14 @@ export interface FrameProps {
   back?: { href: string; label: string };
   /** When the page shows errors, the title starts with "Fehler:" so screen readers hear it first. */
   hasErrors?: boolean;
+  scripts?: string[];
   children: ComponentChildren;
 }
 
-export function Frame({ ctx, formTitle, title, caption, back, hasErrors, children }: FrameProps) {
+export function Frame({ ctx, formTitle, title, caption, back, hasErrors, scripts, children }: FrameProps) {
   const pageTitle = `${hasErrors ? `${ctx.t('form.errorPrefix')} ` : ''}${title} – ${formTitle}`;
   return (
-    <Layout ctx={ctx} title={pageTitle} headerSearch={false}>
+    <Layout ctx={ctx} title={pageTitle} headerSearch={false} scripts={scripts}>
       {back ? (
         <p>
           <a class="kern-link" href={back.href}>

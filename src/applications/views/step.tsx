@@ -35,6 +35,7 @@ export function StepPage({ state, formId, step, answers, journey, pageErrors, fr
       caption={t('form.step.of', { n: journey.index + 1, total: journey.steps.length })}
       back={back}
       hasErrors={pageErrors.length > 0}
+      scripts={['/assets/forms.js']}
     >
       <ErrorSummary ctx={ctx} errors={pageErrors} />
       <h1 class="kern-heading-large">{title}</h1>

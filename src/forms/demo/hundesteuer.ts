@@ -39,6 +39,14 @@ export const hundesteuer: FormDefinition = {
               type: 'yesno',
               hint: { de: 'Für gefährliche Hunde gilt ein höherer Steuersatz.', en: 'A higher tax rate applies to dangerous dogs.' },
             }),
+            field('wesenstest', 'Hat der Hund einen Wesenstest bestanden?', 'Has the dog passed a temperament test?', {
+              type: 'yesno',
+              condition: { field: 'listenhund', op: 'equals', value: true },
+              hint: {
+                de: 'Mit bestandenem Wesenstest kann der erhöhte Steuersatz entfallen.',
+                en: 'With a passed temperament test the higher rate may not apply.',
+              },
+            }),
           ],
         },
       ],

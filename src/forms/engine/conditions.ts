@@ -1,5 +1,6 @@
 // Evaluates show/require conditions against answers. Pure: the server's result is authoritative,
-// the browser runs the same rules only to hide what does not apply before the page is sent.
+// the browser runs the same rules (public/forms.js is built from this module) to hide what does not
+// apply while the citizen answers.
 import type { Condition } from '../definition/schema.ts';
 import type { Value } from '../fields/types.ts';
 
@@ -33,4 +34,12 @@ export function evaluate(condition: Condition, lookup: Lookup): boolean {
     case 'in':
       return Array.isArray(condition.value) && condition.value.some((v) => equals(value, v));
   }
+}
+
+/** The ids of the fields a condition looks at. */
+export function conditionFields(condition: Condition): string[] {
+  if ('all' in condition) return condition.all.flatMap(conditionFields);
+  if ('any' in condition) return condition.any.flatMap(conditionFields);
+  if ('not' in condition) return conditionFields(condition.not);
+  return [condition.field];
 }

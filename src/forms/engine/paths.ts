@@ -51,6 +51,15 @@ export function fieldAtPath(items: Item[], path: string): Field | undefined {
 }
 
 /** Whether any question among the items is a file upload (the step then posts multipart). */
+/** Every field of a step by id, at any depth (conditions name fields by id within their scope). */
+export function fieldsById(items: Item[], into = new Map<string, Field>()): Map<string, Field> {
+  for (const item of items) {
+    if (item.kind === 'field') into.set(item.id, item);
+    else if (item.kind === 'group') fieldsById(item.items, into);
+  }
+  return into;
+}
+
 export function hasFileField(items: Item[]): boolean {
   return items.some((i) => (i.kind === 'field' && i.type === 'file') || (i.kind === 'group' && hasFileField(i.items)));
 }

@@ -6,6 +6,7 @@ import { isFlatGroup } from '../engine/input.ts';
 import type { Answers } from '../engine/journey.ts';
 import { controlId } from '../engine/paths.ts';
 import type { Value } from '../fields/types.ts';
+import { Conditional, liveCondition } from './conditional.tsx';
 import { ErrorMessage } from './error-summary.tsx';
 import { FieldView } from './field.tsx';
 import type { RenderState } from './state.ts';
@@ -71,30 +72,40 @@ function RepeatingGroup({ state, group, scopes, path }: { state: RenderState; gr
 
 export function Items({ state, items, scopes, prefix }: ItemsProps) {
   const lookup = lookupIn(scopes);
-  const scope = scopes[scopes.length - 1] as Answers;
   return (
     <>
       {items.map((item) => {
-        const hidden = item.condition !== undefined && !evaluate(item.condition, lookup);
-        if (hidden) return null;
         const path = `${prefix}${item.id}`;
-        if (item.kind === 'content') return <Paragraphs key={path} text={item.text} ctx={state.ctx} />;
-        if (item.kind === 'field') return <FieldView key={path} state={state} field={item} path={path} value={scope[item.id] as Value | undefined} />;
-        if (!isFlatGroup(item)) return <RepeatingGroup key={path} state={state} group={item} scopes={scopes} path={path} />;
+        if (!item.condition) return <ItemView key={path} state={state} item={item} scopes={scopes} prefix={prefix} />;
+        const live = liveCondition(state, item.condition, lookup);
+        if (!live) return evaluate(item.condition, lookup) ? <ItemView key={path} state={state} item={item} scopes={scopes} prefix={prefix} /> : null;
         return (
-          <fieldset class="kern-fieldset" key={path}>
-            <legend class="kern-label kern-label--large">
-              <Txt text={item.label} ctx={state.ctx} />
-            </legend>
-            {item.hint ? (
-              <div class="kern-hint">
-                <Txt text={item.hint} ctx={state.ctx} />
-              </div>
-            ) : null}
-            <Items state={state} items={item.items} scopes={scopes} prefix={prefix} />
-          </fieldset>
+          <Conditional key={path} state={state} condition={item.condition} live={live} scope={prefix}>
+            <ItemView state={state} item={item} scopes={scopes} prefix={prefix} />
+          </Conditional>
         );
       })}
     </>
+  );
+}
+
+function ItemView({ state, item, scopes, prefix }: { state: RenderState; item: Item; scopes: Answers[]; prefix: string }) {
+  const scope = scopes[scopes.length - 1] as Answers;
+  const path = `${prefix}${item.id}`;
+  if (item.kind === 'content') return <Paragraphs text={item.text} ctx={state.ctx} />;
+  if (item.kind === 'field') return <FieldView state={state} field={item} path={path} value={scope[item.id] as Value | undefined} />;
+  if (!isFlatGroup(item)) return <RepeatingGroup state={state} group={item} scopes={scopes} path={path} />;
+  return (
+    <fieldset class="kern-fieldset">
+      <legend class="kern-label kern-label--large">
+        <Txt text={item.label} ctx={state.ctx} />
+      </legend>
+      {item.hint ? (
+        <div class="kern-hint">
+          <Txt text={item.hint} ctx={state.ctx} />
+        </div>
+      ) : null}
+      <Items state={state} items={item.items} scopes={scopes} prefix={prefix} />
+    </fieldset>
   );
 }

@@ -18,6 +18,8 @@ export interface RenderState {
   /** Translated problem by path. */
   errors: Map<string, string>;
   uploads: Map<string, UploadInfo>;
+  /** The fields on this page by id: conditions on them are evaluated live in the browser too. */
+  pageFields: Map<string, Field>;
 }
 
 /** What goes into the control: what was typed, else the saved answer in input form, else the default. */

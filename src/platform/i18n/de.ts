@@ -124,6 +124,10 @@ export const de = {
   'form.error.file': 'Die Datei wurde nicht richtig hochgeladen. Laden Sie sie bitte erneut hoch.',
   'form.error.fileType': '„{name}“ hat kein erlaubtes Dateiformat. Laden Sie ein PDF, JPEG oder PNG hoch.',
   'form.error.tooManyFiles': '„{name}“ wurde nicht gespeichert: Es sind höchstens {max} Dateien möglich. Entfernen Sie zuerst eine andere Datei.',
+  'form.conditional.answer': '„{answer}“',
+  'form.conditional.when': 'Nur beantworten, wenn Sie bei „{question}“ {answers} angeben.',
+  'form.conditional.or': ' oder ',
+  'form.conditional.general': 'Nur beantworten, wenn es nach Ihren anderen Angaben auf dieser Seite zutrifft.',
   'form.error.fileTooLarge': '„{name}“ ist zu groß. Eine Datei darf höchstens {max} MB groß sein.',
   'form.error.fileEmpty': '„{name}“ ist leer. Wählen Sie die richtige Datei aus.',
   'form.error.filesTooLarge':

@@ -8,9 +8,11 @@ export interface LayoutProps {
   children: ComponentChildren;
   /** Header search box; the start page has its own. */
   headerSearch?: boolean;
+  /** Further scripts of this page type (enhancements only; the page works without them). */
+  scripts?: string[];
 }
 
-export function Layout({ ctx, title, children, headerSearch = true }: LayoutProps) {
+export function Layout({ ctx, title, children, headerSearch = true, scripts = [] }: LayoutProps) {
   const { t } = ctx;
   const other = ctx.lang === 'de' ? 'en' : 'de';
   return (
@@ -23,6 +25,9 @@ export function Layout({ ctx, title, children, headerSearch = true }: LayoutProp
         <link rel="stylesheet" href="/assets/fonts.css" />
         <link rel="stylesheet" href="/assets/app.css" />
         <script src="/assets/suggest.js" defer />
+        {scripts.map((src) => (
+          <script key={src} src={src} defer />
+        ))}
       </head>
       <body>
         <a class="skip-link" href="#main">
