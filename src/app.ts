@@ -12,7 +12,7 @@ import { registerApplications } from './applications/index.ts';
 import { registerCatalog } from './catalog/index.ts';
 import type { Db } from './catalog/store.ts';
 import type { Config } from './config.ts';
-import { formVersions } from './forms/index.ts';
+import { formVersions, registerFormsApi } from './forms/index.ts';
 import { registerApiConventions, rewriteCsvUrl } from './platform/http/api.ts';
 import { registerBundle } from './platform/http/bundle.ts';
 import csrf from './platform/http/csrf.ts';
@@ -127,6 +127,8 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
   registerApiConventions(app);
   await registerOpenApi(app, config.publicUrl);
   registerCatalog(app, db, { cacheTtlSeconds: config.searchCacheTtl });
+  const forms = formVersions(db);
+  registerFormsApi(app, { db, forms, publicUrl: config.publicUrl });
 
   const blobs = blobStoreFor(config, db);
   const handlers: Record<string, JobHandler> = {
@@ -135,7 +137,7 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
   let wake = () => {};
   const applications = registerApplications(app, {
     db,
-    forms: formVersions(db),
+    forms,
     blobs,
     seal: sealLoader(config),
     settings: {

@@ -1,6 +1,7 @@
 // The forms module: FIM-native online forms. Reads XDatenfelder 2.0/3.0.0 and genericode, keeps the
 // versioned form definition, and runs it: field types, conditions, journey, input, summary, views.
 
+export { type FormsApiDeps, registerFormsApi } from './api-routes.ts';
 export { definitionFromFim } from './definition/from-fim.ts';
 export { type Condition, type Field, FORM_SCHEMA_VERSION, FormDefinition, type Group, type Item, type Step } from './definition/schema.ts';
 export { type DefinitionProblem, validateDefinition } from './definition/validate.ts';
@@ -21,6 +22,7 @@ export {
   removeReference,
 } from './engine/paths.ts';
 export { type SummaryRow, type SummarySection, summarise } from './engine/summary.ts';
+export { type JsonSchema, submissionData, submissionSchema } from './export/submission.ts';
 export { FIELD_MODULES } from './fields/registry.ts';
 export { type CodeList, parseGenericode } from './fim/genericode.ts';
 export { type Cardinality, type FimField, type FimGroup, FimImportError, type FimRule, type FimSchema } from './fim/model.ts';

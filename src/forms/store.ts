@@ -118,3 +118,21 @@ export async function publishedFormOfService(db: Db, serviceId: string): Promise
     .executeTakeFirst();
   return row?.id;
 }
+
+/** Every form with a published version: its newest published version and when it was published. */
+export async function listPublishedForms(db: Db) {
+  return db
+    .selectFrom('form_versions as v')
+    .innerJoin('forms as f', 'f.id', 'v.form_id')
+    .select(['v.form_id as formId', 'v.version', 'v.published_at as publishedAt', 'v.definition'])
+    .where('v.status', '=', 'published')
+    .where('v.version', '=', (eb) =>
+      eb
+        .selectFrom('form_versions as w')
+        .select((w) => w.fn.max('w.version').as('max'))
+        .whereRef('w.form_id', '=', 'v.form_id')
+        .where('w.status', '=', 'published'),
+    )
+    .orderBy('v.form_id')
+    .execute();
+}

@@ -1,10 +1,13 @@
 // Real FIM schemas run as forms: both XDatenfelder variants of the Gewerbeanmeldung and the Blue Card
-// application import, publish, render every step and can be completed and submitted.
+// application import, publish, render every step and can be completed and submitted; the submission
+// data keyed by FIM ids validates against the exported JSON Schema.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { importCodeList, importFimForm, publishDraftVersion } from '../../src/forms/index.ts';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { type Answers, importCodeList, importFimForm, publishDraftVersion, submissionData } from '../../src/forms/index.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { Browser, formAction, multipartBody } from '../support/browser.ts';
 import { fillStep } from '../support/fill.ts';
@@ -57,6 +60,28 @@ describe('FIM schemas as online forms', () => {
       page = await b.post(`/antrag/${formId}/absenden`, { email: '', declaration: 'ja' }, page.html);
       assert.equal(page.url, `/antrag/${formId}/bestaetigung`);
       assert.match(page.html, /MST-\d{4}-\d{6}/);
+
+      const exported = await t.app.inject({ url: `/api/v1/forms/${formId}/versions/1/submission-schema.json` });
+      assert.equal(exported.statusCode, 200);
+      assert.match(String(exported.headers['content-type']), /^application\/schema\+json/);
+      const schema = exported.json();
+      assert.equal(schema.$id, `http://localhost:3000/api/v1/forms/${formId}/versions/1/submission-schema.json`);
+      assert.ok(
+        Object.keys(schema.properties).every((key) => /^[GF](\d{8}|\d{11})$/.test(key)),
+        'keyed by FIM element ids',
+      );
+      const ajv = new Ajv2020({ allErrors: true, strict: true });
+      addFormats.default(ajv);
+      const validate = ajv.compile(schema);
+      const row = await t.database.db
+        .selectFrom('applications')
+        .select('answers')
+        .where('form_id', '=', formId)
+        .where('status', '=', 'submitted')
+        .executeTakeFirstOrThrow();
+      const data = submissionData(definition, row.answers as Answers);
+      assert.equal(validate(data), true, JSON.stringify(validate.errors?.slice(0, 3)));
+      assert.equal(validate({ ...data, F99999999: 'x' }), false, 'nothing outside the schema');
     });
   }
 });

@@ -178,7 +178,7 @@ function steps(schema: FimSchema, m: Mapping): Step[] {
     rulesToTodos(child, stepId, m);
     const items = mapItems(child.children, `${child.id}.`, m);
     if (items.length > 0) {
-      const step: Step = { id: stepId, title: text(child.label), items };
+      const step: Step = { id: stepId, fimId: child.id, title: text(child.label), items };
       if (child.hint) step.description = text(child.hint);
       result.push(step);
     }

@@ -122,6 +122,8 @@ export const Step = T.Object(
     title: Text,
     description: T.Optional(Text),
     condition: T.Optional(T.Ref(Condition)),
+    /** The FIM group this step stands for: its key in the submission data. */
+    fimId: T.Optional(T.String()),
     items: T.Array(T.Union([Field, Content, Group]), { minItems: 1 }),
   },
   { additionalProperties: false },

@@ -80,7 +80,9 @@ export function registerApiConventions(app: FastifyInstance): void {
     if (!request.url.startsWith(`${API_PREFIX}/`) || request.method !== 'GET' || reply.statusCode !== 200) return payload;
     if (typeof payload !== 'string') return payload;
     const etag = `"${crypto.createHash('sha1').update(payload).digest('base64url')}"`;
-    reply.header('etag', etag).header('cache-control', 'public, max-age=300');
+    reply.header('etag', etag);
+    // A route that knows better (an immutable version) sets its own caching.
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'public, max-age=300');
     const match = request.headers['if-none-match'];
     if (match?.split(',').some((m) => m.trim().replace(/^W\//, '') === etag)) {
       reply.code(304);
