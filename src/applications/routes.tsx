@@ -25,6 +25,7 @@ import {
 } from '../forms/index.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { HttpError } from '../platform/http/problem.ts';
+import { formatDay } from '../platform/i18n/index.ts';
 import type { BlobStore } from '../platform/storage/index.ts';
 import { sendPage } from '../platform/views/render.ts';
 import { cookieName, formatKey, parseKey } from './access.ts';
@@ -58,6 +59,10 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps)
   const pages = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
   const ctxOf = (request: FastifyRequest, reply: FastifyReply) => ({ ...request.viewContext(), csrfToken: reply.csrfToken() });
   const titleOf = (form: FormVersion, lang: 'de' | 'en') => plainText(form.definition.title, lang);
+  const expiryNotice = (o: OpenApplication, lang: 'de' | 'en') => {
+    const at = service.expiresSoon(o.app);
+    return at ? { date: formatDay(at, lang), days: service.settings.draftDays } : undefined;
+  };
 
   function setKey(reply: FastifyReply, formId: string, value: string) {
     reply.setCookie(cookieName(formId), value, {
@@ -133,6 +138,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps)
             uploads: new Map(uploads.map((u) => [u.id, { filename: u.filename, sizeBytes: u.sizeBytes }])),
             pageFields: fieldsById(step.items),
           }}
+          expiresSoon={expiryNotice(o, request.lang)}
           formId={o.app.formId}
           step={step}
           answers={answers}
@@ -197,8 +203,8 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps)
         else removeInstance(read.answers, path);
       }
     }
-    await service.save(o.app, read.answers);
-    const updated = { ...o, app: { ...o.app, answers: read.answers } };
+    const expiresAt = await service.save(o.app, read.answers);
+    const updated = { ...o, app: { ...o.app, answers: read.answers, expiresAt } };
     if (uploadErrors.length > 0) return renderStep(request, reply, updated, step, read.answers, { raw: read.raw, errors: [...uploadErrors, ...read.errors] });
     if (action === 'save') return reply.redirect(`/antrag/${formId}/gespeichert`, 303);
     if (action !== 'continue') return reply.redirect(here, 303);
@@ -219,7 +225,14 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps)
       const sections = summarise(o.form.definition, o.app.answers, { lang: request.lang, uploadName: (r) => names.get(r) ?? r });
       return sendPage(
         pages(reply),
-        <CheckPage ctx={ctxOf(request, reply)} formId={o.app.formId} formTitle={titleOf(o.form, request.lang)} sections={sections} {...input} />,
+        <CheckPage
+          ctx={ctxOf(request, reply)}
+          formId={o.app.formId}
+          formTitle={titleOf(o.form, request.lang)}
+          sections={sections}
+          expiresSoon={expiryNotice(o, request.lang)}
+          {...input}
+        />,
         input.errors.length > 0 ? 422 : 200,
       );
     });
@@ -285,10 +298,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps)
     o: OpenApplication,
     extra: { email: string; sentTo?: string; errors: { target: string; message: string }[] },
   ) {
-    const expires = (o.app.expiresAt ?? new Date()).toLocaleDateString(request.lang === 'de' ? 'de-DE' : 'en-GB', {
-      dateStyle: 'long',
-      timeZone: 'Europe/Berlin',
-    } as Intl.DateTimeFormatOptions);
+    const expires = formatDay(o.app.expiresAt ?? new Date(), request.lang);
     return sendPage(
       pages(reply),
       <SavedPage

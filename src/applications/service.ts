@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import { type Answers, type FormVersion, type FormVersions, firstIncompleteStep, summarise } from '../forms/index.ts';
 import type { Database } from '../platform/db/schema.ts';
-import { translator } from '../platform/i18n/index.ts';
+import { formatDay, translator } from '../platform/i18n/index.ts';
 import type { Job } from '../platform/jobs/index.ts';
 import { queueMail } from '../platform/mail/index.ts';
 import type { Seal } from '../platform/pdf/index.ts';
@@ -65,7 +65,16 @@ export function applicationService(deps: ApplicationDeps) {
     return form ? { app, form } : undefined;
   }
 
-  const save = (app: store.ApplicationRecord, answers: Answers) => store.saveAnswers(db, app.id, answers, draftExpiry(now(), settings.draftDays));
+  /** Saves a draft's answers, which keeps it for another `draftDays`; returns the new expiry. */
+  async function save(app: store.ApplicationRecord, answers: Answers): Promise<Date> {
+    const expiresAt = draftExpiry(now(), settings.draftDays);
+    await store.saveAnswers(db, app.id, answers, expiresAt);
+    return expiresAt;
+  }
+
+  /** The expiry of a draft that ends within `warnDays`, to warn on its pages. */
+  const expiresSoon = (app: store.ApplicationRecord): Date | undefined =>
+    app.status === 'draft' && app.expiresAt && app.expiresAt.getTime() - now().getTime() < settings.warnDays * 86_400_000 ? app.expiresAt : undefined;
 
   async function submit(app: store.ApplicationRecord, email: string | null) {
     const year = now().getUTCFullYear();
@@ -135,7 +144,7 @@ export function applicationService(deps: ApplicationDeps) {
       body: t('mail.resume.body', {
         title,
         url: resumeUrl(open.app.formId, key),
-        date: expires.toLocaleDateString(lang === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/Berlin' } as Intl.DateTimeFormatOptions),
+        date: formatDay(expires, lang),
         municipality: settings.municipality,
       }),
     });
@@ -151,7 +160,7 @@ export function applicationService(deps: ApplicationDeps) {
         to: d.email as string,
         subject: t('mail.expiry.subject'),
         body: t('mail.expiry.body', {
-          date: (d.expires_at as Date).toLocaleDateString(d.lang === 'de' ? 'de-DE' : 'en-GB', { timeZone: 'Europe/Berlin' }),
+          date: formatDay(d.expires_at as Date, d.lang === 'en' ? 'en' : 'de'),
           url: `${settings.publicUrl}/antrag/${d.form_id}`,
         }),
       });
@@ -170,6 +179,7 @@ export function applicationService(deps: ApplicationDeps) {
     start,
     open,
     save,
+    expiresSoon,
     submit,
     receipt,
     receiptJob,

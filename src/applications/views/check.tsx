@@ -2,7 +2,7 @@
 import { ErrorSummary, type PageError, type SummarySection } from '../../forms/index.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { EmailInput } from './email-input.tsx';
-import { CsrfField, Frame } from './frame.tsx';
+import { CsrfField, type ExpiryNotice, Frame } from './frame.tsx';
 
 export interface CheckPageProps {
   ctx: ViewContext;
@@ -13,14 +13,15 @@ export interface CheckPageProps {
   errors: PageError[];
   /** What the citizen entered, shown again with errors. */
   declared: boolean;
+  expiresSoon?: ExpiryNotice;
 }
 
-export function CheckPage({ ctx, formId, formTitle, sections, email, errors, declared }: CheckPageProps) {
+export function CheckPage({ ctx, formId, formTitle, sections, email, errors, declared, expiresSoon }: CheckPageProps) {
   const { t } = ctx;
   const emailError = errors.find((e) => e.target === 'email')?.message;
   const declarationError = errors.find((e) => e.target === 'declaration')?.message;
   return (
-    <Frame ctx={ctx} formTitle={formTitle} title={t('form.check.title')} hasErrors={errors.length > 0}>
+    <Frame ctx={ctx} formTitle={formTitle} title={t('form.check.title')} hasErrors={errors.length > 0} expiresSoon={expiresSoon}>
       <ErrorSummary ctx={ctx} errors={errors} />
       <h1 class="kern-heading-large">{t('form.check.title')}</h1>
       {sections.map((section) => (

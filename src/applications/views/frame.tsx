@@ -3,6 +3,12 @@ import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 
+/** When a draft about to expire will be deleted, and how long saving keeps it. */
+export interface ExpiryNotice {
+  date: string;
+  days: number;
+}
+
 export interface FrameProps {
   ctx: ViewContext;
   formTitle: string;
@@ -13,10 +19,12 @@ export interface FrameProps {
   /** When the page shows errors, the title starts with "Fehler:" so screen readers hear it first. */
   hasErrors?: boolean;
   scripts?: string[];
+  /** The date a draft about to expire will be deleted. */
+  expiresSoon?: ExpiryNotice;
   children: ComponentChildren;
 }
 
-export function Frame({ ctx, formTitle, title, caption, back, hasErrors, scripts, children }: FrameProps) {
+export function Frame({ ctx, formTitle, title, caption, back, hasErrors, scripts, expiresSoon, children }: FrameProps) {
   const pageTitle = `${hasErrors ? `${ctx.t('form.errorPrefix')} ` : ''}${title} – ${formTitle}`;
   return (
     <Layout ctx={ctx} title={pageTitle} headerSearch={false} scripts={scripts}>
@@ -26,6 +34,16 @@ export function Frame({ ctx, formTitle, title, caption, back, hasErrors, scripts
             ← {back.label}
           </a>
         </p>
+      ) : null}
+      {expiresSoon ? (
+        <div class="kern-alert kern-alert--warning" role="status">
+          <div class="kern-alert__header">
+            <span class="kern-title">{ctx.t('form.expiry.title')}</span>
+          </div>
+          <div class="kern-alert__body">
+            <p class="kern-body">{ctx.t('form.expiry.body', { ...expiresSoon })}</p>
+          </div>
+        </div>
       ) : null}
       <p class="form-caption kern-body">
         {formTitle}

@@ -2,7 +2,7 @@
 // and an overview of all steps.
 import { type Answers, ErrorSummary, Items, type PageError, Paragraphs, plainText, type RenderState, type Step } from '../../forms/index.ts';
 import type { JourneyView } from '../journey-view.ts';
-import { Frame } from './frame.tsx';
+import { type ExpiryNotice, Frame } from './frame.tsx';
 
 export interface StepPageProps {
   state: RenderState;
@@ -14,9 +14,10 @@ export interface StepPageProps {
   /** Return to "check your answers" after this step. */
   fromCheck: boolean;
   multipart: boolean;
+  expiresSoon?: ExpiryNotice;
 }
 
-export function StepPage({ state, formId, step, answers, journey, pageErrors, fromCheck, multipart }: StepPageProps) {
+export function StepPage({ state, formId, step, answers, journey, pageErrors, fromCheck, multipart, expiresSoon }: StepPageProps) {
   const { ctx } = state;
   const { t } = ctx;
   const title = plainText(step.title, ctx.lang);
@@ -36,6 +37,7 @@ export function StepPage({ state, formId, step, answers, journey, pageErrors, fr
       back={back}
       hasErrors={pageErrors.length > 0}
       scripts={['/assets/forms.js']}
+      expiresSoon={expiresSoon}
     >
       <ErrorSummary ctx={ctx} errors={pageErrors} />
       <h1 class="kern-heading-large">{title}</h1>

@@ -124,6 +124,8 @@ export const de = {
   'form.error.file': 'Die Datei wurde nicht richtig hochgeladen. Laden Sie sie bitte erneut hoch.',
   'form.error.fileType': '„{name}“ hat kein erlaubtes Dateiformat. Laden Sie ein PDF, JPEG oder PNG hoch.',
   'form.error.tooManyFiles': '„{name}“ wurde nicht gespeichert: Es sind höchstens {max} Dateien möglich. Entfernen Sie zuerst eine andere Datei.',
+  'form.expiry.title': 'Ihr Entwurf wird bald gelöscht',
+  'form.expiry.body': 'Wir löschen diesen Entwurf am {date}. Wenn Sie weitermachen und eine Seite speichern, bleibt er wieder {days} Tage erhalten.',
   'form.conditional.answer': '„{answer}“',
   'form.conditional.when': 'Nur beantworten, wenn Sie bei „{question}“ {answers} angeben.',
   'form.conditional.or': ' oder ',

@@ -125,6 +125,8 @@ export const en: Record<MessageKey, string> = {
   'form.error.file': 'The file was not uploaded correctly. Please upload it again.',
   'form.error.fileType': '“{name}” is not an allowed file type. Upload a PDF, JPEG or PNG.',
   'form.error.tooManyFiles': '“{name}” was not saved: at most {max} files are possible. Remove another file first.',
+  'form.expiry.title': 'Your draft will be deleted soon',
+  'form.expiry.body': 'We will delete this draft on {date}. If you continue and save a page, it is kept for another {days} days.',
   'form.conditional.answer': '“{answer}”',
   'form.conditional.when': 'Only answer this if you give {answers} for “{question}”.',
   'form.conditional.or': ' or ',

@@ -29,6 +29,8 @@ export interface Worker {
   wake(): void;
   /** Runs due jobs until none are left; for tests and the CLI. Returns how many ran. */
   drain(): Promise<number>;
+  /** Runs the periodic housekeeping now; for tests and the CLI. */
+  housekeeping(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -93,6 +95,10 @@ export function createWorker(options: WorkerOptions): Worker {
   }
 
   return {
+    housekeeping: async () => {
+      lastPeriodic = Date.now();
+      await options.periodic?.();
+    },
     start() {
       running = true;
       schedule(0);
