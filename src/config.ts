@@ -49,7 +49,7 @@ export interface Config {
   /** SEAL_P12_PATH / SEAL_P12_PASSPHRASE: the e-seal for receipts; development generates one. Required in production. */
   sealP12Path: string | undefined;
   sealPassphrase: string;
-  /** WORKER: run background jobs inside the web process (default on; off when `amtsweg worker` runs separately). */
+  /** WORKER: run background jobs inside the web process (default on; off when `npm run worker` (src/worker.ts) runs separately). */
   embeddedWorker: boolean;
 }
 

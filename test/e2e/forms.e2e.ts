@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { FormDefinition } from '../../src/forms/index.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { axe, launchChromium, tabTo } from '../support/chromium.ts';
+import { axe, launchChromium, serve, tabTo } from '../support/chromium.ts';
 import { fillStep } from '../support/fill.ts';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-artifacts/screenshots');
@@ -26,10 +26,7 @@ before(async () => {
   );
   fs.writeFileSync(path.join(FILES, 'nachweis.pdf'), Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(5000, 32)]));
   t = await createTestApp('demo');
-  await t.app.listen({ host: '127.0.0.1', port: 0 });
-  const address = t.app.server.address();
-  assert.ok(address && typeof address === 'object');
-  base = `http://127.0.0.1:${address.port}`;
+  base = await serve(t.app);
   browser = await launchChromium();
 });
 after(async () => {
@@ -133,6 +130,14 @@ describe('every step type passes axe (screenshots in test-artifacts/screenshots)
     await check(page, '13-fim-first-step');
     await page.goto(`${base}/dev/mails`);
     await check(page, '14-dev-outbox');
+    await t.database.db
+      .updateTable('applications')
+      .set({ expires_at: new Date(Date.now() + 86_400_000) })
+      .where('status', '=', 'draft')
+      .execute();
+    await page.goto(`${base}/antrag/hundesteuer/schritt/halter`);
+    assert.equal(await page.getByRole('region', { name: 'Ihr Entwurf wird bald gelöscht' }).isVisible(), true);
+    await check(page, '15-draft-expiry-warning');
     await context.close();
   });
 });
@@ -256,7 +261,7 @@ describe('demo forms end to end', () => {
     await page.keyboard.type('01.02.2026');
     await tabTo(page, () => document.activeElement?.id === 'f-hund--0--listenhund');
     await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowLeft');
+    assert.equal(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value), 'nein');
     await tabTo(page, () => document.activeElement?.textContent?.trim() === 'Weiter');
     await page.keyboard.press('Enter');
     await page.waitForURL(/schritt\/ermaessigung/);

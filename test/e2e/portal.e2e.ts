@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { axe, launchChromium, tabTo } from '../support/chromium.ts';
+import { axe, launchChromium, serve, tabTo } from '../support/chromium.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -12,10 +12,7 @@ let base: string;
 
 before(async () => {
   t = await createTestApp('demo');
-  await t.app.listen({ host: '127.0.0.1', port: 0 });
-  const address = t.app.server.address();
-  assert.ok(address && typeof address === 'object');
-  base = `http://127.0.0.1:${address.port}`;
+  base = await serve(t.app);
   browser = await launchChromium();
 });
 after(async () => {

@@ -14,25 +14,32 @@ export interface TestDatabase extends DatabaseHandle {
   drop(): Promise<void>;
 }
 
+/** A new, empty PostgreSQL database on the server of `url`, and how to drop it. */
+export async function createPostgresDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `amtsweg_test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const dbUrl = new URL(url);
+  dbUrl.pathname = `/${name}`;
+  const drop = async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.end();
+  };
+  return { url: dbUrl.toString(), drop };
+}
+
 export async function createTestDatabase(content: 'empty' | 'catalog' | 'demo' = 'empty'): Promise<TestDatabase> {
   const url = process.env.DATABASE_URL;
   let handle: DatabaseHandle;
   let drop = async () => {};
   if (url) {
-    const name = `amtsweg_test_${crypto.randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const dbUrl = new URL(url);
-    dbUrl.pathname = `/${name}`;
-    handle = await openDatabase({ url: dbUrl.toString(), poolMax: 4 });
-    drop = async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    };
+    const fresh = await createPostgresDatabase(url);
+    handle = await openDatabase({ url: fresh.url, poolMax: 4 });
+    drop = fresh.drop;
   } else {
     handle = await openDatabase({});
   }

@@ -36,14 +36,14 @@ export function Frame({ ctx, formTitle, title, caption, back, hasErrors, scripts
         </p>
       ) : null}
       {expiresSoon ? (
-        <div class="kern-alert kern-alert--warning" role="status">
+        <section class="kern-alert kern-alert--warning" aria-label={ctx.t('form.expiry.title')}>
           <div class="kern-alert__header">
             <span class="kern-title">{ctx.t('form.expiry.title')}</span>
           </div>
           <div class="kern-alert__body">
             <p class="kern-body">{ctx.t('form.expiry.body', { ...expiresSoon })}</p>
           </div>
-        </div>
+        </section>
       ) : null}
       <p class="form-caption kern-body">
         {formTitle}

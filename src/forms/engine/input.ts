@@ -4,8 +4,9 @@
 import type { FormDefinition, Group, Item, Step } from '../definition/schema.ts';
 import { FIELD_MODULES } from '../fields/registry.ts';
 import type { RawInput, Value } from '../fields/types.ts';
-import { evaluate, type Lookup } from './conditions.ts';
+import { evaluate } from './conditions.ts';
 import { type Answers, type ItemError, stepErrors } from './journey.ts';
+import { isFlatGroup, lookupIn } from './scopes.ts';
 
 export type RawValues = Record<string, RawInput>;
 
@@ -16,8 +17,6 @@ export interface StepRead {
   /** What was typed, by path, to show again with the errors. */
   raw: RawValues;
 }
-
-export const isFlatGroup = (g: Group) => g.repeat.min === 1 && g.repeat.max === 1;
 
 /** Inputs a repeated field shows: its answers plus one empty slot, within its bounds. */
 export function repeatedSlots(field: Extract<Item, { kind: 'field' }>, values: Value[]): number {
@@ -80,16 +79,6 @@ function readItems(items: Item[], scope: Answers, prefix: string, body: RawValue
       });
     }
   }
-}
-
-function lookupIn(scopes: Answers[]): Lookup {
-  return (id) => {
-    for (let i = scopes.length - 1; i >= 0; i--) {
-      const v = scopes[i]?.[id];
-      if (v !== undefined && !(Array.isArray(v) && v.some((x) => typeof x === 'object'))) return v as Value;
-    }
-    return undefined;
-  };
 }
 
 /**

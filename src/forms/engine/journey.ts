@@ -5,6 +5,7 @@ import type { FormDefinition, Group, Item, Step } from '../definition/schema.ts'
 import { FIELD_MODULES } from '../fields/registry.ts';
 import type { FieldError, Value } from '../fields/types.ts';
 import { evaluate, type Lookup } from './conditions.ts';
+import { isFlatGroup, isInstances, lookupIn } from './scopes.ts';
 
 /** Answers by item id; a repeating or optional group holds one answers object per instance. */
 export interface Answers {
@@ -14,20 +15,6 @@ export interface Answers {
 export interface ItemError extends FieldError {
   /** Where the error is: `fieldId`, or `groupId.0.fieldId` inside a group instance. */
   path: string;
-}
-
-const isInstances = (v: unknown): v is Answers[] => Array.isArray(v) && v.every((x) => typeof x === 'object' && x !== null && !Array.isArray(x));
-const flatGroup = (g: Group) => g.repeat.min === 1 && g.repeat.max === 1;
-
-/** Resolves a field id inside a group instance first, then in the enclosing scopes. */
-function lookupIn(scopes: Answers[]): Lookup {
-  return (fieldId) => {
-    for (let i = scopes.length - 1; i >= 0; i--) {
-      const v = scopes[i]?.[fieldId];
-      if (v !== undefined && !isInstances(v)) return v;
-    }
-    return undefined;
-  };
 }
 
 function optionsOf(def: FormDefinition, item: Extract<Item, { kind: 'field' }>): { code: string }[] {
@@ -70,7 +57,7 @@ function itemErrors(def: FormDefinition, items: Item[], scopes: Answers[], prefi
     const path = `${prefix}${item.id}`;
     if (item.kind === 'content') return [];
     if (item.kind === 'field') return fieldErrors(def, item, scope[item.id], lookup, path);
-    if (flatGroup(item)) return itemErrors(def, item.items, scopes, prefix);
+    if (isFlatGroup(item)) return itemErrors(def, item.items, scopes, prefix);
     const instances = isInstances(scope[item.id]) ? (scope[item.id] as Answers[]) : [];
     return [
       ...repeatCountErrors(item.repeat, instances.length, path),

@@ -3,9 +3,9 @@
 import type { FormDefinition, Item } from '../definition/schema.ts';
 import { FIELD_MODULES } from '../fields/registry.ts';
 import type { Value } from '../fields/types.ts';
-import { evaluate, type Lookup } from './conditions.ts';
-import { isFlatGroup } from './input.ts';
+import { evaluate } from './conditions.ts';
 import { type Answers, journey } from './journey.ts';
+import { isFlatGroup, isInstances, lookupIn } from './scopes.ts';
 
 type Lang = 'de' | 'en';
 const text = (t: { de: string; en?: string }, lang: Lang) => (lang === 'en' && t.en ? t.en : t.de);
@@ -24,18 +24,6 @@ export interface SummarySection {
   stepId: string;
   title: string;
   rows: SummaryRow[];
-}
-
-const isInstances = (v: unknown): v is Answers[] => Array.isArray(v) && v.every((x) => typeof x === 'object' && x !== null && !Array.isArray(x));
-
-function lookupIn(scopes: Answers[]): Lookup {
-  return (id) => {
-    for (let i = scopes.length - 1; i >= 0; i--) {
-      const v = scopes[i]?.[id];
-      if (v !== undefined && !isInstances(v)) return v as Value;
-    }
-    return undefined;
-  };
 }
 
 export interface SummaryOptions {

@@ -2,8 +2,8 @@
 // keyed by FIM element ids (the item id for native forms), nested like the Stammdatenschema, and its
 // JSON Schema (draft 2020-12), which FIT-Connect references as `submissionSchema`.
 import type { Field, FormDefinition, Item, Step } from '../definition/schema.ts';
-import { isFlatGroup } from '../engine/input.ts';
 import type { Answers } from '../engine/journey.ts';
+import { isFlatGroup } from '../engine/scopes.ts';
 import type { Value } from '../fields/types.ts';
 import { plainText } from '../views/text.tsx';
 

@@ -1,10 +1,10 @@
 // The items of a step: questions, texts and groups; repeating groups with "add another" and remove
 // buttons that work without JavaScript (they submit the step and come back to it).
 import type { Group, Item } from '../definition/schema.ts';
-import { evaluate, type Lookup } from '../engine/conditions.ts';
-import { isFlatGroup } from '../engine/input.ts';
+import { evaluate } from '../engine/conditions.ts';
 import type { Answers } from '../engine/journey.ts';
 import { controlId } from '../engine/paths.ts';
+import { isFlatGroup, isInstances, lookupIn } from '../engine/scopes.ts';
 import type { Value } from '../fields/types.ts';
 import { Conditional, liveCondition } from './conditional.tsx';
 import { ErrorMessage } from './error-summary.tsx';
@@ -17,18 +17,6 @@ export interface ItemsProps {
   items: Item[];
   scopes: Answers[];
   prefix: string;
-}
-
-const isInstances = (v: unknown): v is Answers[] => Array.isArray(v) && v.every((x) => typeof x === 'object' && x !== null && !Array.isArray(x));
-
-function lookupIn(scopes: Answers[]): Lookup {
-  return (id) => {
-    for (let i = scopes.length - 1; i >= 0; i--) {
-      const v = scopes[i]?.[id];
-      if (v !== undefined && !isInstances(v)) return v as Value;
-    }
-    return undefined;
-  };
 }
 
 function RepeatingGroup({ state, group, scopes, path }: { state: RenderState; group: Group; scopes: Answers[]; path: string }) {

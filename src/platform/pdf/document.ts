@@ -1,11 +1,23 @@
 // Accessible PDF documents: tagged (PDF/UA identification, structure tree, document language and
 // title, embedded fonts) and prepared for an e-seal. Text is always set as text, never as markup, so
 // whatever a citizen typed appears literally.
+import fs from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
+import { woffToSfnt } from './woff.ts';
 
 const FONT_DIR = path.resolve(import.meta.dirname, '../../../node_modules/@kern-ux/native/dist/fonts/noto-sans');
 const SIGNATURE_BYTES = 8192;
+
+let fonts: { regular: Buffer; bold: Buffer } | undefined;
+/** Noto Sans (shipped with KERN), converted from WOFF once per process. */
+function noto(): { regular: Buffer; bold: Buffer } {
+  fonts ??= {
+    regular: woffToSfnt(fs.readFileSync(path.join(FONT_DIR, 'NotoSans-Regular.woff'))),
+    bold: woffToSfnt(fs.readFileSync(path.join(FONT_DIR, 'NotoSans-Bold.woff'))),
+  };
+  return fonts;
+}
 
 export interface DocumentInfo {
   title: string;
@@ -72,8 +84,8 @@ export function createPdf(info: DocumentInfo): PdfWriter {
     lang: info.lang === 'de' ? 'de-DE' : 'en-GB',
     info: { Title: info.title, Author: info.author, Subject: info.subject ?? info.title, Creator: 'Amtsweg' },
   });
-  doc.registerFont('regular', path.join(FONT_DIR, 'NotoSans-Regular.woff'));
-  doc.registerFont('bold', path.join(FONT_DIR, 'NotoSans-Bold.woff'));
+  doc.registerFont('regular', noto().regular);
+  doc.registerFont('bold', noto().bold);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const ended = new Promise<void>((resolve, reject) => {

@@ -3,8 +3,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { P12Signer } from '@signpdf/signer-p12';
 import { SignPdf } from '@signpdf/signpdf';
+import { Signer } from '@signpdf/utils';
 import forge from 'node-forge';
 
 export interface Seal {
@@ -70,7 +70,79 @@ export async function loadSeal(settings: SealSettings): Promise<Seal> {
   }
 }
 
+interface OpenedSeal {
+  certificates: forge.pki.Certificate[];
+  certificate: forge.pki.Certificate;
+  /** The private key for Node's native RSA. */
+  keyPem: string;
+}
+
+const opened = new WeakMap<Seal, OpenedSeal>();
+
+function oid(name: string): string {
+  const value = forge.pki.oids[name];
+  if (!value) throw new Error(`unknown OID ${name}`);
+  return value;
+}
+
+/** Reads the PKCS#12 once per seal: its key derivation and decryption are slow in JavaScript. */
+function open(seal: Seal): OpenedSeal {
+  const cached = opened.get(seal);
+  if (cached) return cached;
+  const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(seal.p12.toString('binary'))), false, seal.passphrase);
+  const certificates = (p12.getBags({ bagType: oid('certBag') })[oid('certBag')] ?? []).flatMap((b: forge.pkcs12.Bag) => (b.cert ? [b.cert] : []));
+  const key = p12.getBags({ bagType: oid('pkcs8ShroudedKeyBag') })[oid('pkcs8ShroudedKeyBag')]?.[0]?.key as forge.pki.rsa.PrivateKey | undefined;
+  if (!key) throw new Error('the seal file holds no private key');
+  const certificate = certificates.find((c: forge.pki.Certificate) => {
+    const pub = c.publicKey as forge.pki.rsa.PublicKey;
+    return pub.n.compareTo(key.n) === 0 && pub.e.compareTo(key.e) === 0;
+  });
+  if (!certificate) throw new Error('the seal file holds no certificate for its private key');
+  const result = { certificates, certificate, keyPem: forge.pki.privateKeyToPem(key) };
+  opened.set(seal, result);
+  return result;
+}
+
+// DER prefix of a SHA-256 DigestInfo: RSASSA-PKCS1-v1_5 signs this followed by the digest.
+const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+
+/** A detached CMS signature (adbe.pkcs7.detached, SHA-256) by the seal, with Node's native RSA. */
+class SealSigner extends Signer {
+  constructor(private readonly seal: OpenedSeal) {
+    super();
+  }
+
+  override async sign(pdf: Buffer, signingTime?: Date): Promise<Buffer> {
+    const p7 = forge.pkcs7.createSignedData();
+    p7.content = forge.util.createBuffer(pdf.toString('binary'));
+    for (const c of this.seal.certificates) p7.addCertificate(c);
+    const keyPem = this.seal.keyPem;
+    const nativeKey = {
+      sign: (md: forge.md.MessageDigest) =>
+        crypto
+          .privateEncrypt(
+            { key: keyPem, padding: crypto.constants.RSA_PKCS1_PADDING },
+            Buffer.concat([SHA256_DIGEST_INFO, Buffer.from(md.digest().getBytes(), 'binary')]),
+          )
+          .toString('binary'),
+    };
+    p7.addSigner({
+      key: nativeKey as unknown as forge.pki.rsa.PrivateKey,
+      certificate: this.seal.certificate,
+      digestAlgorithm: oid('sha256'),
+      // This order of attributes is what EU validators expect for PAdES baseline signatures.
+      authenticatedAttributes: [
+        { type: oid('contentType'), value: oid('data') },
+        { type: oid('signingTime'), value: (signingTime ?? new Date()) as unknown as string },
+        { type: oid('messageDigest') },
+      ],
+    });
+    p7.sign({ detached: true });
+    return Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary');
+  }
+}
+
 /** Signs a PDF that carries a signature placeholder (see document.ts). */
 export async function sealPdf(pdf: Buffer, seal: Seal): Promise<Buffer> {
-  return new SignPdf().sign(pdf, new P12Signer(seal.p12, { passphrase: seal.passphrase }));
+  return new SignPdf().sign(pdf, new SealSigner(open(seal)));
 }
