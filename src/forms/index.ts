@@ -3,6 +3,7 @@
 
 export { type FormsApiDeps, registerFormsApi } from './api-routes.ts';
 export { definitionFromFim } from './definition/from-fim.ts';
+export { type AddressOptions, addressGroup } from './definition/presets.ts';
 export { type Condition, type Field, FORM_SCHEMA_VERSION, FormDefinition, type Group, type Item, type Step } from './definition/schema.ts';
 export { type DefinitionProblem, validateDefinition } from './definition/validate.ts';
 export { DEMO_FORMS, seedDemoForms } from './demo/index.ts';

@@ -96,6 +96,8 @@ export const Field = T.Object(
     /** Key into the form's codeLists, for long lists kept once. */
     codeList: T.Optional(T.String()),
     defaultValue: T.Optional(T.String()),
+    /** HTML autofill token for questions about the person filling in (WCAG 1.3.5), e.g. `postal-code`. */
+    autocomplete: T.Optional(T.String({ pattern: '^[a-z0-9-]+( [a-z0-9-]+)*$' })),
   },
   { additionalProperties: false },
 );

@@ -100,7 +100,7 @@ function TextControl({ state, field, path, value, label }: ControlProps) {
           class={`kern-form-input__input${kind.width ? ` ${kind.width}` : ''}${error ? ' kern-form-input__input--error' : ''}`}
           type={kind.type as 'text'}
           inputMode={kind.inputMode}
-          autocomplete={kind.autocomplete}
+          autocomplete={field.autocomplete ?? kind.autocomplete}
           spellcheck={kind.inputMode ? false : undefined}
           value={text}
           {...common}
