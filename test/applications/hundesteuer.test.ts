@@ -54,6 +54,16 @@ describe('Hundesteuer online', () => {
     assert.match(bad.html, /value="31.02.1990"/, 'the wrong date is shown as typed');
     assert.match(bad.html, /value="&lt;script>alert\(1\)&lt;\/script>"/);
     assert.doesNotMatch(bad.html, /<script>alert/);
+    // The applicant's own name and address can be filled in by the browser (WCAG 1.3.5).
+    for (const [name, token] of [
+      ['vorname', 'given-name'],
+      ['nachname', 'family-name'],
+      ['strasse', 'address-line1'],
+      ['plz', 'postal-code'],
+    ]) {
+      assert.match(step.html, new RegExp(`<input[^>]*autocomplete="${token}"[^>]*name="${name}"`), name);
+    }
+    assert.match(bad.html, /<legend[^>]*>Anschrift in Musterstadt<\/legend>/);
   });
 
   it('goes from start to receipt, with another dog, conditional steps and one submission for two clicks', async () => {

@@ -72,7 +72,7 @@ describe('forms API', () => {
     const definition = (await t.app.inject({ url: '/api/v1/forms/hundesteuer/versions/1' })).json() as FormDefinition;
     const schema = submissionSchema(definition, 1, 'https://example.org/hundesteuer/1');
     const validate = ajv().compile(schema);
-    assert.deepEqual(schema.required, ['vorname', 'nachname', 'strasse', 'plz', 'geburtsdatum', 'hund', 'grund', 'lastschrift']);
+    assert.deepEqual(schema.required, ['vorname', 'nachname', 'anschrift', 'geburtsdatum', 'hund', 'grund', 'lastschrift']);
     const answers = {
       vorname: 'Erika',
       nachname: 'Mustermann',
@@ -83,11 +83,14 @@ describe('forms API', () => {
       grund: 'keine',
       lastschrift: false,
     };
-    assert.deepEqual(submissionData(definition, answers), answers);
-    assert.equal(validate(submissionData(definition, answers)), true, JSON.stringify(validate.errors));
-    assert.equal(validate({ ...answers, grund: 'zirkus' }), false, 'codes outside the list are invalid');
-    assert.equal(validate({ ...answers, hund: [] }), false, 'at least one dog');
-    assert.equal(validate({ ...answers, geburtsdatum: '12.08.1964' }), false, 'dates in ISO 8601');
+    const { strasse, plz, ...rest } = answers;
+    const data = submissionData(definition, { ...answers, ort: 'Musterstadt' });
+    assert.deepEqual(data, { ...rest, anschrift: { strasse, plz, ort: 'Musterstadt' } }, 'the address group is one object');
+    assert.equal(validate(data), true, JSON.stringify(validate.errors));
+    assert.equal(validate({ ...data, grund: 'zirkus' }), false, 'codes outside the list are invalid');
+    assert.equal(validate({ ...data, hund: [] }), false, 'at least one dog');
+    assert.equal(validate({ ...data, geburtsdatum: '12.08.1964' }), false, 'dates in ISO 8601');
+    assert.equal(validate({ ...data, anschrift: { strasse } }), false, 'the postcode is required');
   });
 
   it('turns stored cents into euros and keeps FIM group nesting for flat groups', () => {
