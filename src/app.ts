@@ -156,7 +156,10 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
   const worker = createWorker({ db, handlers, logger: app.log, periodic: async () => void (await applications.service.sweepDrafts()) });
   wake = config.embeddedWorker ? () => worker.wake() : () => {};
   app.decorate('jobs', worker);
-  app.addHook('onClose', async () => worker.stop());
+  app.addHook('onClose', async () => {
+    await worker.stop();
+    await applications.service.close();
+  });
   if (config.env !== 'production') registerDevOutbox(app, db, blobs);
   return app;
 }

@@ -8,7 +8,7 @@ import { Signer } from '@signpdf/utils';
 import forge from 'node-forge';
 
 export interface Seal {
-  p12: Buffer;
+  p12: Uint8Array;
   passphrase: string;
 }
 
@@ -77,7 +77,8 @@ interface OpenedSeal {
   keyPem: string;
 }
 
-const opened = new WeakMap<Seal, OpenedSeal>();
+/** Opened seals by the hash of file and passphrase (a seal may arrive as a copy, e.g. in a thread). */
+const opened = new Map<string, OpenedSeal>();
 
 function oid(name: string): string {
   const value = forge.pki.oids[name];
@@ -87,9 +88,11 @@ function oid(name: string): string {
 
 /** Reads the PKCS#12 once per seal: its key derivation and decryption are slow in JavaScript. */
 function open(seal: Seal): OpenedSeal {
-  const cached = opened.get(seal);
+  const file = Buffer.from(seal.p12);
+  const cacheKey = crypto.createHash('sha256').update(file).update(`\0${seal.passphrase}`).digest('hex');
+  const cached = opened.get(cacheKey);
   if (cached) return cached;
-  const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(seal.p12.toString('binary'))), false, seal.passphrase);
+  const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(file.toString('binary'))), false, seal.passphrase);
   const certificates = (p12.getBags({ bagType: oid('certBag') })[oid('certBag')] ?? []).flatMap((b: forge.pkcs12.Bag) => (b.cert ? [b.cert] : []));
   const key = p12.getBags({ bagType: oid('pkcs8ShroudedKeyBag') })[oid('pkcs8ShroudedKeyBag')]?.[0]?.key as forge.pki.rsa.PrivateKey | undefined;
   if (!key) throw new Error('the seal file holds no private key');
@@ -99,7 +102,7 @@ function open(seal: Seal): OpenedSeal {
   });
   if (!certificate) throw new Error('the seal file holds no certificate for its private key');
   const result = { certificates, certificate, keyPem: forge.pki.privateKeyToPem(key) };
-  opened.set(seal, result);
+  opened.set(cacheKey, result);
   return result;
 }
 
