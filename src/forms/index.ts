@@ -31,6 +31,7 @@ export { parseXDatenfelder } from './fim/parse.ts';
 export { type FimImportResult, InvalidDefinitionError, importCodeList, importFimForm } from './import.ts';
 export { linkFormToService, publishDraftVersion, publishedFormOfService, saveDraftVersion } from './store.ts';
 export { type FormVersion, type FormVersions, formVersions } from './versions.ts';
+export { hasLiveConditions } from './views/conditional.tsx';
 export { ErrorSummary, type PageError } from './views/error-summary.tsx';
 export { DEFAULT_FILE_TYPES } from './views/file-control.tsx';
 export { Items } from './views/items.tsx';

@@ -2,6 +2,7 @@
 // conditional steps, check your answers, idempotent submit, receipt and confirmation mail.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { Browser, csrfToken } from '../support/browser.ts';
 
@@ -137,6 +138,7 @@ describe('Hundesteuer online', () => {
     const b = new Browser(t.app);
     let page = await b.get('/antrag/hundesteuer');
     page = await b.post('/antrag/hundesteuer', {}, page.html);
+    assert.doesNotMatch(page.html, /forms\.js/, 'a page without same-page conditions needs no script');
     page = await b.post(page.url, OWNER, page.html);
     assert.match(page.html, /<script src="\/assets\/forms.js" defer>/);
     assert.match(page.html, /class="form-conditional" data-condition="\{&quot;op&quot;:&quot;equals&quot;,&quot;field&quot;:&quot;listenhund&quot;/);
@@ -158,6 +160,26 @@ describe('Hundesteuer online', () => {
       [{ name: 'Rex', rasse: 'Mischling', haltung_seit: '2026-03-01', listenhund: false }],
       'and is not kept',
     );
+  });
+
+  it('keeps a step page with its script within 60 KB compressed, fonts excepted', async () => {
+    const b = new Browser(t.app);
+    let page = await b.get('/antrag/hundesteuer');
+    page = await b.post('/antrag/hundesteuer', {}, page.html);
+    page = await b.post(page.url, OWNER, page.html);
+    const gz = { 'accept-encoding': 'gzip' };
+    const step = await b.request('GET', page.url, undefined, gz);
+    assert.equal(step.response.headers['content-encoding'], 'gzip');
+    const html = gunzipSync(step.response.rawPayload).toString('utf8');
+    const assets = [...html.matchAll(/(?:href|src)="(\/assets\/[^"]+\.(?:css|js))"/g)].map((m) => m[1] as string);
+    assert.ok(assets.includes('/assets/forms.js'));
+    let total = step.response.rawPayload.length;
+    for (const asset of assets) {
+      const res = await t.app.inject({ url: asset, headers: gz });
+      assert.equal(res.statusCode, 200, asset);
+      total += res.rawPayload.length;
+    }
+    assert.ok(total <= 60 * 1024, `page weight ${total} bytes`);
   });
 
   it('serves the browser logic built from the server modules', async () => {

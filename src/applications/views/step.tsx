@@ -1,6 +1,6 @@
 // One step of the form: error summary, heading, the questions, continue and save-for-later buttons,
 // and an overview of all steps.
-import { type Answers, ErrorSummary, Items, type PageError, Paragraphs, plainText, type RenderState, type Step } from '../../forms/index.ts';
+import { type Answers, ErrorSummary, hasLiveConditions, Items, type PageError, Paragraphs, plainText, type RenderState, type Step } from '../../forms/index.ts';
 import type { JourneyView } from '../journey-view.ts';
 import { type ExpiryNotice, Frame } from './frame.tsx';
 
@@ -36,7 +36,7 @@ export function StepPage({ state, formId, step, answers, journey, pageErrors, fr
       caption={t('form.step.of', { n: journey.index + 1, total: journey.steps.length })}
       back={back}
       hasErrors={pageErrors.length > 0}
-      scripts={['/assets/forms.js']}
+      scripts={hasLiveConditions(step.items) ? ['/assets/forms.js'] : []}
       expiresSoon={expiresSoon}
     >
       <ErrorSummary ctx={ctx} errors={pageErrors} />

@@ -2,8 +2,9 @@
 // shown, with a hint saying when they apply (the server ignores them when they do not); with
 // JavaScript, public/forms.js evaluates the same condition as the server and hides them live.
 import type { ComponentChildren } from 'preact';
-import type { Condition, Field } from '../definition/schema.ts';
+import type { Condition, Field, Item } from '../definition/schema.ts';
 import { conditionFields, type Lookup } from '../engine/conditions.ts';
+import { fieldsById } from '../engine/paths.ts';
 import { FIELD_MODULES } from '../fields/registry.ts';
 import type { RenderState } from './state.ts';
 import { optionsOf } from './state.ts';
@@ -13,6 +14,14 @@ import { plainText } from './text.tsx';
 export interface LiveCondition {
   fields: Record<string, Pick<Field, 'id' | 'type' | 'validation'>>;
   known: Record<string, unknown>;
+}
+
+/** Whether a page has items that depend on answers on the same page (then it needs forms.js). */
+export function hasLiveConditions(items: Item[]): boolean {
+  const onPage = fieldsById(items);
+  const live = (list: Item[]): boolean =>
+    list.some((item) => (item.condition && conditionFields(item.condition).some((id) => onPage.has(id))) || (item.kind === 'group' && live(item.items)));
+  return live(items);
 }
 
 /** Undefined when the condition looks only at earlier answers: then the server alone decides. */
