@@ -15,7 +15,9 @@ export async function freePort(): Promise<number> {
 
 /** Starts `entry` (the web server by default) with `env` and waits until `/ready` answers on `port`. */
 export async function startServerProcess(env: NodeJS.ProcessEnv, port: number, entry = 'src/main.ts'): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  // SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the server in a benchmark.
+  const extra = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', entry], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
