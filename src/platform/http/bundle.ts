@@ -9,7 +9,20 @@ interface Bundle {
   etag: string;
 }
 
-async function bundle(entry: string): Promise<Bundle> {
+// One build per entry and process: every app instance (tests build many) shares it.
+const built = new Map<string, Promise<Bundle>>();
+
+function bundle(entry: string): Promise<Bundle> {
+  let pending = built.get(entry);
+  if (!pending) {
+    pending = buildBundle(entry);
+    built.set(entry, pending);
+    pending.catch(() => built.delete(entry));
+  }
+  return pending;
+}
+
+async function buildBundle(entry: string): Promise<Bundle> {
   const result = await build({ entryPoints: [entry], bundle: true, format: 'iife', target: 'es2020', minify: true, write: false, legalComments: 'none' });
   const code = result.outputFiles[0]?.text ?? '';
   return { code, etag: `"${crypto.createHash('sha256').update(code).digest('base64url').slice(0, 22)}"` };
