@@ -8,6 +8,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type pg from 'pg';
+import { registerAccount } from './account/index.ts';
 import { registerApplications } from './applications/index.ts';
 import { registerCatalog } from './catalog/index.ts';
 import type { Db } from './catalog/store.ts';
@@ -130,11 +131,27 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
   const forms = formVersions(db);
   registerFormsApi(app, { db, forms, publicUrl: config.publicUrl });
 
+  let wake = () => {};
+  const account = registerAccount(app, {
+    db,
+    settings: {
+      publicUrl: config.publicUrl,
+      municipality: config.municipality,
+      linkHours: config.accountLinkHours,
+      unverifiedDays: config.unverifiedAccountDays,
+      limits: { perAccount: config.loginMaxFailures, perAddress: config.loginMaxFailuresPerAddress, windowMinutes: 15 },
+      idleMinutes: config.sessionIdleMinutes,
+      maxHours: config.sessionMaxHours,
+    },
+    cookieSecure: config.cookieSecure,
+    wake: () => wake(),
+    countApplications: async () => 0,
+  });
+
   const blobs = blobStoreFor(config, db);
   const handlers: Record<string, JobHandler> = {
     [MAIL_JOB]: mailJobHandler(db, blobs, { smtpUrl: config.smtpUrl, from: config.mailFrom }),
   };
-  let wake = () => {};
   const applications = registerApplications(app, {
     db,
     forms,
@@ -153,7 +170,15 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
     wake: () => wake(),
   });
   Object.assign(handlers, applications.jobs);
-  const worker = createWorker({ db, handlers, logger: app.log, periodic: async () => void (await applications.service.sweepDrafts()) });
+  const worker = createWorker({
+    db,
+    handlers,
+    logger: app.log,
+    periodic: async () => {
+      await applications.service.sweepDrafts();
+      await account.service.purge();
+    },
+  });
   wake = config.embeddedWorker ? () => worker.wake() : () => {};
   app.decorate('jobs', worker);
   app.addHook('onClose', async () => {

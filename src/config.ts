@@ -49,6 +49,17 @@ export interface Config {
   /** SEAL_P12_PATH / SEAL_P12_PASSPHRASE: the e-seal for receipts; development generates one. Required in production. */
   sealP12Path: string | undefined;
   sealPassphrase: string;
+  /** SESSION_IDLE_MINUTES: a citizen's session ends after this many minutes without a request. */
+  sessionIdleMinutes: number;
+  /** SESSION_MAX_HOURS: and at the latest this many hours after sign-in. */
+  sessionMaxHours: number;
+  /** ACCOUNT_LINK_HOURS: validity of links to confirm an e-mail address or reset a password. */
+  accountLinkHours: number;
+  /** UNVERIFIED_ACCOUNT_DAYS: accounts whose e-mail was never confirmed are deleted after this many days. */
+  unverifiedAccountDays: number;
+  /** LOGIN_MAX_FAILURES / LOGIN_MAX_FAILURES_PER_ADDRESS: failed sign-ins within 15 minutes before further attempts wait. */
+  loginMaxFailures: number;
+  loginMaxFailuresPerAddress: number;
   /** WORKER: run background jobs inside the web process (default on; off when `npm run worker` (src/worker.ts) runs separately). */
   embeddedWorker: boolean;
 }
@@ -123,6 +134,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     mailFrom: environment.MAIL_FROM || 'Stadt Musterstadt <noreply@musterstadt.example>',
     sealP12Path: environment.SEAL_P12_PATH || undefined,
     sealPassphrase: environment.SEAL_P12_PASSPHRASE ?? '',
+    sessionIdleMinutes: readInt(environment.SESSION_IDLE_MINUTES, 30, 'SESSION_IDLE_MINUTES', problems, 5, 1440),
+    sessionMaxHours: readInt(environment.SESSION_MAX_HOURS, 12, 'SESSION_MAX_HOURS', problems, 1, 720),
+    accountLinkHours: readInt(environment.ACCOUNT_LINK_HOURS, 24, 'ACCOUNT_LINK_HOURS', problems, 1, 168),
+    unverifiedAccountDays: readInt(environment.UNVERIFIED_ACCOUNT_DAYS, 7, 'UNVERIFIED_ACCOUNT_DAYS', problems, 1, 365),
+    loginMaxFailures: readInt(environment.LOGIN_MAX_FAILURES, 5, 'LOGIN_MAX_FAILURES', problems, 1, 1000),
+    loginMaxFailuresPerAddress: readInt(environment.LOGIN_MAX_FAILURES_PER_ADDRESS, 30, 'LOGIN_MAX_FAILURES_PER_ADDRESS', problems, 1, 100000),
     embeddedWorker: readBool(environment.WORKER, true, 'WORKER', problems),
   };
   if (!/^[A-Z]{2,6}$/.test(config.referencePrefix)) problems.push(`REFERENCE_PREFIX must be 2–6 capital letters, got "${config.referencePrefix}"`);

@@ -1,31 +1,15 @@
 // Who may open an application: whoever holds its access key (a random secret kept in a cookie scoped
 // to the form, or in the resume link sent by mail). Only a hash of the secret is stored.
-import crypto from 'node:crypto';
-
 export interface AccessKey {
   applicationId: string;
   secret: string;
 }
-
-export function newSecret(): { secret: string; hash: string } {
-  const secret = crypto.randomBytes(32).toString('base64url');
-  return { secret, hash: hashSecret(secret) };
-}
-
-export const hashSecret = (secret: string) => crypto.createHash('sha256').update(secret).digest('hex');
 
 export const formatKey = (key: AccessKey) => `${key.applicationId}.${key.secret}`;
 
 export function parseKey(value: string | undefined): AccessKey | undefined {
   const match = value ? /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/.exec(value) : null;
   return match ? { applicationId: match[1] as string, secret: match[2] as string } : undefined;
-}
-
-/** Constant-time comparison of the presented secret with the stored hash. */
-export function secretMatches(secret: string, storedHash: string): boolean {
-  const a = Buffer.from(hashSecret(secret), 'hex');
-  const b = Buffer.from(storedHash, 'hex');
-  return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
 /** `MST-2026-000123`: municipality prefix, year of submission, a number unique across years. */

@@ -6,9 +6,10 @@ import { formatDay, translator } from '../platform/i18n/index.ts';
 import type { Job } from '../platform/jobs/index.ts';
 import { queueMail } from '../platform/mail/index.ts';
 import type { Seal } from '../platform/pdf/index.ts';
+import { newSecret, secretMatches } from '../platform/secrets.ts';
 import type { BlobStore } from '../platform/storage/index.ts';
 import { taskThread } from '../platform/threads/index.ts';
-import { type AccessKey, draftExpiry, formatKey, formatReference, newSecret, parseKey, secretMatches } from './access.ts';
+import { type AccessKey, draftExpiry, formatKey, formatReference, parseKey } from './access.ts';
 import { type renderReceipt, sha256 } from './receipt.ts';
 import * as store from './store.ts';
 

@@ -1,7 +1,7 @@
 // The journey through a form, given the answers so far: which steps apply, which are complete,
 // what comes next, and whether a step may be visited (no skipping ahead past incomplete steps).
 // Pure functions of (definition, answers) – no HTTP, no storage.
-import type { FormDefinition, Group, Item, Step } from '../definition/schema.ts';
+import type { FormDefinition, Item, Step } from '../definition/schema.ts';
 import { FIELD_MODULES } from '../fields/registry.ts';
 import type { FieldError, Value } from '../fields/types.ts';
 import { evaluate, type Lookup } from './conditions.ts';

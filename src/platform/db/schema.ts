@@ -131,8 +131,99 @@ export interface ApplicationTable {
   submitted_at: Timestamp | null;
   receipt_key: string | null;
   receipt_sha256: string | null;
+  on_behalf_of: ColumnType<OnBehalfOf | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Timestamp;
+}
+
+/** The organisation a business account applied for. */
+export interface OnBehalfOf {
+  name: string;
+  register: string;
+}
+
+export type TrustLevel = 'niedrig' | 'substantiell' | 'hoch';
+export type CaseStatus = 'eingegangen' | 'in_bearbeitung' | 'rueckfrage' | 'entschieden' | 'abgeschlossen';
+
+export interface AccountTable {
+  id: Generated<string>;
+  email: string | null;
+  email_verified_at: Date | null;
+  password_hash: string | null;
+  given_name: string | null;
+  family_name: string | null;
+  organisation_name: string | null;
+  organisation_register: string | null;
+  notify_by_mail: Generated<boolean>;
+  lang: Generated<'de' | 'en'>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface AccountIdentityTable {
+  issuer: string;
+  subject: string;
+  account_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface AccountSessionTable {
+  token_hash: string;
+  account_id: string;
+  trust_level: TrustLevel;
+  identity: ColumnType<Record<string, string>, string | undefined, string>;
+  user_agent: Generated<string>;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Date;
+}
+
+export interface AccountTokenTable {
+  token_hash: string;
+  account_id: string;
+  purpose: 'verify' | 'reset' | 'email' | 'claim';
+  payload: ColumnType<Record<string, string>, string | undefined, string>;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface LoginFailureTable {
+  key: string;
+  failed_at: Generated<Date>;
+}
+
+export interface ApplicationEventTable {
+  id: Generated<string>;
+  application_id: string;
+  status: CaseStatus;
+  note: Generated<string>;
+  created_at: Generated<Date>;
+}
+
+export interface MessageTable {
+  id: Generated<string>;
+  account_id: string | null;
+  application_id: string | null;
+  direction: 'to_citizen' | 'from_citizen';
+  kind: Generated<'message' | 'nachforderung' | 'bescheid'>;
+  reply_to: string | null;
+  subject: string;
+  body: string;
+  read_at: Date | null;
+  archived_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface MessageAttachmentTable {
+  id: Generated<string>;
+  message_id: string;
+  filename: string;
+  media_type: string;
+  size_bytes: ColumnType<string, number, never>;
+  sha256: string;
+  storage_key: string;
+  created_at: Generated<Date>;
 }
 
 export interface UploadTable {
@@ -202,4 +293,12 @@ export interface Database {
   blobs: BlobTable;
   jobs: JobTable;
   mails: MailTable;
+  accounts: AccountTable;
+  account_identities: AccountIdentityTable;
+  account_sessions: AccountSessionTable;
+  account_tokens: AccountTokenTable;
+  login_failures: LoginFailureTable;
+  application_events: ApplicationEventTable;
+  messages: MessageTable;
+  message_attachments: MessageAttachmentTable;
 }

@@ -2,13 +2,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { isLang, type Lang, type Translate, translator } from '../i18n/index.ts';
-import type { ViewContext } from '../views/context.ts';
+import type { ViewContext, Viewer } from '../views/context.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     lang: Lang;
     t: Translate;
     viewContext(): ViewContext;
+    /** Set by the account module when a citizen is signed in. */
+    viewer: Viewer | undefined;
   }
 }
 
@@ -18,8 +20,9 @@ export default fp(
   async (app: FastifyInstance, opts: { cookieSecure: boolean }) => {
     app.decorateRequest('lang', 'de');
     app.decorateRequest('t', null as unknown as Translate);
+    app.decorateRequest('viewer', undefined);
     app.decorateRequest('viewContext', function (this: FastifyRequest): ViewContext {
-      return { lang: this.lang, t: this.t, url: this.url };
+      return { lang: this.lang, t: this.t, url: this.url, viewer: this.viewer };
     });
     app.addHook('onRequest', async (request, reply) => {
       const fromQuery = (request.query as Record<string, unknown> | undefined)?.lang;

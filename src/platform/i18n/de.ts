@@ -1,5 +1,8 @@
 // German messages: the source of truth. Every visible string of the portal has a key here.
+import { accountDe } from './account.ts';
+
 export const de = {
+  ...accountDe,
   'site.name': 'Musterstadt – Bürgerservice',
   'site.official': 'Offizielle Website der Stadt Musterstadt',
   'site.skip': 'Zum Inhalt springen',

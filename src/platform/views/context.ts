@@ -8,6 +8,14 @@ export interface ViewContext {
   url: string;
   /** Token for state-changing forms (CSRF); pages without forms leave it unset. */
   csrfToken?: string;
+  /** The signed-in citizen, for the header (name or e-mail); unset when nobody is signed in. */
+  viewer?: Viewer;
+}
+
+export interface Viewer {
+  label: string;
+  /** Unread postbox messages, shown next to the account link. */
+  unread: number;
 }
 
 /** The same page in the other language. */

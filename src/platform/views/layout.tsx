@@ -43,9 +43,16 @@ export function Layout({ ctx, title, children, headerSearch = true, scripts = []
             <a class="site-header__name" href="/">
               {t('site.name')}
             </a>
-            <a class="kern-link" href={switchLanguageHref(ctx)} lang={other} hreflang={other} aria-label={t('site.switchLanguageLabel')}>
-              {t('site.switchLanguage')}
-            </a>
+            <ul class="kern-list kern-list--horizontal site-header__tools">
+              <li>
+                <AccountLink ctx={ctx} />
+              </li>
+              <li>
+                <a class="kern-link" href={switchLanguageHref(ctx)} lang={other} hreflang={other} aria-label={t('site.switchLanguageLabel')}>
+                  {t('site.switchLanguage')}
+                </a>
+              </li>
+            </ul>
           </div>
           <nav class="kern-container site-nav" aria-label={t('site.navLabel')}>
             <ul class="kern-list kern-list--horizontal">
@@ -89,6 +96,25 @@ export function Layout({ ctx, title, children, headerSearch = true, scripts = []
         </footer>
       </body>
     </html>
+  );
+}
+
+/** "Anmelden" for visitors; the account with its unread messages for a signed-in citizen. */
+function AccountLink({ ctx }: { ctx: ViewContext }) {
+  const { t, viewer } = ctx;
+  if (!viewer) {
+    return (
+      <a class="kern-link" href="/konto/anmelden">
+        {t('site.signIn')}
+      </a>
+    );
+  }
+  return (
+    <a class="kern-link" href="/konto">
+      {t('site.account')}
+      <span class="kern-sr-only">: {viewer.label}</span>
+      {viewer.unread > 0 ? ` (${t('site.unread', { count: viewer.unread })})` : ''}
+    </a>
   );
 }
 

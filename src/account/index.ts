@@ -1,0 +1,37 @@
+// The citizen account (Servicekonto): local and eID sign-in with trust levels, server-side sessions,
+// settings, and the postbox. Other modules learn who is signed in from `request.citizen`.
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../platform/db/schema.ts';
+import { registerSessionHook } from './http.ts';
+import { type OverviewDeps, registerOverviewRoute } from './routes/overview.tsx';
+import { registerRegistrationRoutes } from './routes/register.tsx';
+import { registerSettingsRoutes } from './routes/settings.tsx';
+import { registerSignInRoutes } from './routes/sign-in.tsx';
+import { type AccountSettings, accountService } from './service.ts';
+import { type SessionSettings, sessions as sessionStore } from './sessions.ts';
+
+export { citizenOr, SESSION_COOKIE } from './http.ts';
+export type { AccountService, AccountSettings } from './service.ts';
+export type { Session } from './sessions.ts';
+
+export interface AccountDeps extends OverviewDeps {
+  db: Kysely<Database>;
+  settings: AccountSettings & SessionSettings;
+  cookieSecure: boolean;
+  wake: () => void;
+  now?: () => Date;
+}
+
+export function registerAccount(app: FastifyInstance, deps: AccountDeps) {
+  const now = deps.now ?? (() => new Date());
+  const sessions = sessionStore(deps.db, deps.settings, now);
+  const service = accountService({ db: deps.db, sessions, settings: deps.settings, wake: deps.wake, now });
+  registerSessionHook(app, { sessions, unread: async () => 0, cookieSecure: deps.cookieSecure });
+  const routeDeps = { service, sessions, cookieSecure: deps.cookieSecure, db: deps.db };
+  registerSignInRoutes(app, routeDeps);
+  registerRegistrationRoutes(app, routeDeps);
+  registerSettingsRoutes(app, routeDeps);
+  registerOverviewRoute(app, deps);
+  return { service, sessions };
+}

@@ -1,0 +1,42 @@
+// Limits on failed sign-ins, per account and per client address, counted in the database so that
+// every replica sees the same numbers. A lock lifts itself when the oldest failure leaves the window.
+import type { Kysely } from 'kysely';
+import type { Database } from '../platform/db/schema.ts';
+import * as store from './store.ts';
+
+export interface LoginLimits {
+  perAccount: number;
+  perAddress: number;
+  windowMinutes: number;
+}
+
+export const DEFAULT_LIMITS: LoginLimits = { perAccount: 5, perAddress: 30, windowMinutes: 15 };
+
+export interface Lock {
+  scope: 'account' | 'address';
+  /** Minutes until the next attempt is allowed (rounded up, at least 1). */
+  minutes: number;
+}
+
+const keysOf = (email: string, address: string) => ({ account: `account:${email.trim().toLowerCase()}`, address: `ip:${address}` });
+
+export function loginLimiter(db: Kysely<Database>, limits: LoginLimits, now: () => Date) {
+  const windowMs = limits.windowMinutes * 60_000;
+
+  async function lockOf(scope: Lock['scope'], key: string, max: number): Promise<Lock | undefined> {
+    const at = now();
+    const { count, oldest } = await store.failuresSince(db, key, new Date(at.getTime() - windowMs));
+    if (count < max || !oldest) return undefined;
+    return { scope, minutes: Math.max(1, Math.ceil((oldest.getTime() + windowMs - at.getTime()) / 60_000)) };
+  }
+
+  return {
+    /** Whether another attempt is allowed now; checked before the password is even looked at. */
+    async locked(email: string, address: string): Promise<Lock | undefined> {
+      const keys = keysOf(email, address);
+      return (await lockOf('address', keys.address, limits.perAddress)) ?? (await lockOf('account', keys.account, limits.perAccount));
+    },
+    failed: (email: string, address: string) => store.recordFailure(db, Object.values(keysOf(email, address))),
+    succeeded: (email: string) => store.clearFailures(db, keysOf(email, '').account),
+  };
+}

@@ -1,0 +1,19 @@
+// What the account routes share: their dependencies and small request helpers.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AccountService } from '../service.ts';
+import type { Sessions } from '../sessions.ts';
+
+export interface AccountRouteDeps {
+  service: AccountService;
+  sessions: Sessions;
+  cookieSecure: boolean;
+}
+
+export const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
+
+export const ctxOf = (request: FastifyRequest, reply: FastifyReply) => ({ ...request.viewContext(), csrfToken: reply.csrfToken() });
+
+export function fieldsOf(request: FastifyRequest): Record<string, string> {
+  const body = (request.body ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
+}
