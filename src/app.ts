@@ -8,8 +8,8 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type pg from 'pg';
-import { registerAccount } from './account/index.ts';
-import { registerApplications } from './applications/index.ts';
+import { linkTokens, registerAccount } from './account/index.ts';
+import { countApplicationsOf, registerApplications } from './applications/index.ts';
 import { registerCatalog } from './catalog/index.ts';
 import type { Db } from './catalog/store.ts';
 import type { Config } from './config.ts';
@@ -145,7 +145,7 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
     },
     cookieSecure: config.cookieSecure,
     wake: () => wake(),
-    countApplications: async () => 0,
+    countApplications: (accountId) => countApplicationsOf(db, accountId),
   });
 
   const blobs = blobStoreFor(config, db);
@@ -168,6 +168,7 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
     },
     cookieSecure: config.cookieSecure,
     wake: () => wake(),
+    tokens: linkTokens(db, () => new Date()),
   });
   Object.assign(handlers, applications.jobs);
   const worker = createWorker({

@@ -14,6 +14,7 @@ import { type SessionSettings, sessions as sessionStore } from './sessions.ts';
 export { citizenOr, SESSION_COOKIE } from './http.ts';
 export type { AccountService, AccountSettings } from './service.ts';
 export type { Session } from './sessions.ts';
+export { type LinkTokens, linkTokens } from './tokens.ts';
 
 export interface AccountDeps extends OverviewDeps {
   db: Kysely<Database>;

@@ -4,11 +4,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../platform/db/schema.ts';
 import { translator } from '../platform/i18n/index.ts';
 import { queueMail } from '../platform/mail/index.ts';
-import { hashSecret, isSecret, newSecret } from '../platform/secrets.ts';
+import { hashSecret, isSecret } from '../platform/secrets.ts';
 import { dummyHash, hashPassword, type PasswordProblem, passwordProblem, verifyPassword } from './passwords.ts';
 import { type Lock, type LoginLimits, loginLimiter } from './rate-limit.ts';
 import type { Sessions } from './sessions.ts';
 import * as store from './store.ts';
+import { linkTokens, type TokenPurpose } from './tokens.ts';
 
 export interface AccountSettings {
   publicUrl: string;
@@ -50,11 +51,9 @@ export function accountService(deps: AccountDeps) {
     deps.wake();
   }
 
-  async function issueToken(accountId: string, purpose: 'verify' | 'reset' | 'email', payload?: Record<string, string>): Promise<string> {
-    const { secret, hash } = newSecret();
-    await store.createToken(db, { tokenHash: hash, accountId, purpose, payload, expiresAt: new Date(now().getTime() + settings.linkHours * 3_600_000) });
-    return secret;
-  }
+  const tokens = linkTokens(db, now);
+  const issueToken = (accountId: string, purpose: TokenPurpose, payload?: Record<string, string>) =>
+    tokens.issue(accountId, purpose, settings.linkHours, payload);
 
   /**
    * Registers an account and mails a verification link. For an address that already has an account the
@@ -75,11 +74,10 @@ export function accountService(deps: AccountDeps) {
 
   /** Confirms the address of a new account; returns the account id, or undefined for a bad or used link. */
   async function verifyEmail(token: unknown): Promise<string | undefined> {
-    if (!isSecret(token)) return undefined;
-    const used = await store.useToken(db, hashSecret(token), 'verify', now());
+    const used = await tokens.use(token, 'verify');
     if (!used) return undefined;
-    await store.updateAccount(db, used.account_id, { email_verified_at: now() });
-    return used.account_id;
+    await store.updateAccount(db, used.accountId, { email_verified_at: now() });
+    return used.accountId;
   }
 
   /** Sends another verification link, if the address belongs to an unverified account (silently otherwise). */
@@ -116,8 +114,7 @@ export function accountService(deps: AccountDeps) {
     if (!account) return { invalidLink: true };
     const problem = await passwordProblem(password, personalWords(account.email ?? ''));
     if (problem) return { problem };
-    const used = await store.useToken(db, hashSecret(token), 'reset', now());
-    if (!used) return { invalidLink: true };
+    if (!(await tokens.use(token, 'reset'))) return { invalidLink: true };
     // The link came by mail, so following it proves the address as well.
     await store.updateAccount(db, account.id, { password_hash: await hashPassword(password), email_verified_at: account.email_verified_at ?? now() });
     await sessions.endAll(account.id);
@@ -164,13 +161,12 @@ export function accountService(deps: AccountDeps) {
   }
 
   async function confirmEmailChange(token: unknown): Promise<boolean> {
-    if (!isSecret(token)) return false;
-    const used = await store.useToken(db, hashSecret(token), 'email', now());
+    const used = await tokens.use(token, 'email');
     const email = used?.payload.email;
     if (!used || !email) return false;
     const taken = await store.findAccountByEmail(db, email);
-    if (taken && taken.id !== used.account_id) return false;
-    await store.updateAccount(db, used.account_id, { email, email_verified_at: now() });
+    if (taken && taken.id !== used.accountId) return false;
+    await store.updateAccount(db, used.accountId, { email, email_verified_at: now() });
     return true;
   }
 

@@ -120,11 +120,12 @@ export async function createToken(
 }
 
 /** Marks a valid, unused token as used and returns it; a second use finds nothing. */
-export const useToken = (db: Db, tokenHash: string, purpose: string, now: Date) =>
+export const useToken = (db: Db, tokenHash: string, purpose: string, now: Date, accountId?: string) =>
   db
     .updateTable('account_tokens')
     .set({ used_at: now })
     .where('token_hash', '=', tokenHash)
+    .$if(accountId !== undefined, (q) => q.where('account_id', '=', accountId as string))
     .where('purpose', '=', purpose as 'verify')
     .where('used_at', 'is', null)
     .where('expires_at', '>', now)

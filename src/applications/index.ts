@@ -2,17 +2,20 @@
 // number, the sealed receipt and the confirmation mail.
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { LinkTokens } from '../account/index.ts';
 import type { FormVersions } from '../forms/index.ts';
 import type { Database } from '../platform/db/schema.ts';
 import type { JobHandler } from '../platform/jobs/index.ts';
 import type { Seal } from '../platform/pdf/index.ts';
 import type { BlobStore } from '../platform/storage/index.ts';
+import { registerAccountApplicationRoutes } from './account-routes.tsx';
 import { registerApplicationRoutes } from './routes.tsx';
 import { type ApplicationService, type ApplicationSettings, applicationService } from './service.ts';
 import { RECEIPT_JOB } from './store.ts';
 
 export { formatReference } from './access.ts';
 export type { ApplicationService, ApplicationSettings } from './service.ts';
+export { countApplicationsOf, recordStatus } from './store.ts';
 export { sniffType } from './uploads.ts';
 
 export interface ApplicationsDeps {
@@ -23,10 +26,13 @@ export interface ApplicationsDeps {
   settings: ApplicationSettings;
   cookieSecure: boolean;
   wake: () => void;
+  /** One-time links by mail (claiming an application); from the account module. */
+  tokens: LinkTokens;
 }
 
 export function registerApplications(app: FastifyInstance, deps: ApplicationsDeps): { service: ApplicationService; jobs: Record<string, JobHandler> } {
   const service = applicationService(deps);
   registerApplicationRoutes(app, { db: deps.db, forms: deps.forms, blobs: deps.blobs, service, cookieSecure: deps.cookieSecure });
+  registerAccountApplicationRoutes(app, { ...deps, service });
   return { service, jobs: { [RECEIPT_JOB]: service.receiptJob } };
 }

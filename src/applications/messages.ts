@@ -1,6 +1,7 @@
 // Turns problems with answers into the citizen's language, and page errors for the summary.
-import { controlId, type ItemError, type PageError } from '../forms/index.ts';
+import { controlId, type ItemError } from '../forms/index.ts';
 import { formatDate, type Translate } from '../platform/i18n/index.ts';
+import type { PageError } from '../platform/views/error-summary.tsx';
 
 export function errorText(error: ItemError, t: Translate, lang: 'de' | 'en'): string {
   const params = { ...error.params };

@@ -74,7 +74,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps)
     });
   }
 
-  const opened = (request: FastifyRequest, formId: string) => service.open(formId, request.cookies[cookieName(formId)]);
+  const opened = (request: FastifyRequest, formId: string) => service.open(formId, request.cookies[cookieName(formId)], request.citizen?.accountId);
 
   /** The draft this browser holds for the form; otherwise the reply is sent (redirect to start). */
   async function draftOr(request: FastifyRequest, reply: FastifyReply, formId: string): Promise<OpenApplication | undefined> {
@@ -110,7 +110,9 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps)
   app.post<FormParams>('/antrag/:formId', async (request, reply) => {
     const form = await forms.current(request.params.formId);
     if (!form) throw notFound();
-    const key = await service.start(form, request.lang);
+    const account = request.citizen?.account;
+    const organisation = account?.organisation_name ? { name: account.organisation_name, register: account.organisation_register ?? '' } : undefined;
+    const key = await service.start(form, request.lang, account ? { accountId: account.id, onBehalfOf: organisation } : undefined);
     setKey(reply, form.formId, formatKey(key));
     return reply.redirect(`/antrag/${form.formId}/schritt/${form.definition.steps[0]?.id}`, 303);
   });
@@ -307,6 +309,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps)
         formTitle={titleOf(o.form, request.lang)}
         expires={expires}
         continueHref={afterCheck(o.app.formId, o)}
+        inAccount={o.app.accountId !== null}
         {...extra}
       />,
       extra.errors.length > 0 ? 422 : 200,

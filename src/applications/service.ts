@@ -1,7 +1,7 @@
 // The citizen's application as a set of operations over storage, forms and jobs – no HTTP here.
 import type { Kysely } from 'kysely';
 import { type Answers, type FormVersion, type FormVersions, firstIncompleteStep, summarise } from '../forms/index.ts';
-import type { Database } from '../platform/db/schema.ts';
+import type { Database, OnBehalfOf } from '../platform/db/schema.ts';
 import { formatDay, translator } from '../platform/i18n/index.ts';
 import type { Job } from '../platform/jobs/index.ts';
 import { queueMail } from '../platform/mail/index.ts';
@@ -35,6 +35,11 @@ export interface ApplicationDeps {
   now?: () => Date;
 }
 
+export interface Owner {
+  accountId: string;
+  onBehalfOf?: OnBehalfOf;
+}
+
 export interface OpenApplication {
   app: store.ApplicationRecord;
   form: FormVersion;
@@ -46,7 +51,8 @@ export function applicationService(deps: ApplicationDeps) {
   // Layout and sealing take tens of milliseconds of CPU: a thread keeps them off the request loop.
   const receiptThread = taskThread<Parameters<typeof renderReceipt>, Uint8Array>(new URL('./receipt.ts', import.meta.url).href, 'renderReceipt');
 
-  async function start(form: FormVersion, lang: 'de' | 'en'): Promise<AccessKey> {
+  /** Starts a draft; a signed-in citizen's draft belongs to their account (and organisation, if they act for one). */
+  async function start(form: FormVersion, lang: 'de' | 'en', owner?: Owner): Promise<AccessKey> {
     const { secret, hash } = newSecret();
     const applicationId = await store.createDraft(db, {
       formId: form.formId,
@@ -54,16 +60,24 @@ export function applicationService(deps: ApplicationDeps) {
       accessHash: hash,
       lang,
       expiresAt: draftExpiry(now(), settings.draftDays),
+      ...owner,
     });
     return { applicationId, secret };
   }
 
-  /** The application behind an access key, if the key is right and belongs to this form. */
-  async function open(formId: string, rawKey: string | undefined): Promise<OpenApplication | undefined> {
+  /**
+   * The application behind the browser's cookie for this form: an access key (id and secret), or, for
+   * a signed-in citizen, the bare id of an application of their account. A draft opened with its key
+   * by a signed-in citizen joins their account.
+   */
+  async function open(formId: string, rawKey: string | undefined, accountId?: string): Promise<OpenApplication | undefined> {
     const key = parseKey(rawKey);
-    if (!key) return undefined;
-    const app = await store.findApplication(db, key.applicationId);
-    if (!app || app.formId !== formId || !secretMatches(key.secret, app.accessHash)) return undefined;
+    const id = key?.applicationId ?? (accountId ? rawKey : undefined);
+    const app = id ? await store.findApplication(db, id) : undefined;
+    if (!app || app.formId !== formId) return undefined;
+    const allowed = key ? secretMatches(key.secret, app.accessHash) : app.accountId !== null && app.accountId === accountId;
+    if (!allowed) return undefined;
+    if (key && accountId && !app.accountId && app.status === 'draft' && (await store.attachToAccount(db, app.id, accountId))) app.accountId = accountId;
     if (app.status === 'draft' && app.expiresAt && app.expiresAt < now()) return undefined;
     const form = await forms.get(app.formId, app.formVersion);
     return form ? { app, form } : undefined;

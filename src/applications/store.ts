@@ -1,7 +1,7 @@
 // Every SQL statement of the applications module.
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Answers } from '../forms/index.ts';
-import type { Database } from '../platform/db/schema.ts';
+import type { CaseStatus, Database, OnBehalfOf } from '../platform/db/schema.ts';
 import { enqueue } from '../platform/jobs/index.ts';
 
 type Db = Kysely<Database>;
@@ -22,6 +22,9 @@ export interface ApplicationRecord {
   submittedAt: Date | null;
   receiptKey: string | null;
   receiptSha256: string | null;
+  /** The citizen account the application belongs to, if it was made while signed in or claimed. */
+  accountId: string | null;
+  onBehalfOf: OnBehalfOf | null;
 }
 
 const COLUMNS = [
@@ -38,6 +41,8 @@ const COLUMNS = [
   'submitted_at',
   'receipt_key',
   'receipt_sha256',
+  'account_id',
+  'on_behalf_of',
 ] as const;
 
 type Row = Selectable<Pick<Database['applications'], (typeof COLUMNS)[number]>>;
@@ -57,12 +62,14 @@ function toRecord(r: Row): ApplicationRecord {
     submittedAt: r.submitted_at,
     receiptKey: r.receipt_key,
     receiptSha256: r.receipt_sha256,
+    accountId: r.account_id,
+    onBehalfOf: r.on_behalf_of,
   };
 }
 
 export async function createDraft(
   db: Db,
-  draft: { formId: string; formVersion: number; accessHash: string; lang: 'de' | 'en'; expiresAt: Date },
+  draft: { formId: string; formVersion: number; accessHash: string; lang: 'de' | 'en'; expiresAt: Date; accountId?: string; onBehalfOf?: OnBehalfOf },
 ): Promise<string> {
   const row = await db
     .insertInto('applications')
@@ -73,6 +80,8 @@ export async function createDraft(
       access_hash: draft.accessHash,
       lang: draft.lang,
       expires_at: draft.expiresAt,
+      account_id: draft.accountId ?? null,
+      on_behalf_of: draft.onBehalfOf ? JSON.stringify(draft.onBehalfOf) : null,
       updated_at: new Date(),
     })
     .returning('id')
@@ -119,6 +128,7 @@ export async function submitDraft(db: Db, id: string, referenceOf: (n: number) =
       .set({ status: 'submitted', reference, submitted_at: sql`now()`, expires_at: null, email: email ?? undefined, updated_at: sql`now()` })
       .where('id', '=', id)
       .execute();
+    await trx.insertInto('application_events').values({ application_id: id, status: 'eingegangen' }).execute();
     await enqueue(trx, RECEIPT_JOB, { applicationId: id });
     return { kind: 'submitted', reference };
   });
@@ -215,4 +225,81 @@ export async function takeDraftsToWarn(db: Db, days: number, limit: number) {
     )
     .returning(['id', 'form_id', 'email', 'lang', 'expires_at'])
     .execute();
+}
+
+/** Links an application to an account, unless it belongs to one already. */
+export async function attachToAccount(db: Db, id: string, accountId: string): Promise<boolean> {
+  const result = await db.updateTable('applications').set({ account_id: accountId }).where('id', '=', id).where('account_id', 'is', null).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export interface OwnedSummary {
+  id: string;
+  formId: string;
+  formVersion: number;
+  reference: string | null;
+  status: 'draft' | CaseStatus;
+  createdAt: Date;
+  updatedAt: Date;
+  submittedAt: Date | null;
+  expiresAt: Date | null;
+}
+
+/** The account's applications, newest change first; an expired draft is no longer listed. */
+export async function applicationsOf(db: Db, accountId: string): Promise<OwnedSummary[]> {
+  const rows = await db
+    .selectFrom('applications as a')
+    .select(['a.id', 'a.form_id', 'a.form_version', 'a.reference', 'a.status', 'a.created_at', 'a.updated_at', 'a.submitted_at', 'a.expires_at'])
+    .select((eb) =>
+      eb.selectFrom('application_events as e').select('e.status').whereRef('e.application_id', '=', 'a.id').orderBy('e.id', 'desc').limit(1).as('case_status'),
+    )
+    .where('a.account_id', '=', accountId)
+    .where((e) => e.or([e('a.status', '=', 'submitted'), e('a.expires_at', '>', new Date())]))
+    .orderBy('a.updated_at', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    formId: r.form_id,
+    formVersion: r.form_version,
+    reference: r.reference,
+    status: r.status === 'draft' ? 'draft' : (r.case_status ?? 'eingegangen'),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at as Date,
+    submittedAt: r.submitted_at,
+    expiresAt: r.expires_at,
+  }));
+}
+
+export async function countApplicationsOf(db: Db, accountId: string): Promise<number> {
+  const row = await db
+    .selectFrom('applications')
+    .select((e) => e.fn.countAll<string>().as('n'))
+    .where('account_id', '=', accountId)
+    .where((e) => e.or([e('status', '=', 'submitted'), e('expires_at', '>', new Date())]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function eventsOf(db: Db, id: string): Promise<{ status: CaseStatus; note: string; at: Date }[]> {
+  const rows = await db.selectFrom('application_events').select(['status', 'note', 'created_at']).where('application_id', '=', id).orderBy('id').execute();
+  return rows.map((r) => ({ status: r.status, note: r.note, at: r.created_at }));
+}
+
+/** A new step in a submitted application's life (the back office calls this). */
+export async function recordStatus(db: Db, id: string, status: CaseStatus, note = ''): Promise<void> {
+  await db.insertInto('application_events').values({ application_id: id, status, note }).execute();
+  await db.updateTable('applications').set({ updated_at: sql`now()` }).where('id', '=', id).execute();
+}
+
+/** A submitted application without an account, by its reference and the e-mail address given with it. */
+export async function findClaimable(db: Db, reference: string, email: string): Promise<{ id: string; email: string } | undefined> {
+  const row = await db
+    .selectFrom('applications')
+    .select(['id', 'email'])
+    .where('reference', '=', reference)
+    .where('status', '=', 'submitted')
+    .where('account_id', 'is', null)
+    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
+  return row?.email ? { id: row.id, email: row.email } : undefined;
 }

@@ -32,8 +32,7 @@ export { type FimImportResult, InvalidDefinitionError, importCodeList, importFim
 export { linkFormToService, publishDraftVersion, publishedFormOfService, saveDraftVersion } from './store.ts';
 export { type FormVersion, type FormVersions, formVersions } from './versions.ts';
 export { hasLiveConditions } from './views/conditional.tsx';
-export { ErrorSummary, type PageError } from './views/error-summary.tsx';
-export { DEFAULT_FILE_TYPES } from './views/file-control.tsx';
+export { DEFAULT_FILE_TYPES, formatBytes } from './views/file-control.tsx';
 export { Items } from './views/items.tsx';
 export type { RenderState, UploadInfo } from './views/state.ts';
 export { Paragraphs, plainText, Txt } from './views/text.tsx';

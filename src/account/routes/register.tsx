@@ -1,12 +1,12 @@
 // Registration with e-mail verification, and the forgotten-password way back in. Links from mails
 // open a page with a button: mail scanners that fetch links must not use them up.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { PageError } from '../../forms/index.ts';
 import type { Translate } from '../../platform/i18n/index.ts';
+import type { PageError } from '../../platform/views/error-summary.tsx';
 import { sendPage } from '../../platform/views/render.ts';
+import { FormPage, MessagePage } from '../../platform/views/simple-pages.tsx';
 import type { PasswordProblem } from '../passwords.ts';
 import { EMAIL } from '../service.ts';
-import { FormPage, MessagePage } from '../views/page.tsx';
 import { type AccountRouteDeps, ctxOf, fieldsOf, noStore } from './shared.ts';
 
 type TokenRoute = { Querystring: { token?: string } };

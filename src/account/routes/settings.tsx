@@ -1,6 +1,6 @@
 // The signed-in citizen's own pages: overview, settings and their forms.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { PageError } from '../../forms/index.ts';
+import type { PageError } from '../../platform/views/error-summary.tsx';
 import { sendPage } from '../../platform/views/render.ts';
 import { citizenOr } from '../http.ts';
 import { EMAIL } from '../service.ts';

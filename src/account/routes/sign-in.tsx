@@ -1,6 +1,6 @@
 // Sign-in and sign-out with a local account (e-mail and password).
 import type { FastifyInstance } from 'fastify';
-import type { PageError } from '../../forms/index.ts';
+import type { PageError } from '../../platform/views/error-summary.tsx';
 import { sendPage } from '../../platform/views/render.ts';
 import { SESSION_COOKIE, safeReturnPath, setSessionCookie } from '../http.ts';
 import { EMAIL } from '../service.ts';

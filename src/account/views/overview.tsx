@@ -1,7 +1,7 @@
 // The account's start page: who is signed in, how, and the way to applications, postbox, settings, data.
 import type { TrustLevel } from '../../platform/db/schema.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
-import { AccountPage, CsrfField } from './page.tsx';
+import { AccountPage, CsrfField } from '../../platform/views/simple-pages.tsx';
 
 export interface OverviewProps {
   ctx: ViewContext;

@@ -1,9 +1,9 @@
 // Account settings: e-mail, password, notifications, the organisation the account acts for, sessions.
 import type { ComponentChildren } from 'preact';
-import { ErrorSummary, type PageError } from '../../forms/index.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
-import { Input, type InputSpec } from './inputs.tsx';
-import { AccountPage, CsrfField, Notice } from './page.tsx';
+import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
+import { Input, type InputSpec } from '../../platform/views/inputs.tsx';
+import { AccountPage, CsrfField, Notice } from '../../platform/views/simple-pages.tsx';
 
 export const SETTINGS_DONE = ['email', 'emailSent', 'password', 'notifications', 'organisation', 'sessions'] as const;
 export type SettingsDone = (typeof SETTINGS_DONE)[number];

@@ -1,7 +1,8 @@
 // The sign-in page: e-mail and password, the way to register or reset, and (when configured) eID.
-import type { PageError } from '../../forms/index.ts';
+
 import type { ViewContext } from '../../platform/views/context.ts';
-import { CsrfField, FormPage, Notice } from './page.tsx';
+import type { PageError } from '../../platform/views/error-summary.tsx';
+import { CsrfField, FormPage, Notice } from '../../platform/views/simple-pages.tsx';
 
 export interface SignInPageProps {
   ctx: ViewContext;

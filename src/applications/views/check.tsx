@@ -1,6 +1,8 @@
 // "Check your answers": every answer by step with a change link, the declaration, and submit.
-import { ErrorSummary, type PageError, type SummarySection } from '../../forms/index.ts';
+import type { SummarySection } from '../../forms/index.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
+import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
+import { AnswerSections } from './answers.tsx';
 import { EmailInput } from './email-input.tsx';
 import { CsrfField, type ExpiryNotice, Frame } from './frame.tsx';
 
@@ -24,36 +26,7 @@ export function CheckPage({ ctx, formId, formTitle, sections, email, errors, dec
     <Frame ctx={ctx} formTitle={formTitle} title={t('form.check.title')} hasErrors={errors.length > 0} expiresSoon={expiresSoon}>
       <ErrorSummary ctx={ctx} errors={errors} />
       <h1 class="kern-heading-large">{t('form.check.title')}</h1>
-      {sections.map((section) => (
-        <section class="check-section" key={section.stepId} aria-labelledby={`check-${section.stepId}`}>
-          <div class="check-section__header">
-            <h2 class="kern-heading-medium" id={`check-${section.stepId}`}>
-              {section.title}
-            </h2>
-            <a class="kern-link" href={`/antrag/${formId}/schritt/${section.stepId}?pruefen=1`}>
-              {t('form.check.change')}
-              <span class="kern-sr-only">: {section.title}</span>
-            </a>
-          </div>
-          <dl class="kern-description-list">
-            {section.rows.map((row, i) =>
-              row.heading ? (
-                <div class="kern-description-list-item" key={`${row.label}-${i}`}>
-                  <dt class="kern-description-list-item__key">
-                    <strong>{row.label}</strong>
-                  </dt>
-                  <dd class="kern-description-list-item__value" />
-                </div>
-              ) : (
-                <div class="kern-description-list-item" key={`${row.label}-${i}`}>
-                  <dt class="kern-description-list-item__key">{row.label}</dt>
-                  <dd class="kern-description-list-item__value">{row.value ?? t('form.notAnswered')}</dd>
-                </div>
-              ),
-            )}
-          </dl>
-        </section>
-      ))}
+      <AnswerSections ctx={ctx} sections={sections} changeHref={(stepId) => `/antrag/${formId}/schritt/${stepId}?pruefen=1`} />
       <form method="post" action={`/antrag/${formId}/absenden`} class="check-section" novalidate>
         <CsrfField ctx={ctx} />
         <h2 class="kern-heading-medium">{t('form.submit.title')}</h2>

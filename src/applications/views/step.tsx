@@ -1,6 +1,7 @@
 // One step of the form: error summary, heading, the questions, continue and save-for-later buttons,
 // and an overview of all steps.
-import { type Answers, ErrorSummary, hasLiveConditions, Items, type PageError, Paragraphs, plainText, type RenderState, type Step } from '../../forms/index.ts';
+import { type Answers, hasLiveConditions, Items, Paragraphs, plainText, type RenderState, type Step } from '../../forms/index.ts';
+import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
 import type { JourneyView } from '../journey-view.ts';
 import { type ExpiryNotice, Frame } from './frame.tsx';
 

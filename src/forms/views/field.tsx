@@ -1,11 +1,11 @@
 // One question as KERN form controls: label (or legend), hint, error message, control. Radios and
 // checkboxes sit in a fieldset; long lists become a select.
 import type { ComponentChildren } from 'preact';
+import { ErrorMessage } from '../../platform/views/error-summary.tsx';
 import type { Field } from '../definition/schema.ts';
 import { repeatedSlots } from '../engine/input.ts';
 import { controlId } from '../engine/paths.ts';
 import type { Value } from '../fields/types.ts';
-import { ErrorMessage } from './error-summary.tsx';
 import { FileControl } from './file-control.tsx';
 import { asList, asText, inputValue, optionsOf, type RenderState } from './state.ts';
 import { plainText, Txt } from './text.tsx';

@@ -1,7 +1,8 @@
 // A file question: the files already uploaded (each with a remove button) and a file input.
 // Without JavaScript the files go up with the step's form (multipart); nothing else is needed.
+
+import { ErrorMessage } from '../../platform/views/error-summary.tsx';
 import { controlId } from '../engine/paths.ts';
-import { ErrorMessage } from './error-summary.tsx';
 import type { ControlProps } from './field.tsx';
 import { plainText, Txt } from './text.tsx';
 

@@ -1,5 +1,7 @@
 // The items of a step: questions, texts and groups; repeating groups with "add another" and remove
 // buttons that work without JavaScript (they submit the step and come back to it).
+
+import { ErrorMessage } from '../../platform/views/error-summary.tsx';
 import type { Group, Item } from '../definition/schema.ts';
 import { evaluate } from '../engine/conditions.ts';
 import type { Answers } from '../engine/journey.ts';
@@ -7,7 +9,6 @@ import { controlId } from '../engine/paths.ts';
 import { isFlatGroup, isInstances, lookupIn } from '../engine/scopes.ts';
 import type { Value } from '../fields/types.ts';
 import { Conditional, liveCondition } from './conditional.tsx';
-import { ErrorMessage } from './error-summary.tsx';
 import { FieldView } from './field.tsx';
 import type { RenderState } from './state.ts';
 import { Paragraphs, plainText, Txt } from './text.tsx';

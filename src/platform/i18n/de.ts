@@ -192,6 +192,8 @@ export const de = {
   'form.confirmation.home': 'Zur Startseite',
   'form.saved.title': 'Ihr Entwurf ist gespeichert',
   'form.saved.lead': 'Sie können bis zum {date} weitermachen – in diesem Browser oder über einen Link, den wir Ihnen per E-Mail schicken.',
+  'form.saved.leadAccount':
+    'Der Entwurf ist in Ihrem Konto unter „Meine Anträge“ gespeichert. Sie können bis zum {date} weitermachen, auch auf einem anderen Gerät.',
   'form.saved.email': 'E-Mail-Adresse',
   'form.saved.emailHint': 'Wir schicken Ihnen einen Link zum Weitermachen und erinnern Sie, bevor der Entwurf gelöscht wird.',
   'form.saved.send': 'Link zum Weitermachen senden',

@@ -191,6 +191,7 @@ export const en: Record<MessageKey, string> = {
   'form.confirmation.home': 'Go to the home page',
   'form.saved.title': 'Your draft is saved',
   'form.saved.lead': 'You can continue until {date} – in this browser or with a link we send you by email.',
+  'form.saved.leadAccount': 'The draft is saved in your account under “My applications”. You can continue until {date}, on another device too.',
   'form.saved.email': 'Email address',
   'form.saved.emailHint': 'We send you a link to continue and remind you before the draft is deleted.',
   'form.saved.send': 'Send me a link to continue',

@@ -1,6 +1,6 @@
 // A labelled text input with hint and error in the KERN pattern: the error above the control,
 // both tied to it with aria-describedby.
-import type { ViewContext } from '../../platform/views/context.ts';
+import type { ViewContext } from './context.ts';
 
 export interface InputSpec {
   name: string;

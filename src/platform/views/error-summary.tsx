@@ -1,5 +1,5 @@
 // The error summary at the top of a page: a focusable alert with one link per problem.
-import type { ViewContext } from '../../platform/views/context.ts';
+import type { ViewContext } from './context.ts';
 
 export interface PageError {
   /** The id of the control the link moves focus to. */

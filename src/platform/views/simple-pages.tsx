@@ -1,10 +1,10 @@
 // The frame of the account pages and the one-form page most of them are: a heading, a lead, the
 // error summary, a few inputs and one button.
 import type { ComponentChildren } from 'preact';
-import { ErrorSummary, type PageError } from '../../forms/index.ts';
-import type { ViewContext } from '../../platform/views/context.ts';
-import { Layout } from '../../platform/views/layout.tsx';
+import type { ViewContext } from './context.ts';
+import { ErrorSummary, type PageError } from './error-summary.tsx';
 import { Input, type InputSpec } from './inputs.tsx';
+import { Layout } from './layout.tsx';
 
 export function AccountPage({ ctx, title, hasErrors, children }: { ctx: ViewContext; title: string; hasErrors?: boolean; children: ComponentChildren }) {
   return (
