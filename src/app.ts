@@ -27,11 +27,14 @@ import { createWorker, type JobHandler, type Worker } from './platform/jobs/inde
 import { MAIL_JOB, mailJobHandler, registerDevOutbox } from './platform/mail/index.ts';
 import { generateDevelopmentSeal, loadSeal, type Seal } from './platform/pdf/index.ts';
 import { type BlobStore, databaseBlobStore, directoryBlobStore } from './platform/storage/index.ts';
+import { type PostboxService, registerPostbox } from './postbox/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Background jobs (receipts, mails); started by main.ts, drained by tests. */
     jobs: Worker;
+    /** Messages to citizens' postboxes (the back office sends through it). */
+    postbox: PostboxService;
   }
 }
 
@@ -132,6 +135,18 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
   registerFormsApi(app, { db, forms, publicUrl: config.publicUrl });
 
   let wake = () => {};
+  const blobs = blobStoreFor(config, db);
+  const postbox = registerPostbox(app, {
+    db,
+    blobs,
+    settings: {
+      publicUrl: config.publicUrl,
+      municipality: config.municipality,
+      maxFileBytes: config.maxFileBytes,
+      maxApplicationBytes: config.maxApplicationBytes,
+    },
+    wake: () => wake(),
+  });
   const account = registerAccount(app, {
     db,
     settings: {
@@ -146,9 +161,9 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
     cookieSecure: config.cookieSecure,
     wake: () => wake(),
     countApplications: (accountId) => countApplicationsOf(db, accountId),
+    unread: postbox.unread,
   });
 
-  const blobs = blobStoreFor(config, db);
   const handlers: Record<string, JobHandler> = {
     [MAIL_JOB]: mailJobHandler(db, blobs, { smtpUrl: config.smtpUrl, from: config.mailFrom }),
   };
@@ -182,6 +197,7 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
   });
   wake = config.embeddedWorker ? () => worker.wake() : () => {};
   app.decorate('jobs', worker);
+  app.decorate('postbox', postbox);
   app.addHook('onClose', async () => {
     await worker.stop();
     await applications.service.close();

@@ -17,6 +17,8 @@ export type { Session } from './sessions.ts';
 export { type LinkTokens, linkTokens } from './tokens.ts';
 
 export interface AccountDeps extends OverviewDeps {
+  /** Unread postbox messages of an account, for the header. */
+  unread: (accountId: string) => Promise<number>;
   db: Kysely<Database>;
   settings: AccountSettings & SessionSettings;
   cookieSecure: boolean;
@@ -28,7 +30,7 @@ export function registerAccount(app: FastifyInstance, deps: AccountDeps) {
   const now = deps.now ?? (() => new Date());
   const sessions = sessionStore(deps.db, deps.settings, now);
   const service = accountService({ db: deps.db, sessions, settings: deps.settings, wake: deps.wake, now });
-  registerSessionHook(app, { sessions, unread: async () => 0, cookieSecure: deps.cookieSecure });
+  registerSessionHook(app, { sessions, unread: deps.unread, cookieSecure: deps.cookieSecure });
   const routeDeps = { service, sessions, cookieSecure: deps.cookieSecure, db: deps.db };
   registerSignInRoutes(app, routeDeps);
   registerRegistrationRoutes(app, routeDeps);

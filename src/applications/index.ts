@@ -15,8 +15,8 @@ import { RECEIPT_JOB } from './store.ts';
 
 export { formatReference } from './access.ts';
 export type { ApplicationService, ApplicationSettings } from './service.ts';
-export { countApplicationsOf, recordStatus } from './store.ts';
-export { sniffType } from './uploads.ts';
+export { countApplicationsOf, insertUpload as addDocument, recordStatus } from './store.ts';
+export { cleanFilename, type StoredUpload, sniffType, storeUpload, UploadRejectedError } from './uploads.ts';
 
 export interface ApplicationsDeps {
   db: Kysely<Database>;

@@ -60,7 +60,13 @@ export async function readMultipartStep(
     try {
       // Not destroyed when a check stops reading: the rest is drained below, so the next part can be read.
       const source = part.file.iterator({ destroyOnReturn: false });
-      const stored = await storeUpload(deps.blobs, applicationId, source, field.validation?.fileTypes ?? DEFAULT_FILE_TYPES, Math.min(fieldLimit, budget));
+      const stored = await storeUpload(
+        deps.blobs,
+        `uploads/${applicationId}`,
+        source,
+        field.validation?.fileTypes ?? DEFAULT_FILE_TYPES,
+        Math.min(fieldLimit, budget),
+      );
       const filename = cleanFilename(part.filename);
       await store.insertUpload(deps.db, applicationId, { ...stored, fieldPath: part.fieldname, filename });
       used += stored.sizeBytes;

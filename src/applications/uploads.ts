@@ -68,15 +68,16 @@ export function cleanFilename(name: string): string {
   return cleaned.slice(-150) || 'datei';
 }
 
+/** Stores one uploaded file under `${prefix}/<random id>`, checking type and size on the way. */
 export async function storeUpload(
   store: BlobStore,
-  applicationId: string,
+  prefix: string,
   source: AsyncIterable<Uint8Array>,
   allowed: string[],
   maxBytes: number,
 ): Promise<StoredUpload> {
   const id = crypto.randomBytes(12).toString('base64url');
-  const storageKey = `uploads/${applicationId}/${id}`;
+  const storageKey = `${prefix}/${id}`;
   const found: { type?: string } = {};
   try {
     const blob = await store.put(storageKey, checkedType(source, allowed, found), maxBytes);

@@ -216,7 +216,7 @@ export interface MessageTable {
 }
 
 export interface MessageAttachmentTable {
-  id: Generated<string>;
+  id: string;
   message_id: string;
   filename: string;
   media_type: string;

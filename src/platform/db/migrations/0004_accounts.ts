@@ -97,7 +97,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX messages_application ON messages (application_id, created_at)`.execute(db);
   await sql`
     CREATE TABLE message_attachments (
-      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      id text PRIMARY KEY,
       message_id uuid NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
       filename text NOT NULL,
       media_type text NOT NULL,
