@@ -159,6 +159,7 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
       maxHours: config.sessionMaxHours,
     },
     cookieSecure: config.cookieSecure,
+    oidc: config.oidc,
     wake: () => wake(),
     countApplications: (accountId) => countApplicationsOf(db, accountId),
     unread: postbox.unread,

@@ -1,5 +1,6 @@
 // Every setting of Amtsweg, read from the environment once and validated with all errors reported together.
 import path from 'node:path';
+import { type IdentityAttribute, parseClaimMap } from './account/oidc/claims.ts';
 
 export interface Config {
   /** NODE_ENV: production enables strict checks (session secret, secure cookies). */
@@ -60,8 +61,25 @@ export interface Config {
   /** LOGIN_MAX_FAILURES / LOGIN_MAX_FAILURES_PER_ADDRESS: failed sign-ins within 15 minutes before further attempts wait. */
   loginMaxFailures: number;
   loginMaxFailuresPerAddress: number;
+  /**
+   * OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_SCOPES, OIDC_TRUST_CLAIM, OIDC_CLAIM_MAP:
+   * the eID sign-in (a BundID or Land-account bridge speaking OpenID Connect). Unset: no eID sign-in,
+   * unless the development IdP runs.
+   */
+  oidc: OidcConfig | undefined;
+  /** DEV_IDP / DEV_IDP_PORT: start the development IdP with test identities (default on in development without OIDC_ISSUER; never in production). */
+  devIdp: { port: number } | undefined;
   /** WORKER: run background jobs inside the web process (default on; off when `npm run worker` (src/worker.ts) runs separately). */
   embeddedWorker: boolean;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string;
+  trustClaim: string;
+  claimMap: Partial<Record<IdentityAttribute, string[]>>;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +107,25 @@ function readInt(raw: string | undefined, fallback: number, name: string, proble
     return fallback;
   }
   return value;
+}
+
+function readOidc(environment: NodeJS.ProcessEnv, problems: string[]): OidcConfig | undefined {
+  const issuer = environment.OIDC_ISSUER;
+  if (!issuer) return undefined;
+  if (!/^https?:\/\//.test(issuer)) problems.push('OIDC_ISSUER must be an http(s) URL');
+  const clientId = environment.OIDC_CLIENT_ID ?? '';
+  const clientSecret = environment.OIDC_CLIENT_SECRET ?? '';
+  if (!clientId || !clientSecret) problems.push('OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set with OIDC_ISSUER');
+  const claimMap = parseClaimMap(environment.OIDC_CLAIM_MAP);
+  if (typeof claimMap === 'string') problems.push(`OIDC_CLAIM_MAP ${claimMap}`);
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    scopes: environment.OIDC_SCOPES || 'openid profile email address',
+    trustClaim: environment.OIDC_TRUST_CLAIM || 'acr',
+    claimMap: typeof claimMap === 'string' ? {} : claimMap,
+  };
 }
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
@@ -141,7 +178,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     loginMaxFailures: readInt(environment.LOGIN_MAX_FAILURES, 5, 'LOGIN_MAX_FAILURES', problems, 1, 1000),
     loginMaxFailuresPerAddress: readInt(environment.LOGIN_MAX_FAILURES_PER_ADDRESS, 30, 'LOGIN_MAX_FAILURES_PER_ADDRESS', problems, 1, 100000),
     embeddedWorker: readBool(environment.WORKER, true, 'WORKER', problems),
+    oidc: readOidc(environment, problems),
+    devIdp: undefined,
   };
+  const devIdp = readBool(environment.DEV_IDP, env === 'development' && !config.oidc, 'DEV_IDP', problems);
+  if (devIdp && production) problems.push('DEV_IDP must not be enabled when NODE_ENV=production (it signs anyone in as a test person)');
+  if (devIdp && config.oidc) problems.push('DEV_IDP and OIDC_ISSUER exclude each other: the development IdP is the OIDC provider');
+  if (devIdp) config.devIdp = { port: readInt(environment.DEV_IDP_PORT, port === 0 ? 0 : port + 1, 'DEV_IDP_PORT', problems, 0, 65535) };
   if (!/^[A-Z]{2,6}$/.test(config.referencePrefix)) problems.push(`REFERENCE_PREFIX must be 2–6 capital letters, got "${config.referencePrefix}"`);
   if (config.smtpUrl && !/^smtps?:\/\//.test(config.smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
   if (production && !config.smtpUrl) problems.push('SMTP_URL must be set when NODE_ENV=production (citizens get receipts and resume links by mail)');

@@ -5,9 +5,10 @@ import type { Database } from '../platform/db/schema.ts';
 import { translator } from '../platform/i18n/index.ts';
 import { queueMail } from '../platform/mail/index.ts';
 import { hashSecret, isSecret } from '../platform/secrets.ts';
+import type { VerifiedIdentity } from './oidc/client.ts';
 import { dummyHash, hashPassword, type PasswordProblem, passwordProblem, verifyPassword } from './passwords.ts';
 import { type Lock, type LoginLimits, loginLimiter } from './rate-limit.ts';
-import type { Sessions } from './sessions.ts';
+import type { Session, Sessions } from './sessions.ts';
 import * as store from './store.ts';
 import { linkTokens, type TokenPurpose } from './tokens.ts';
 
@@ -101,6 +102,24 @@ export function accountService(deps: AccountDeps) {
     return { kind: 'signedIn', token: await sessions.start({ accountId: account.id, trustLevel: 'niedrig', userAgent }) };
   }
 
+  /**
+   * Signs in with an identity an IdP vouched for. A known identity opens its account; a new one joins
+   * the account already signed in (step-up from e-mail and password) or gets an account of its own.
+   * The names the IdP confirmed replace what the account had.
+   */
+  async function signInWithEid(verified: VerifiedIdentity, current: Session | undefined, userAgent: string): Promise<string> {
+    let accountId = await store.accountOfIdentity(db, verified.issuer, verified.subject);
+    if (!accountId) {
+      const email = verified.identity.email && !(await store.findAccountByEmail(db, verified.identity.email)) ? verified.identity.email : null;
+      accountId = current?.accountId ?? (await store.createAccount(db, { email, passwordHash: null, lang: 'de' }));
+      await store.linkIdentity(db, verified.issuer, verified.subject, accountId);
+    }
+    const { givenName, familyName } = verified.identity;
+    if (givenName || familyName) await store.updateAccount(db, accountId, { given_name: givenName ?? null, family_name: familyName ?? null });
+    if (current) await sessions.end(current);
+    return sessions.start({ accountId, trustLevel: verified.trustLevel, identity: { ...verified.identity, issuer: verified.issuer }, userAgent });
+  }
+
   async function requestReset(email: string, lang: Lang): Promise<void> {
     const account = EMAIL.test(email) ? await store.findAccountByEmail(db, email) : undefined;
     if (!account?.email || !account.password_hash) return;
@@ -182,6 +201,7 @@ export function accountService(deps: AccountDeps) {
     verifyEmail,
     resendVerification,
     signIn,
+    signInWithEid,
     requestReset,
     resetPassword,
     hasValidResetLink: async (token: unknown) => isSecret(token) && Boolean(await accountOfToken(token, 'reset')),

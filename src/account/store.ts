@@ -50,6 +50,16 @@ export const updateAccount = (
 
 export const deleteAccount = (db: Db, id: string) => db.deleteFrom('accounts').where('id', '=', id).execute();
 
+export const accountOfIdentity = async (db: Db, issuer: string, subject: string) =>
+  (await db.selectFrom('account_identities').select('account_id').where('issuer', '=', issuer).where('subject', '=', subject).executeTakeFirst())?.account_id;
+
+export const linkIdentity = (db: Db, issuer: string, subject: string, accountId: string) =>
+  db
+    .insertInto('account_identities')
+    .values({ issuer, subject, account_id: accountId })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+
 // Sessions --------------------------------------------------------------------------------------
 
 export async function createSession(

@@ -2,6 +2,7 @@
 // request, check access, call the service and the form engine, render or redirect (303 after posts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import { meetsTrustLevel } from '../account/index.ts';
 import {
   type Answers,
   addInstance,
@@ -13,6 +14,7 @@ import {
   firstIncompleteStep,
   hasFileField,
   itemAtPath,
+  keepLocked,
   mayVisit,
   nextStep,
   plainText,
@@ -76,6 +78,17 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps)
 
   const opened = (request: FastifyRequest, formId: string) => service.open(formId, request.cookies[cookieName(formId)], request.citizen?.accountId);
 
+  /**
+   * Whether the citizen is signed in at the trust level the form needs; otherwise the reply is sent:
+   * to the sign-in page, which offers eID at that level (step-up), and back here afterwards.
+   */
+  function trustedFor(request: FastifyRequest, reply: FastifyReply, form: FormVersion): boolean {
+    const need = form.definition.trustLevel;
+    if (!need || (request.citizen && meetsTrustLevel(request.citizen.trustLevel, need))) return true;
+    reply.redirect(`/konto/anmelden?stufe=${need}&weiter=${encodeURIComponent(`/antrag/${form.formId}`)}`, 303);
+    return false;
+  }
+
   /** The draft this browser holds for the form; otherwise the reply is sent (redirect to start). */
   async function draftOr(request: FastifyRequest, reply: FastifyReply, formId: string): Promise<OpenApplication | undefined> {
     const found = await opened(request, formId);
@@ -88,7 +101,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps)
       reply.redirect(`/antrag/${formId}/bestaetigung`, 303);
       return undefined;
     }
-    return found;
+    return trustedFor(request, reply, found.form) ? found : undefined;
   }
 
   const afterCheck = (formId: string, o: OpenApplication) => {
@@ -110,9 +123,12 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps)
   app.post<FormParams>('/antrag/:formId', async (request, reply) => {
     const form = await forms.current(request.params.formId);
     if (!form) throw notFound();
+    if (!trustedFor(request, reply, form)) return reply;
     const account = request.citizen?.account;
     const organisation = account?.organisation_name ? { name: account.organisation_name, register: account.organisation_register ?? '' } : undefined;
-    const key = await service.start(form, request.lang, account ? { accountId: account.id, onBehalfOf: organisation } : undefined);
+    // Only what an eID sign-in confirmed is prefilled, never what an account holder typed into settings.
+    const identity = request.citizen?.identity.issuer ? request.citizen.identity : undefined;
+    const key = await service.start(form, request.lang, account ? { accountId: account.id, onBehalfOf: organisation, identity } : undefined);
     setKey(reply, form.formId, formatKey(key));
     return reply.redirect(`/antrag/${form.formId}/schritt/${form.definition.steps[0]?.id}`, 303);
   });
@@ -139,6 +155,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps)
             errors: byPath,
             uploads: new Map(uploads.map((u) => [u.id, { filename: u.filename, sizeBytes: u.sizeBytes }])),
             pageFields: fieldsById(step.items),
+            prefilled: new Set(o.app.prefilled),
           }}
           expiresSoon={expiryNotice(o, request.lang)}
           formId={o.app.formId}
@@ -181,7 +198,8 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps)
     const multipart = request.isMultipart()
       ? await readMultipartStep(request, { db: deps.db, blobs: deps.blobs, service }, o.app.id, step, o.app.answers)
       : undefined;
-    const body = multipart?.body ?? ((request.body ?? {}) as RawValues);
+    const body = multipart?.body ?? ({ ...((request.body ?? {}) as RawValues) } as RawValues);
+    keepLocked(def, o.app.prefilled, o.app.answers, body, request.lang);
     const action = typeof body._action === 'string' ? body._action : 'continue';
     const answers = structuredClone(o.app.answers);
     const discarded: string[] = [];

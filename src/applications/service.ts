@@ -1,6 +1,6 @@
 // The citizen's application as a set of operations over storage, forms and jobs – no HTTP here.
 import type { Kysely } from 'kysely';
-import { type Answers, type FormVersion, type FormVersions, firstIncompleteStep, summarise } from '../forms/index.ts';
+import { type Answers, type FormVersion, type FormVersions, firstIncompleteStep, type PrefillIdentity, prefillAnswers, summarise } from '../forms/index.ts';
 import type { Database, OnBehalfOf } from '../platform/db/schema.ts';
 import { formatDay, translator } from '../platform/i18n/index.ts';
 import type { Job } from '../platform/jobs/index.ts';
@@ -38,6 +38,8 @@ export interface ApplicationDeps {
 export interface Owner {
   accountId: string;
   onBehalfOf?: OnBehalfOf;
+  /** What an eID sign-in confirmed, to prefill fields marked for it. */
+  identity?: PrefillIdentity;
 }
 
 export interface OpenApplication {
@@ -54,13 +56,17 @@ export function applicationService(deps: ApplicationDeps) {
   /** Starts a draft; a signed-in citizen's draft belongs to their account (and organisation, if they act for one). */
   async function start(form: FormVersion, lang: 'de' | 'en', owner?: Owner): Promise<AccessKey> {
     const { secret, hash } = newSecret();
+    const prefill = owner?.identity ? prefillAnswers(form.definition, owner.identity) : undefined;
     const applicationId = await store.createDraft(db, {
       formId: form.formId,
       formVersion: form.version,
       accessHash: hash,
       lang,
       expiresAt: draftExpiry(now(), settings.draftDays),
-      ...owner,
+      accountId: owner?.accountId,
+      onBehalfOf: owner?.onBehalfOf,
+      answers: prefill?.answers,
+      prefilled: prefill?.fields,
     });
     return { applicationId, secret };
   }

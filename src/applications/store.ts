@@ -25,6 +25,8 @@ export interface ApplicationRecord {
   /** The citizen account the application belongs to, if it was made while signed in or claimed. */
   accountId: string | null;
   onBehalfOf: OnBehalfOf | null;
+  /** Fields filled in from the eID identity. */
+  prefilled: string[];
 }
 
 const COLUMNS = [
@@ -43,6 +45,7 @@ const COLUMNS = [
   'receipt_sha256',
   'account_id',
   'on_behalf_of',
+  'prefilled',
 ] as const;
 
 type Row = Selectable<Pick<Database['applications'], (typeof COLUMNS)[number]>>;
@@ -64,12 +67,23 @@ function toRecord(r: Row): ApplicationRecord {
     receiptSha256: r.receipt_sha256,
     accountId: r.account_id,
     onBehalfOf: r.on_behalf_of,
+    prefilled: r.prefilled ?? [],
   };
 }
 
 export async function createDraft(
   db: Db,
-  draft: { formId: string; formVersion: number; accessHash: string; lang: 'de' | 'en'; expiresAt: Date; accountId?: string; onBehalfOf?: OnBehalfOf },
+  draft: {
+    formId: string;
+    formVersion: number;
+    accessHash: string;
+    lang: 'de' | 'en';
+    expiresAt: Date;
+    accountId?: string;
+    onBehalfOf?: OnBehalfOf;
+    answers?: Answers;
+    prefilled?: string[];
+  },
 ): Promise<string> {
   const row = await db
     .insertInto('applications')
@@ -82,6 +96,8 @@ export async function createDraft(
       expires_at: draft.expiresAt,
       account_id: draft.accountId ?? null,
       on_behalf_of: draft.onBehalfOf ? JSON.stringify(draft.onBehalfOf) : null,
+      answers: JSON.stringify(draft.answers ?? {}),
+      prefilled: JSON.stringify(draft.prefilled ?? []),
       updated_at: new Date(),
     })
     .returning('id')

@@ -22,6 +22,7 @@ export {
   removeInstance,
   removeReference,
 } from './engine/paths.ts';
+export { keepLocked, type PrefillIdentity, prefillAnswers } from './engine/prefill.ts';
 export { type SummaryRow, type SummarySection, summarise } from './engine/summary.ts';
 export { type JsonSchema, submissionData, submissionSchema } from './export/submission.ts';
 export { FIELD_MODULES } from './fields/registry.ts';

@@ -7,6 +7,8 @@ export interface AccountRouteDeps {
   service: AccountService;
   sessions: Sessions;
   cookieSecure: boolean;
+  /** Whether eID sign-in is offered. */
+  eid: boolean;
 }
 
 export const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');

@@ -16,7 +16,10 @@ export function registerSignInRoutes(app: FastifyInstance, deps: AccountRouteDep
     const next = safeReturnPath(request.query.weiter);
     if (request.citizen && !request.query.stufe) return reply.redirect(next, 303);
     const done = request.query.bestaetigt ? 'verified' : request.query.neu ? 'passwordSet' : undefined;
-    return sendPage(noStore(reply), <SignInPage ctx={ctxOf(request, reply)} next={next} email="" errors={[]} stepUp={request.query.stufe} done={done} />);
+    return sendPage(
+      noStore(reply),
+      <SignInPage ctx={ctxOf(request, reply)} eid={deps.eid} next={next} email="" errors={[]} stepUp={request.query.stufe} done={done} />,
+    );
   });
 
   app.post<SignInRoute>('/konto/anmelden', async (request, reply) => {
@@ -47,7 +50,7 @@ export function registerSignInRoutes(app: FastifyInstance, deps: AccountRouteDep
         errors.push({ target: 'email', message: t('account.error.invalid') });
       }
     }
-    const page = <SignInPage ctx={ctxOf(request, reply)} next={next} email={email} errors={errors} unverified={unverified} />;
+    const page = <SignInPage ctx={ctxOf(request, reply)} eid={deps.eid} next={next} email={email} errors={errors} unverified={unverified} />;
     return sendPage(noStore(reply), page, status);
   });
 
@@ -58,6 +61,6 @@ export function registerSignInRoutes(app: FastifyInstance, deps: AccountRouteDep
   });
 
   app.get('/konto/abgemeldet', async (request, reply) =>
-    sendPage(noStore(reply), <SignInPage ctx={ctxOf(request, reply)} next="/konto" email="" errors={[]} done="signedOut" />),
+    sendPage(noStore(reply), <SignInPage ctx={ctxOf(request, reply)} eid={deps.eid} next="/konto" email="" errors={[]} done="signedOut" />),
   );
 }

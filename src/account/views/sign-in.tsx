@@ -14,9 +14,11 @@ export interface SignInPageProps {
   done?: 'signedOut' | 'verified' | 'passwordSet';
   /** The trust level a form asked for (step-up). */
   stepUp?: string;
+  /** eID sign-in is configured. */
+  eid: boolean;
 }
 
-export function SignInPage({ ctx, next, email, errors, unverified, done, stepUp }: SignInPageProps) {
+export function SignInPage({ ctx, next, email, errors, unverified, done, stepUp, eid }: SignInPageProps) {
   const { t } = ctx;
   const notice = done ? (
     <Notice kind="success" title={t(`account.done.${done}.title`)}>
@@ -40,6 +42,7 @@ export function SignInPage({ ctx, next, email, errors, unverified, done, stepUp 
       submit={t('account.signIn.submit')}
       errors={errors}
       notice={notice}
+      before={eid ? <EidSignIn ctx={ctx} next={next} level={stepUp} /> : undefined}
       after={
         <>
           {unverified ? (
@@ -66,5 +69,25 @@ export function SignInPage({ ctx, next, email, errors, unverified, done, stepUp 
         </>
       }
     />
+  );
+}
+
+/** The eID button: a link (GET) to the IdP, asking for the trust level a form needs. */
+function EidSignIn({ ctx, next, level }: { ctx: ViewContext; next: string; level?: string }) {
+  const { t } = ctx;
+  const query = new URLSearchParams({ weiter: next, ...(level ? { stufe: level } : {}) });
+  return (
+    <section aria-labelledby="eid-title" class="eid-sign-in">
+      <h2 class="kern-heading-medium" id="eid-title">
+        {t('eid.signIn')}
+      </h2>
+      <p class="kern-body">{t('eid.signInLead')}</p>
+      <p>
+        <a class="kern-btn kern-btn--primary" href={`/konto/eid?${query}`}>
+          <span class="kern-label">{t('eid.signIn')}</span>
+        </a>
+      </p>
+      <h2 class="kern-heading-medium">{t('eid.or')}</h2>
+    </section>
   );
 }

@@ -28,6 +28,16 @@ export function StartPage({ ctx, formId, def, draftDays, resumeStep }: StartPage
         <li>{t('form.check.title')}</li>
       </ol>
       <p class="kern-body">{t('form.start.drafts', { days: draftDays })}</p>
+      {def.trustLevel ? (
+        <div class="kern-alert kern-alert--info">
+          <div class="kern-alert__header">
+            <h2 class="kern-title">{t('form.start.eidTitle')}</h2>
+          </div>
+          <div class="kern-alert__body">
+            <p class="kern-body">{t('form.start.eid', { level: t(`trust.${def.trustLevel}`) })}</p>
+          </div>
+        </div>
+      ) : null}
       {resumeStep ? (
         <p>
           <a class="kern-btn kern-btn--primary" href={`/antrag/${formId}/schritt/${resumeStep}`}>

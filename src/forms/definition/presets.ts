@@ -1,5 +1,5 @@
 // Building blocks for native form definitions that many services share.
-import type { Field, Group } from './schema.ts';
+import type { Field, Group, PrefillSource } from './schema.ts';
 
 export interface AddressOptions {
   /** Group id; field ids get `prefix` so that several addresses fit in one form. */
@@ -15,13 +15,13 @@ export interface AddressOptions {
 
 /** A German postal address as one fieldset: street and number, postcode, town. */
 export function addressGroup({ id, label, prefix = '', own = false, town, required = true }: AddressOptions): Group {
-  const field = (fieldId: string, de: string, en: string, extra: Partial<Field>, token: string): Field => ({
+  const field = (fieldId: string, de: string, en: string, extra: Partial<Field>, token: string, prefill?: PrefillSource): Field => ({
     kind: 'field',
     id: `${prefix}${fieldId}`,
     label: { de, en },
     type: 'text',
     required,
-    ...(own ? { autocomplete: token } : {}),
+    ...(own ? { autocomplete: token, ...(prefill ? { prefill } : {}) } : {}),
     ...extra,
   });
   return {
@@ -30,17 +30,18 @@ export function addressGroup({ id, label, prefix = '', own = false, town, requir
     label,
     repeat: { min: 1, max: 1 },
     items: [
-      field('strasse', 'Straße und Hausnummer', 'Street and house number', { validation: { maxLength: 120 } }, 'address-line1'),
+      field('strasse', 'Straße und Hausnummer', 'Street and house number', { validation: { maxLength: 120 } }, 'address-line1', 'street'),
       field(
         'plz',
         'Postleitzahl',
         'Postcode',
         { validation: { pattern: '[0-9]{5}' }, hint: { de: 'Fünf Ziffern, zum Beispiel 12345.', en: 'Five digits, for example 12345.' } },
         'postal-code',
+        'postalCode',
       ),
       town
         ? field('ort', 'Ort', 'Town', { type: 'locked', required: false, defaultValue: town }, 'address-level2')
-        : field('ort', 'Ort', 'Town', { validation: { maxLength: 100 } }, 'address-level2'),
+        : field('ort', 'Ort', 'Town', { validation: { maxLength: 100 } }, 'address-level2', 'city'),
     ],
   };
 }

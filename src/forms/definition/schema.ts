@@ -83,6 +83,10 @@ const fieldCommon = {
   fimId: T.Optional(T.String()),
 };
 
+/** What an identity provider can confirm and a field can be prefilled with. */
+export const PREFILL_SOURCES = ['givenName', 'familyName', 'birthDate', 'street', 'postalCode', 'city', 'email'] as const;
+export type PrefillSource = (typeof PREFILL_SOURCES)[number];
+
 export const Field = T.Object(
   {
     kind: T.Literal('field'),
@@ -98,6 +102,10 @@ export const Field = T.Object(
     defaultValue: T.Optional(T.String()),
     /** HTML autofill token for questions about the person filling in (WCAG 1.3.5), e.g. `postal-code`. */
     autocomplete: T.Optional(T.String({ pattern: '^[a-z0-9-]+( [a-z0-9-]+)*$' })),
+    /** Filled in from the identity of an eID sign-in (FIM `vorbefuellung`); the citizen sees where it came from. */
+    prefill: T.Optional(T.Union(PREFILL_SOURCES.map((s) => T.Literal(s)))),
+    /** The prefilled value may not be changed (the law requires the confirmed identity). */
+    prefillLocked: T.Optional(T.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -153,6 +161,8 @@ export const FormDefinition = T.Object(
       ),
     ),
     steps: T.Array(Step, { minItems: 1 }),
+    /** The eID trust level (Vertrauensniveau) a citizen must be signed in with to fill in this form; unset: anyone. */
+    trustLevel: T.Optional(T.Union([T.Literal('niedrig'), T.Literal('substantiell'), T.Literal('hoch')])),
     codeLists: T.Record(T.String(), CodeListDef),
     /** What an editor still has to do before publishing (e.g. FIM rules to implement, missing code lists). */
     todos: T.Array(T.Object({ itemId: T.String(), message: T.String() }, { additionalProperties: false })),

@@ -13,7 +13,10 @@ export const hundesteuer: FormDefinition = {
     {
       id: 'halter',
       title: { de: 'Angaben zur Hundehalterin oder zum Hundehalter', en: 'About the dog owner' },
-      items: [...personItems(''), field('geburtsdatum', 'Geburtsdatum', 'Date of birth', { type: 'date', validation: { min: '1900-01-01' } })],
+      items: [
+        ...personItems(''),
+        field('geburtsdatum', 'Geburtsdatum', 'Date of birth', { type: 'date', validation: { min: '1900-01-01' }, prefill: 'birthDate', prefillLocked: true }),
+      ],
     },
     {
       id: 'hunde',

@@ -14,13 +14,19 @@ const text = (id: string, de: string, en: string, extra: Partial<Field> = {}): F
 
 export const field = text;
 
-/** Name, address and contact in Musterstadt. */
+/** Name, address and contact in Musterstadt; the applicant's own (no prefix) are prefilled after an eID sign-in. */
 export function personItems(prefix: string): Item[] {
+  const own = prefix === '';
   return [
-    text(`${prefix}vorname`, 'Vorname', 'First name', { autocomplete: 'given-name' }),
-    text(`${prefix}nachname`, 'Nachname', 'Last name', { autocomplete: 'family-name' }),
+    text(`${prefix}vorname`, 'Vorname', 'First name', { autocomplete: 'given-name', ...(own ? { prefill: 'givenName', prefillLocked: true } : {}) }),
+    text(`${prefix}nachname`, 'Nachname', 'Last name', { autocomplete: 'family-name', ...(own ? { prefill: 'familyName', prefillLocked: true } : {}) }),
     addressGroup({ id: `${prefix}anschrift`, label: { de: 'Anschrift in Musterstadt', en: 'Address in Musterstadt' }, prefix, own: true, town: 'Musterstadt' }),
-    text(`${prefix}email`, 'E-Mail-Adresse', 'Email address', { type: 'email', required: false, validation: { maxLength: 254 } }),
+    text(`${prefix}email`, 'E-Mail-Adresse', 'Email address', {
+      type: 'email',
+      required: false,
+      validation: { maxLength: 254 },
+      ...(own ? { prefill: 'email' } : {}),
+    }),
     text(`${prefix}telefon`, 'Telefonnummer für Rückfragen', 'Phone number for questions', { type: 'phone', required: false }),
   ];
 }

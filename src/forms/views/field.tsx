@@ -62,7 +62,8 @@ function formatHint(state: RenderState, field: Field): string | undefined {
   const format = ['date', 'time', 'datetime', 'currency', 'iban'].includes(field.type)
     ? state.ctx.t(`form.format.${field.type}` as 'form.format.date')
     : undefined;
-  return [own, format].filter(Boolean).join(' ') || undefined;
+  const source = state.prefilled?.has(field.id) ? state.ctx.t(field.prefillLocked ? 'form.prefilledLocked' : 'form.prefilled') : undefined;
+  return [source, own, format].filter(Boolean).join(' ') || undefined;
 }
 
 function Hint({ id, text }: { id: string; text: string | undefined }) {
@@ -103,6 +104,7 @@ function TextControl({ state, field, path, value, label }: ControlProps) {
           autocomplete={field.autocomplete ?? kind.autocomplete}
           spellcheck={kind.inputMode ? false : undefined}
           value={text}
+          readOnly={field.prefillLocked && state.prefilled?.has(field.id)}
           {...common}
         />
       )}

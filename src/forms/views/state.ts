@@ -20,6 +20,8 @@ export interface RenderState {
   uploads: Map<string, UploadInfo>;
   /** The fields on this page by id: conditions on them are evaluated live in the browser too. */
   pageFields: Map<string, Field>;
+  /** Ids of fields whose value came from the citizen's eID identity. */
+  prefilled?: ReadonlySet<string>;
 }
 
 /** What goes into the control: what was typed, else the saved answer in input form, else the default. */

@@ -132,6 +132,8 @@ export interface ApplicationTable {
   receipt_key: string | null;
   receipt_sha256: string | null;
   on_behalf_of: ColumnType<OnBehalfOf | null, string | null | undefined, string | null>;
+  /** Ids of fields prefilled from the eID identity. */
+  prefilled: ColumnType<string[], string | undefined, string>;
   created_at: Generated<Date>;
   updated_at: Timestamp;
 }

@@ -197,6 +197,22 @@ export const accountDe = {
   'mail.postbox.subject': 'Neue Nachricht in Ihrem Postfach',
   'mail.postbox.body':
     'Guten Tag,\n\nin Ihrem Postfach liegt eine neue Nachricht. Melden Sie sich an, um sie zu lesen:\n{url}\n\nDiese Benachrichtigung können Sie in den Einstellungen Ihres Kontos abschalten.\n\n{municipality}',
+
+  'eid.signIn': 'Mit BundID / Online-Ausweis anmelden',
+  'eid.signInLead': 'Mit Ihrem elektronischen Identitätsnachweis werden Name, Geburtsdatum und Anschrift bestätigt. Manche Anträge setzen das voraus.',
+  'eid.or': 'Oder mit E-Mail-Adresse und Passwort',
+  'eid.cancelled.title': 'Anmeldung abgebrochen',
+  'eid.cancelled.body': 'Sie haben die Anmeldung beim Identitätsdienst abgebrochen. Es wurde nichts gespeichert.',
+  'eid.failed.title': 'Anmeldung nicht möglich',
+  'eid.failed.body':
+    'Die Anmeldung beim Identitätsdienst hat nicht geklappt. Versuchen Sie es bitte noch einmal. Wenn der Fehler bleibt, wenden Sie sich an das Bürgerbüro.',
+  'devIdp.title': 'Test-Identitätsdienst (Entwicklung)',
+  'devIdp.warningTitle': 'Nur zum Testen',
+  'devIdp.warning': 'Dieser Dienst ersetzt BundID in der Entwicklung. Die Personen sind erfunden; im Produktivbetrieb gibt es ihn nicht.',
+  'devIdp.requested': 'Der Antrag verlangt das Vertrauensniveau „{level}“.',
+  'devIdp.choose': 'Als welche Testperson möchten Sie sich anmelden?',
+  'devIdp.submit': 'Anmelden',
+  'devIdp.cancel': 'Abbrechen und zurück',
 } as const;
 
 export const accountEn: Record<keyof typeof accountDe, string> = {
@@ -392,4 +408,19 @@ export const accountEn: Record<keyof typeof accountDe, string> = {
   'mail.postbox.subject': 'New message in your postbox',
   'mail.postbox.body':
     'Hello,\n\nthere is a new message in your postbox. Sign in to read it:\n{url}\n\nYou can turn these notifications off in your account settings.\n\n{municipality}',
+
+  'eid.signIn': 'Sign in with BundID / online ID card',
+  'eid.signInLead': 'Your electronic identity confirms your name, date of birth and address. Some applications require it.',
+  'eid.or': 'Or with email address and password',
+  'eid.cancelled.title': 'Sign-in cancelled',
+  'eid.cancelled.body': 'You cancelled the sign-in at the identity service. Nothing has been saved.',
+  'eid.failed.title': 'Sign-in not possible',
+  'eid.failed.body': 'Signing in at the identity service did not work. Please try again. If the problem persists, contact the citizens’ office.',
+  'devIdp.title': 'Test identity service (development)',
+  'devIdp.warningTitle': 'For testing only',
+  'devIdp.warning': 'This service stands in for BundID during development. The people are invented; it does not exist in production.',
+  'devIdp.requested': 'The application requires the trust level “{level}”.',
+  'devIdp.choose': 'Which test person do you want to sign in as?',
+  'devIdp.submit': 'Sign in',
+  'devIdp.cancel': 'Cancel and go back',
 };

@@ -159,6 +159,11 @@ export const de = {
   'form.onlineApplication': 'Online-Antrag',
   'form.start.lead': 'Mit diesem Online-Antrag erledigen Sie Ihr Anliegen vollständig digital. Sie können jederzeit speichern und später weitermachen.',
   'form.start.steps': 'So läuft der Antrag ab',
+  'form.start.eidTitle': 'Anmeldung mit Online-Ausweis nötig',
+  'form.start.eid':
+    'Für diesen Antrag müssen Sie sich mit dem Vertrauensniveau „{level}“ ausweisen, zum Beispiel mit der Online-Ausweisfunktion Ihres Personalausweises über BundID. Nach dem Start werden Sie zur Anmeldung geführt.',
+  'form.prefilled': 'Aus Ihrem elektronischen Identitätsnachweis übernommen; Sie können den Wert ändern.',
+  'form.prefilledLocked': 'Aus Ihrem elektronischen Identitätsnachweis übernommen; dieser Wert kann nicht geändert werden.',
   'form.start.drafts': 'Ihre Angaben werden nach jedem Schritt gespeichert und {days} Tage lang aufbewahrt.',
   'form.start.button': 'Antrag starten',
   'form.start.resume': 'Mit Ihrem Entwurf weitermachen',

@@ -158,6 +158,11 @@ export const en: Record<MessageKey, string> = {
   'form.onlineApplication': 'Online application',
   'form.start.lead': 'With this online application you complete your request fully online. You can save at any time and continue later.',
   'form.start.steps': 'How the application works',
+  'form.start.eidTitle': 'Sign-in with online ID needed',
+  'form.start.eid':
+    'For this application you must prove your identity at the “{level}” trust level, for example with the online ID function of your ID card through BundID. After you start, you will be taken to sign in.',
+  'form.prefilled': 'Taken from your electronic identity; you can change it.',
+  'form.prefilledLocked': 'Taken from your electronic identity; this value cannot be changed.',
   'form.start.drafts': 'Your answers are saved after each step and kept for {days} days.',
   'form.start.button': 'Start application',
   'form.start.resume': 'Continue with your draft',

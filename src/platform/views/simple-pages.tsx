@@ -39,9 +39,11 @@ export interface FormPageProps {
   notice?: ComponentChildren;
   /** Links and text below the form. */
   after?: ComponentChildren;
+  /** Content between the heading and the form (another way to do the same). */
+  before?: ComponentChildren;
 }
 
-export function FormPage({ ctx, title, lead, action, inputs, submit, errors = [], notice, after }: FormPageProps) {
+export function FormPage({ ctx, title, lead, action, inputs, submit, errors = [], notice, after, before }: FormPageProps) {
   const errorOf = (name: string) => errors.find((e) => e.target === name)?.message;
   return (
     <AccountPage ctx={ctx} title={title} hasErrors={errors.length > 0}>
@@ -49,6 +51,7 @@ export function FormPage({ ctx, title, lead, action, inputs, submit, errors = []
       {notice}
       <h1 class="kern-heading-large">{title}</h1>
       {lead ? <p class="kern-body">{lead}</p> : null}
+      {before}
       <form method="post" action={action} novalidate class="account-form">
         <CsrfField ctx={ctx} />
         {inputs.map((spec) => (

@@ -66,6 +66,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await sql`ALTER TABLE applications ADD CONSTRAINT applications_account FOREIGN KEY (account_id) REFERENCES accounts (id) ON DELETE SET NULL`.execute(db);
   await sql`ALTER TABLE applications ADD COLUMN on_behalf_of jsonb`.execute(db);
+  await sql`ALTER TABLE applications ADD COLUMN prefilled jsonb NOT NULL DEFAULT '[]'`.execute(db);
   await sql`CREATE INDEX applications_account ON applications (account_id, updated_at DESC)`.execute(db);
   await sql`
     CREATE TABLE application_events (
