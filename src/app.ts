@@ -28,6 +28,7 @@ import { MAIL_JOB, mailJobHandler, registerDevOutbox } from './platform/mail/ind
 import { generateDevelopmentSeal, loadSeal, type Seal } from './platform/pdf/index.ts';
 import { type BlobStore, databaseBlobStore, directoryBlobStore } from './platform/storage/index.ts';
 import { type PostboxService, registerPostbox } from './postbox/index.ts';
+import { registerPrivacy } from './privacy/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -197,6 +198,7 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
     },
   });
   wake = config.embeddedWorker ? () => worker.wake() : () => {};
+  registerPrivacy(app, { db, blobs });
   app.decorate('jobs', worker);
   app.decorate('postbox', postbox);
   app.addHook('onClose', async () => {

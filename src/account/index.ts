@@ -17,6 +17,7 @@ import { type SessionSettings, sessions as sessionStore } from './sessions.ts';
 export { type DevIdp, startDevIdp } from './dev-idp/index.ts';
 export { citizenOr, SESSION_COOKIE } from './http.ts';
 export { meets as meetsTrustLevel } from './oidc/trust.ts';
+export { verifyPassword } from './passwords.ts';
 export type { AccountService, AccountSettings } from './service.ts';
 export type { Session } from './sessions.ts';
 export { type LinkTokens, linkTokens } from './tokens.ts';

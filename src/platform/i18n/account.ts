@@ -213,6 +213,21 @@ export const accountDe = {
   'devIdp.choose': 'Als welche Testperson möchten Sie sich anmelden?',
   'devIdp.submit': 'Anmelden',
   'devIdp.cancel': 'Abbrechen und zurück',
+
+  'privacy.export.title': 'Daten herunterladen',
+  'privacy.export.lead':
+    'Sie erhalten eine ZIP-Datei mit allem, was wir zu Ihrem Konto speichern: Kontodaten, Anmeldungen, Anträge mit Ihren Angaben, Dateien und Eingangsbestätigungen sowie Ihre Nachrichten.',
+  'privacy.export.button': 'Alle Daten herunterladen (ZIP)',
+  'privacy.delete.title': 'Konto löschen',
+  'privacy.delete.drafts': 'Beim Löschen entfernen wir Ihr Konto, Ihre Anmeldungen und alle Entwürfe mit ihren Dateien sofort.',
+  'privacy.delete.retained':
+    'Ihre {count} eingereichten Anträge und die Nachrichten dazu bleiben bei der Verwaltung, solange gesetzliche Aufbewahrungsfristen es verlangen (zum Beispiel nach dem Verwaltungsverfahrensgesetz und der Abgabenordnung). Sie sind danach mit keinem Konto mehr verbunden und werden nach Ablauf der Fristen gelöscht.',
+  'privacy.delete.nothingRetained': 'Sie haben keine eingereichten Anträge; es bleibt nichts gespeichert.',
+  'privacy.delete.confirm': 'Ich möchte mein Konto endgültig löschen.',
+  'privacy.delete.confirmMissing': 'Bestätigen Sie, dass Sie Ihr Konto löschen möchten.',
+  'privacy.delete.button': 'Konto endgültig löschen',
+  'privacy.deleted.title': 'Ihr Konto ist gelöscht',
+  'privacy.deleted.body': 'Ihr Konto, Ihre Anmeldungen und Ihre Entwürfe sind gelöscht.',
 } as const;
 
 export const accountEn: Record<keyof typeof accountDe, string> = {
@@ -423,4 +438,19 @@ export const accountEn: Record<keyof typeof accountDe, string> = {
   'devIdp.choose': 'Which test person do you want to sign in as?',
   'devIdp.submit': 'Sign in',
   'devIdp.cancel': 'Cancel and go back',
+
+  'privacy.export.title': 'Download your data',
+  'privacy.export.lead':
+    'You get a ZIP file with everything we store about your account: account data, sign-ins, applications with your answers, files and receipts, and your messages.',
+  'privacy.export.button': 'Download all data (ZIP)',
+  'privacy.delete.title': 'Delete account',
+  'privacy.delete.drafts': 'Deleting removes your account, your sign-ins and all drafts with their files at once.',
+  'privacy.delete.retained':
+    'Your {count} submitted applications and the messages about them stay with the administration as long as legal retention periods require (for example under the Administrative Procedure Act and the Fiscal Code). They are then no longer linked to any account and are deleted when the periods end.',
+  'privacy.delete.nothingRetained': 'You have no submitted applications; nothing stays stored.',
+  'privacy.delete.confirm': 'I want to delete my account for good.',
+  'privacy.delete.confirmMissing': 'Confirm that you want to delete your account.',
+  'privacy.delete.button': 'Delete account for good',
+  'privacy.deleted.title': 'Your account has been deleted',
+  'privacy.deleted.body': 'Your account, your sign-ins and your drafts have been deleted.',
 };
