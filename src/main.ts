@@ -1,9 +1,8 @@
 // Composition root: read config → open and prepare the database → build the app → listen.
-import crypto from 'node:crypto';
-import { type DevIdp, startDevIdp } from './account/index.ts';
+import { startPortalDevIdp } from './account/index.ts';
 import { buildApp } from './app.ts';
 import { openAndPrepare } from './bootstrap.ts';
-import { type Config, ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
 import { createLogger } from './platform/http/logging.ts';
 
@@ -11,7 +10,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const started = Date.now();
   const logger = createLogger(config.logLevel);
-  const devIdp = config.devIdp ? await startDevelopmentIdp(config) : undefined;
+  const devIdp = config.devIdp ? await startPortalDevIdp(config, config.devIdp.port) : undefined;
+  if (devIdp) config.oidc = devIdp.oidc;
   if (devIdp) logger.info(`Development IdP with test identities on ${devIdp.issuer} (DEV_IDP=false turns it off)`);
   const database = await openAndPrepare(config, (msg) => logger.info(msg));
   const app = await buildApp({ config, db: database.db, pool: database.pool, logger });
@@ -30,22 +30,6 @@ async function main(): Promise<void> {
   await app.listen({ host: config.host, port: config.port });
   if (config.embeddedWorker) app.jobs.start();
   app.log.info({ database: database.kind, startupMs: Date.now() - started }, `Amtsweg is ready on http://localhost:${config.port}`);
-}
-
-/** Starts the development IdP and makes it the portal's OIDC provider (config.oidc). */
-async function startDevelopmentIdp(config: Config): Promise<DevIdp> {
-  const clientSecret = crypto.createHmac('sha256', config.sessionSecret).update('dev-idp-client').digest('base64url');
-  const devIdp = await startDevIdp({
-    host: config.host === '0.0.0.0' ? 'localhost' : config.host,
-    port: config.devIdp?.port ?? 0,
-    clientId: 'amtsweg-dev',
-    clientSecret,
-    redirectUri: `${config.publicUrl}/konto/eid/rueckkehr`,
-    portalUrl: config.publicUrl,
-    cookieSecret: config.sessionSecret,
-  });
-  config.oidc = { issuer: devIdp.issuer, clientId: 'amtsweg-dev', clientSecret, scopes: 'openid profile email address', trustClaim: 'acr', claimMap: {} };
-  return devIdp;
 }
 
 main().catch((error: unknown) => {

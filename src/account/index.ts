@@ -14,7 +14,7 @@ import { registerSignInRoutes } from './routes/sign-in.tsx';
 import { type AccountSettings, accountService } from './service.ts';
 import { type SessionSettings, sessions as sessionStore } from './sessions.ts';
 
-export { type DevIdp, startDevIdp } from './dev-idp/index.ts';
+export { type DevIdp, startDevIdp, startPortalDevIdp } from './dev-idp/index.ts';
 export { citizenOr, SESSION_COOKIE } from './http.ts';
 export { meets as meetsTrustLevel } from './oidc/trust.ts';
 export { verifyPassword } from './passwords.ts';

@@ -1,6 +1,7 @@
 // The `amtsweg` command: migrate, import ozg [--from DIR], seed demo.
 import fs from 'node:fs/promises';
 import type { Kysely } from 'kysely';
+import { startPortalDevIdp } from '../account/index.ts';
 import { importOzgCatalog } from '../catalog/index.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { seedDemo } from '../demo.ts';
@@ -19,6 +20,8 @@ Commands:
   seed demo                import the demo municipality Musterstadt (needs the OZG catalogue)
   import codelist FILE     import a genericode code list (XML) for FIM forms
   import fim FILE --id ID  import an XDatenfelder 2.0/3.0.0 Stammdatenschema as the draft of form ID
+  dev-idp                  run the development eID provider with test identities (DEV_IDP_PORT, default 3001;
+                           never with NODE_ENV=production); prints the OIDC_* settings for the portal
   help                     show this text
 
 The database is chosen as for the server: DATABASE_URL, or PGlite in DATA_DIR.`;
@@ -30,6 +33,7 @@ export async function runCli(argv: string[], out = process.stdout): Promise<numb
     print(USAGE);
     return command ? 0 : 2;
   }
+  if (command === 'dev-idp') return runDevIdp(print);
   const known =
     command === 'migrate' || (command === 'import' && (sub === 'ozg' || sub === 'codelist' || sub === 'fim')) || (command === 'seed' && sub === 'demo');
   if (!known) {
@@ -86,6 +90,22 @@ async function importFimFile(db: Kysely<Database>, kind: 'codelist' | 'fim', arg
   const { definition, version } = await importFimForm(db, xml, id);
   for (const todo of definition.todos) print(`to do ${todo.itemId}: ${todo.message}`);
   print(`Imported "${definition.title.de}" as draft version ${version} of form ${id}: ${definition.steps.length} steps, ${definition.todos.length} to-dos.`);
+  return 0;
+}
+
+/** Runs the development IdP until the process is stopped. */
+async function runDevIdp(print: (line: string) => void): Promise<number> {
+  const config = loadConfig({ ...process.env, DEV_IDP: 'false' });
+  if (config.env === 'production') throw new Error('dev-idp must not run with NODE_ENV=production (it signs anyone in as a test person)');
+  const port = Number(process.env.DEV_IDP_PORT || 3001);
+  const idp = await startPortalDevIdp(config, port);
+  print(`Development IdP on ${idp.issuer}. Start the portal with:`);
+  print(`  DEV_IDP=false OIDC_ISSUER=${idp.oidc.issuer} OIDC_CLIENT_ID=${idp.oidc.clientId} OIDC_CLIENT_SECRET=${idp.oidc.clientSecret}`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await idp.close();
   return 0;
 }
 

@@ -8,8 +8,8 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Serves the app on a free loopback port for the browser; returns its base URL. */
-export async function serve(app: FastifyInstance): Promise<string> {
-  await app.listen({ host: '127.0.0.1', port: 0 });
+export async function serve(app: FastifyInstance, port = 0): Promise<string> {
+  await app.listen({ host: '127.0.0.1', port });
   const address = app.server.address();
   assert.ok(address && typeof address === 'object');
   return `http://127.0.0.1:${address.port}`;

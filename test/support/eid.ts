@@ -12,7 +12,6 @@ export async function startTestIdp(publicUrl = 'http://localhost:3000') {
     port: 0,
     ...DEV_CLIENT,
     redirectUri: `${publicUrl}/konto/eid/rueckkehr`,
-    portalUrl: publicUrl,
     cookieSecret: 'dev-idp-cookie-secret-for-tests',
   });
   const env = { OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: DEV_CLIENT.clientId, OIDC_CLIENT_SECRET: DEV_CLIENT.clientSecret, PUBLIC_URL: publicUrl };

@@ -2,9 +2,12 @@
 // identities, on its own port, so local use and tests run the same eID journey as production.
 // Never started with NODE_ENV=production (config.ts refuses DEV_IDP there).
 import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import Provider, { type Configuration } from 'oidc-provider';
+import type { OidcConfig } from '../../config.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { renderDocument } from '../../platform/views/render.ts';
 import { trustLevelOf } from '../oidc/trust.ts';
@@ -17,8 +20,6 @@ export interface DevIdpOptions {
   clientId: string;
   clientSecret: string;
   redirectUri: string;
-  /** The portal's base URL, for the KERN styles on the sign-in page. */
-  portalUrl: string;
   cookieSecret: string;
 }
 
@@ -65,6 +66,20 @@ function providerConfiguration(options: DevIdpOptions): Configuration {
   };
 }
 
+const root = path.resolve(import.meta.dirname, '../../..');
+const cached = (file: string) => {
+  let content: Promise<Buffer> | undefined;
+  return () => {
+    content ??= fs.readFile(path.join(root, file));
+    return content;
+  };
+};
+/** The KERN styles, served by the IdP itself: it runs without the portal (`amtsweg dev-idp`). */
+const STYLES: Record<string, () => Promise<Buffer>> = {
+  '/assets/kern.min.css': cached('node_modules/@kern-ux/native/dist/kern.min.css'),
+  '/assets/app.css': cached('public/app.css'),
+};
+
 async function readForm(req: http.IncomingMessage): Promise<URLSearchParams> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -81,6 +96,11 @@ export async function startDevIdp(options: DevIdpOptions): Promise<DevIdp> {
   const t = translator('de');
 
   server.on('request', async (req, res) => {
+    const style = STYLES[req.url ?? ''];
+    if (style) {
+      res.writeHead(200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'max-age=3600' });
+      return res.end(await style());
+    }
     const match = /^\/anmeldung\/([\w-]+)(\/abbrechen)?$/.exec(req.url ?? '');
     if (!match) return callback(req, res);
     try {
@@ -103,19 +123,20 @@ export async function startDevIdp(options: DevIdpOptions): Promise<DevIdp> {
           { mergeWithLastSubmission: false },
         );
       }
-      const requested = details.params.acr_values ? t(`trust.${trustLevelOf(String(details.params.acr_values).split(' ')[0])}`) : undefined;
+      const level = trustLevelOf(String(details.params.acr_values ?? '').split(' ')[0]);
+      const requested = level === 'niedrig' ? undefined : t(`trust.${level}`);
       const page = DevIdpPage({
         ctx: { lang: 'de', t, url: req.url ?? '/' },
         action: `/anmeldung/${details.uid}`,
         abort: `/anmeldung/${details.uid}/abbrechen`,
         identities: TEST_IDENTITIES,
         requested,
-        cssBase: options.portalUrl,
       });
       res.writeHead(200, {
         'content-type': 'text/html; charset=utf-8',
         'cache-control': 'no-store',
-        'content-security-policy': `default-src 'none'; style-src ${options.portalUrl}; font-src ${options.portalUrl}; form-action 'self' ${options.portalUrl}; frame-ancestors 'none'`,
+        // form-action must allow the redirect back to the portal that follows the post.
+        'content-security-policy': `default-src 'none'; style-src 'self'; form-action 'self' ${new URL(options.redirectUri).origin}; frame-ancestors 'none'`,
       });
       res.end(renderDocument(page));
     } catch (error) {
@@ -130,5 +151,28 @@ export async function startDevIdp(options: DevIdpOptions): Promise<DevIdp> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * The development IdP as the portal's OIDC provider: client id `amtsweg-dev`, its secret derived
+ * from SESSION_SECRET, the redirect back to PUBLIC_URL. Used by `npm start` and `amtsweg dev-idp`.
+ */
+export async function startPortalDevIdp(
+  config: { host: string; publicUrl: string; sessionSecret: string },
+  port: number,
+): Promise<DevIdp & { oidc: OidcConfig }> {
+  const clientSecret = crypto.createHmac('sha256', config.sessionSecret).update('dev-idp-client').digest('base64url');
+  const idp = await startDevIdp({
+    host: config.host === '0.0.0.0' ? 'localhost' : config.host,
+    port,
+    clientId: 'amtsweg-dev',
+    clientSecret,
+    redirectUri: `${config.publicUrl}/konto/eid/rueckkehr`,
+    cookieSecret: config.sessionSecret,
+  });
+  return {
+    ...idp,
+    oidc: { issuer: idp.issuer, clientId: 'amtsweg-dev', clientSecret, scopes: 'openid profile email address', trustClaim: 'acr', claimMap: {} },
   };
 }

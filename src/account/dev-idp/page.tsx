@@ -1,5 +1,5 @@
-// The development IdP's sign-in page: choose a test identity. Styled with the portal's KERN CSS so
-// the journey looks and behaves like the real one, and accessible like every page of Amtsweg.
+// The development IdP's sign-in page: choose a test identity. Styled with KERN like the portal, and
+// accessible like every page of Amtsweg.
 import type { ViewContext } from '../../platform/views/context.ts';
 import type { TestIdentity } from './identities.ts';
 
@@ -9,14 +9,12 @@ export function DevIdpPage({
   abort,
   identities,
   requested,
-  cssBase,
 }: {
   ctx: ViewContext;
   action: string;
   abort: string;
   identities: readonly TestIdentity[];
   requested?: string;
-  cssBase: string;
 }) {
   const { t } = ctx;
   return (
@@ -25,8 +23,8 @@ export function DevIdpPage({
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{t('devIdp.title')}</title>
-        <link rel="stylesheet" href={`${cssBase}/assets/kern/kern.min.css`} />
-        <link rel="stylesheet" href={`${cssBase}/assets/app.css`} />
+        <link rel="stylesheet" href="/assets/kern.min.css" />
+        <link rel="stylesheet" href="/assets/app.css" />
       </head>
       <body>
         <main id="main" class="kern-container site-main">
