@@ -215,3 +215,25 @@ describe('local citizen accounts', () => {
     assert.equal(signedIn.url, '/konto');
   });
 });
+
+describe('sign-in limit per client address', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp('empty', undefined, { LOGIN_MAX_FAILURES_PER_ADDRESS: '3' });
+  });
+  after(() => t.close());
+
+  test('failures across different accounts from one address lock that address, with its own message', async () => {
+    const b = new Browser(t.app);
+    let page = await b.get('/konto/anmelden');
+    for (const email of ['a@example.org', 'b@example.org', 'c@example.org']) {
+      page = await b.post('/konto/anmelden', { email, password: 'irgendein falsches Passwort' }, page.html);
+      assert.equal(page.status, 422);
+    }
+    page = await b.post('/konto/anmelden', { email: 'd@example.org', password: 'irgendein falsches Passwort' }, page.html);
+    assert.equal(page.status, 429);
+    assert.match(page.html, /Zu viele fehlgeschlagene Anmeldeversuche von Ihrem Anschluss/);
+    const elsewhere = await t.app.inject({ method: 'GET', url: '/konto/anmelden', remoteAddress: '10.0.0.9' });
+    assert.equal(elsewhere.statusCode, 200);
+  });
+});

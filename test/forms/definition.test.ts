@@ -78,6 +78,27 @@ describe('form definitions from real FIM schemas', () => {
   });
 });
 
+describe('FIM vorbefuellung', () => {
+  it('marked fields get their identity source by FIM name; an unknown one becomes a to-do; "keine" stays unmarked', () => {
+    const xml = fs.readFileSync(path.join(FIM, 'schemas', 'S00000009_Gewerbeanmeldung_xdf3-converted.xml'), 'utf8');
+    // The real schema marks nothing for prefill; mark the first Familienname and the first Geburtsland.
+    const marked = ['Familienname', 'Geburtsland'].reduce(
+      (x, name) => x.replace(new RegExp(`(<xdf3:name>${name}</xdf3:name>[\\s\\S]*?<xdf3:vorbefuellung[^>]*><code>)keine`), '$1optional'),
+      xml,
+    );
+    const def = definitionFromFim(parseXDatenfelder(marked), 'gewerbe', [staat]);
+    const fields = allItems(def).filter((i) => i.kind === 'field');
+    const prefilled = fields.filter((f) => f.kind === 'field' && f.prefill);
+    assert.deepEqual(
+      prefilled.map((f) => f.kind === 'field' && [f.label.de, f.prefill]),
+      [['Familienname', 'familyName']],
+    );
+    assert.ok(def.todos.some((t) => /Vorbefüllung „optional“: für „Geburtsland“ ist keine Quelle/.test(t.message)));
+    const plain = definitionFromFim(schema('S00000009_Gewerbeanmeldung_xdf3-converted.xml'), 'gewerbe', [staat]);
+    assert.equal(allItems(plain).filter((i) => i.kind === 'field' && i.prefill).length, 0);
+  });
+});
+
 describe('form definition checks', () => {
   const minimal = (): FormDefinition => ({
     schemaVersion: 1,

@@ -4,7 +4,17 @@
 // unusable patterns, missing code lists) becomes an editor to-do instead of being dropped.
 import type { CodeListOptions } from '../fim/genericode.ts';
 import type { Cardinality, FimField, FimGroup, FimSchema } from '../fim/model.ts';
-import { type Content, type Field, type FieldType, FORM_SCHEMA_VERSION, type FormDefinition, type Group, type Item, type Step } from './schema.ts';
+import {
+  type Content,
+  type Field,
+  type FieldType,
+  FORM_SCHEMA_VERSION,
+  type FormDefinition,
+  type Group,
+  type Item,
+  type PrefillSource,
+  type Step,
+} from './schema.ts';
 
 type Todo = FormDefinition['todos'][number];
 
@@ -114,6 +124,33 @@ function rulesToTodos(element: FimField | FimGroup | FimSchema, id: string, m: M
   }
 }
 
+// FIM names of the harmonised fields an eID identity can fill (XÖV core components).
+const PREFILL_BY_NAME: Record<string, PrefillSource> = {
+  vorname: 'givenName',
+  rufname: 'givenName',
+  familienname: 'familyName',
+  nachname: 'familyName',
+  geburtsdatum: 'birthDate',
+  'straße und hausnummer': 'street',
+  postleitzahl: 'postalCode',
+  ort: 'city',
+  wohnort: 'city',
+  'e-mail': 'email',
+  'e-mail-adresse': 'email',
+};
+
+/** A field marked for prefill gets its identity source by its FIM name; an unknown one is an editor's to-do. */
+function prefillSource(field: FimField, id: string, m: Mapping): PrefillSource | undefined {
+  if (field.prefill === 'keine' || field.cardinality.max !== 1) return undefined;
+  const source = PREFILL_BY_NAME[field.name.trim().toLowerCase()];
+  if (!source)
+    m.todos.push({
+      itemId: id,
+      message: `Vorbefüllung „${field.prefill}“: für „${field.name}“ ist keine Quelle im Identitätsnachweis bekannt; Quelle zuordnen oder Vorbefüllung entfernen`,
+    });
+  return source;
+}
+
 function mapField(field: FimField, path: string, m: Mapping): Field | Content {
   const id = uniqueId(m, `${path}${field.id}`);
   rulesToTodos(field, id, m);
@@ -134,6 +171,7 @@ function mapField(field: FimField, path: string, m: Mapping): Field | Content {
     validation: validation(field, id, type, m),
     ...(type === chosen ? choices : {}),
     defaultValue: field.content || undefined,
+    prefill: prefillSource(field, id, m),
   };
   return Object.fromEntries(Object.entries(mapped).filter(([, v]) => v !== undefined)) as Field;
 }

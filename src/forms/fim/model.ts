@@ -59,6 +59,8 @@ export interface FimField extends FimElementBase {
   values: { code: string; name: string; hint: string }[];
   /** `inhalt`: static text or default value. */
   content: string;
+  /** 3.0 `vorbefuellung`: whether the authority may (`optional`) or must (`verpflichtend`) prefill; `keine` otherwise. */
+  prefill: string;
 }
 
 export interface FimGroup extends FimElementBase {

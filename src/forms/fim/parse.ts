@@ -187,6 +187,7 @@ function field(element: XmlElement, ctx: Context, cardinality: Cardinality): Fim
         .map((c) => c.text)
         .find(Boolean) ||
       '',
+    prefill: textOf(element, 'vorbefuellung') || 'keine',
   };
 }
 
