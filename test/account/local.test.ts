@@ -233,7 +233,14 @@ describe('sign-in limit per client address', () => {
     page = await b.post('/konto/anmelden', { email: 'd@example.org', password: 'irgendein falsches Passwort' }, page.html);
     assert.equal(page.status, 429);
     assert.match(page.html, /Zu viele fehlgeschlagene Anmeldeversuche von Ihrem Anschluss/);
-    const elsewhere = await t.app.inject({ method: 'GET', url: '/konto/anmelden', remoteAddress: '10.0.0.9' });
-    assert.equal(elsewhere.statusCode, 200);
+    const elsewhere = await t.app.inject({
+      method: 'POST',
+      url: '/konto/anmelden',
+      remoteAddress: '10.0.0.9',
+      cookies: { amtsweg_csrf: b.cookie('amtsweg_csrf') as string },
+      payload: new URLSearchParams({ email: 'd@example.org', password: 'irgendein falsches Passwort', _csrf: csrfToken(page.html) }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    assert.equal(elsewhere.statusCode, 422, 'another address is not locked');
   });
 });
