@@ -1,11 +1,13 @@
 // The citizen's applications in their account: list, detail with status history and documents,
 // continuing a draft on any device, and claiming an application made without an account.
 // Every route looks the application up by id *and* account: someone else's id is a plain 404.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { citizenOr, type LinkTokens, type Session } from '../account/index.ts';
 import { type FormVersions, firstIncompleteStep, plainText, summarise } from '../forms/index.ts';
 import type { Database } from '../platform/db/schema.ts';
+import { sendDownload } from '../platform/http/download.ts';
+import { formContext, noStore } from '../platform/http/pages.ts';
 import { HttpError } from '../platform/http/problem.ts';
 import { formatDay, formatMoment, translator } from '../platform/i18n/index.ts';
 import { queueMail } from '../platform/mail/index.ts';
@@ -30,11 +32,9 @@ export interface AccountRouteDeps {
 
 type IdParams = { Params: { id: string } };
 const notFound = () => new HttpError(404, 'not-found', 'Not found');
-const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
 
 export function registerAccountApplicationRoutes(app: FastifyInstance, deps: AccountRouteDeps): void {
   const { db, forms, service } = deps;
-  const ctxOf = (request: FastifyRequest, reply: FastifyReply) => ({ ...request.viewContext(), csrfToken: reply.csrfToken() });
 
   async function rowOf(s: store.OwnedSummary, lang: 'de' | 'en'): Promise<ApplicationRow> {
     const form = await forms.get(s.formId, s.formVersion);
@@ -104,7 +104,7 @@ export function registerAccountApplicationRoutes(app: FastifyInstance, deps: Acc
     const { app: found, form } = await ownOr404(request, session);
     if (found.status !== 'submitted') throw notFound();
     const pdf = await service.receipt(found, form);
-    return noStore(reply).type('application/pdf').header('content-disposition', `attachment; filename="Eingangsbestaetigung-${found.reference}.pdf"`).send(pdf);
+    return sendDownload(reply, { filename: `Eingangsbestaetigung-${found.reference}.pdf`, mediaType: 'application/pdf', data: pdf });
   });
 
   app.get<{ Params: { id: string; uploadId: string } }>('/konto/antraege/:id/dateien/:uploadId', async (request, reply) => {
@@ -114,14 +114,10 @@ export function registerAccountApplicationRoutes(app: FastifyInstance, deps: Acc
     const upload = (await store.uploadsOf(db, found.id)).find((u) => u.id === request.params.uploadId);
     const data = upload ? await deps.blobs.get(upload.storageKey) : undefined;
     if (!upload || !data) throw notFound();
-    return noStore(reply)
-      .type(upload.mediaType)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(upload.filename)}`)
-      .header('x-content-type-options', 'nosniff')
-      .send(data);
+    return sendDownload(reply, { filename: upload.filename, mediaType: upload.mediaType, data });
   });
 
-  registerClaimRoutes(app, deps, ctxOf);
+  registerClaimRoutes(app, deps);
 }
 
 /**
@@ -129,17 +125,13 @@ export function registerAccountApplicationRoutes(app: FastifyInstance, deps: Acc
  * without an account; a link goes to that address, and following it (signed in) moves the application
  * into the account. The page never tells whether the reference exists.
  */
-function registerClaimRoutes(
-  app: FastifyInstance,
-  deps: AccountRouteDeps,
-  ctxOf: (r: FastifyRequest, p: FastifyReply) => ReturnType<FastifyRequest['viewContext']>,
-) {
+function registerClaimRoutes(app: FastifyInstance, deps: AccountRouteDeps) {
   const { db } = deps;
   type TokenRoute = { Querystring: { token?: string } };
 
   app.get('/konto/antraege/uebernehmen', async (request, reply) => {
     const session = citizenOr(request, reply);
-    return session ? sendPage(noStore(reply), <ClaimPage ctx={ctxOf(request, reply)} values={{}} errors={[]} />) : reply;
+    return session ? sendPage(noStore(reply), <ClaimPage ctx={formContext(request, reply)} values={{}} errors={[]} />) : reply;
   });
 
   app.post('/konto/antraege/uebernehmen', async (request, reply) => {
@@ -155,7 +147,7 @@ function registerClaimRoutes(
       ...(/^[A-Z]{2,6}-\d{4}-\d{6}$/.test(reference) ? [] : [{ target: 'reference', message: t('claim.error.reference') }]),
       ...(/^[^\s@]+@[^\s@]+\.[^\s@]+$/u.test(email) ? [] : [{ target: 'email', message: t('form.error.email') }]),
     ];
-    if (errors.length > 0) return sendPage(noStore(reply), <ClaimPage ctx={ctxOf(request, reply)} values={{ reference, email }} errors={errors} />, 422);
+    if (errors.length > 0) return sendPage(noStore(reply), <ClaimPage ctx={formContext(request, reply)} values={{ reference, email }} errors={errors} />, 422);
     const found = await store.findClaimable(db, reference, email);
     if (found) {
       const token = await deps.tokens.issue(session.accountId, 'claim', 24, { applicationId: found.id });
@@ -171,13 +163,13 @@ function registerClaimRoutes(
       });
       deps.wake();
     }
-    return sendPage(noStore(reply), <ClaimPage ctx={ctxOf(request, reply)} values={{ reference, email }} errors={[]} sent />);
+    return sendPage(noStore(reply), <ClaimPage ctx={formContext(request, reply)} values={{ reference, email }} errors={[]} sent />);
   });
 
   app.get<TokenRoute>('/konto/antraege/uebernehmen/bestaetigen', async (request, reply) => {
     const session = citizenOr(request, reply);
     return session
-      ? sendPage(noStore(reply), <ClaimPage ctx={ctxOf(request, reply)} values={{}} errors={[]} confirmToken={request.query.token ?? ''} />)
+      ? sendPage(noStore(reply), <ClaimPage ctx={formContext(request, reply)} values={{}} errors={[]} confirmToken={request.query.token ?? ''} />)
       : reply;
   });
 

@@ -26,6 +26,8 @@ import {
   summarise,
 } from '../forms/index.ts';
 import type { Database } from '../platform/db/schema.ts';
+import { sendDownload } from '../platform/http/download.ts';
+import { formContext, noStore } from '../platform/http/pages.ts';
 import { HttpError } from '../platform/http/problem.ts';
 import { formatDay } from '../platform/i18n/index.ts';
 import type { BlobStore } from '../platform/storage/index.ts';
@@ -58,8 +60,6 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
 
 export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { service, forms } = deps;
-  const pages = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
-  const ctxOf = (request: FastifyRequest, reply: FastifyReply) => ({ ...request.viewContext(), csrfToken: reply.csrfToken() });
   const titleOf = (form: FormVersion, lang: 'de' | 'en') => plainText(form.definition.title, lang);
   const expiryNotice = (o: OpenApplication, lang: 'de' | 'en') => {
     const at = service.expiresSoon(o.app);
@@ -115,8 +115,8 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps)
     const draft = await opened(request, form.formId);
     const resumeStep = draft && draft.app.status === 'draft' ? (service.nextStep(draft) ?? draft.form.definition.steps[0]?.id) : undefined;
     return sendPage(
-      pages(reply),
-      <StartPage ctx={ctxOf(request, reply)} formId={form.formId} def={form.definition} draftDays={service.settings.draftDays} resumeStep={resumeStep} />,
+      noStore(reply),
+      <StartPage ctx={formContext(request, reply)} formId={form.formId} def={form.definition} draftDays={service.settings.draftDays} resumeStep={resumeStep} />,
     );
   });
 
@@ -142,11 +142,11 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps)
     read?: { raw: RawValues; errors: ReturnType<typeof readStep>['errors'] },
   ) {
     return store.uploadsOf(deps.db, o.app.id).then((uploads) => {
-      const ctx = ctxOf(request, reply);
+      const ctx = formContext(request, reply);
       const { byPath, list } = pageErrorsOf(read?.errors ?? [], request.t, request.lang);
       const def = o.form.definition;
       return sendPage(
-        pages(reply),
+        noStore(reply),
         <StepPage
           state={{
             ctx,
@@ -244,9 +244,9 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps)
       const names = new Map(uploads.map((u) => [u.id, u.filename]));
       const sections = summarise(o.form.definition, o.app.answers, { lang: request.lang, uploadName: (r) => names.get(r) ?? r });
       return sendPage(
-        pages(reply),
+        noStore(reply),
         <CheckPage
-          ctx={ctxOf(request, reply)}
+          ctx={formContext(request, reply)}
           formId={o.app.formId}
           formTitle={titleOf(o.form, request.lang)}
           sections={sections}
@@ -295,7 +295,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps)
   app.get<FormParams>('/antrag/:formId/bestaetigung', async (request, reply) => {
     const o = await submittedOr404(request, request.params.formId);
     return sendPage(
-      pages(reply),
+      noStore(reply),
       <ConfirmationPage
         ctx={request.viewContext()}
         formId={o.app.formId}
@@ -309,7 +309,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps)
   app.get<FormParams>('/antrag/:formId/eingangsbestaetigung.pdf', async (request, reply) => {
     const o = await submittedOr404(request, request.params.formId);
     const pdf = await service.receipt(o.app, o.form);
-    return pages(reply).type('application/pdf').header('content-disposition', `attachment; filename="Eingangsbestaetigung-${o.app.reference}.pdf"`).send(pdf);
+    return sendDownload(reply, { filename: `Eingangsbestaetigung-${o.app.reference}.pdf`, mediaType: 'application/pdf', data: pdf });
   });
 
   function renderSaved(
@@ -320,9 +320,9 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps)
   ) {
     const expires = formatDay(o.app.expiresAt ?? new Date(), request.lang);
     return sendPage(
-      pages(reply),
+      noStore(reply),
       <SavedPage
-        ctx={ctxOf(request, reply)}
+        ctx={formContext(request, reply)}
         formId={o.app.formId}
         formTitle={titleOf(o.form, request.lang)}
         expires={expires}
@@ -366,10 +366,6 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps)
     const upload = (await store.uploadsOf(deps.db, o.app.id)).find((u) => u.id === request.params.uploadId);
     const data = upload ? await deps.blobs.get(upload.storageKey) : undefined;
     if (!upload || !data) throw notFound();
-    return pages(reply)
-      .type(upload.mediaType)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(upload.filename)}`)
-      .header('x-content-type-options', 'nosniff')
-      .send(data);
+    return sendDownload(reply, { filename: upload.filename, mediaType: upload.mediaType, data });
   });
 }

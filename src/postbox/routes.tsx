@@ -4,6 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { citizenOr, type Session } from '../account/index.ts';
 import type { Database } from '../platform/db/schema.ts';
+import { sendDownload } from '../platform/http/download.ts';
+import { formContext, noStore } from '../platform/http/pages.ts';
 import { HttpError } from '../platform/http/problem.ts';
 import { formatMoment } from '../platform/i18n/index.ts';
 import type { BlobStore } from '../platform/storage/index.ts';
@@ -25,12 +27,10 @@ export interface PostboxRouteDeps {
 
 type IdParams = { Params: { id: string }; Querystring: { gesendet?: string; archiv?: string } };
 const notFound = () => new HttpError(404, 'not-found', 'Not found');
-const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
 const MAX_TEXT = 10_000;
 
 export function registerPostboxRoutes(app: FastifyInstance, deps: PostboxRouteDeps): void {
   const { db, blobs, service } = deps;
-  const ctxOf = (request: FastifyRequest, reply: FastifyReply) => ({ ...request.viewContext(), csrfToken: reply.csrfToken() });
   const limits = { maxFileBytes: service.settings.maxFileBytes, maxTotalBytes: service.settings.maxApplicationBytes };
 
   async function bodiesOf(rows: store.MessageRow[], lang: 'de' | 'en'): Promise<MessageBody[]> {
@@ -69,7 +69,7 @@ export function registerPostboxRoutes(app: FastifyInstance, deps: PostboxRouteDe
     return sendPage(
       noStore(reply),
       <MessagePage
-        ctx={ctxOf(request, reply)}
+        ctx={formContext(request, reply)}
         message={{ ...(body as MessageBody), archived: message.archived_at !== null, applicationId: message.application_id }}
         replies={replies}
         errors={errors}
@@ -155,11 +155,7 @@ export function registerPostboxRoutes(app: FastifyInstance, deps: PostboxRouteDe
     const file = (await store.attachmentsOf(db, [message.id])).find((f) => f.id === request.params.fileId);
     const data = file ? await blobs.get(file.storageKey) : undefined;
     if (!file || !data) throw notFound();
-    return noStore(reply)
-      .type(file.mediaType)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-      .header('x-content-type-options', 'nosniff')
-      .send(data);
+    return sendDownload(reply, { filename: file.filename, mediaType: file.mediaType, data });
   });
 
   async function handInOr404(request: FastifyRequest<IdParams>, session: Session) {
@@ -171,7 +167,7 @@ export function registerPostboxRoutes(app: FastifyInstance, deps: PostboxRouteDe
   const renderHandIn = async (request: FastifyRequest<IdParams>, reply: FastifyReply, message: store.MessageRow, errors: PageError[] = []) =>
     sendPage(
       noStore(reply),
-      <HandInPage ctx={ctxOf(request, reply)} request={(await bodiesOf([message], request.lang))[0] as MessageBody} errors={errors} />,
+      <HandInPage ctx={formContext(request, reply)} request={(await bodiesOf([message], request.lang))[0] as MessageBody} errors={errors} />,
       errors.length > 0 ? 422 : 200,
     );
 

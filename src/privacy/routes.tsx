@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { citizenOr, SESSION_COOKIE, type Session, verifyPassword } from '../account/index.ts';
 import type { Database } from '../platform/db/schema.ts';
+import { sendDownload } from '../platform/http/download.ts';
+import { noStore } from '../platform/http/pages.ts';
 import type { BlobStore } from '../platform/storage/index.ts';
 import type { PageError } from '../platform/views/error-summary.tsx';
 import { sendPage } from '../platform/views/render.ts';
@@ -15,8 +17,6 @@ export interface PrivacyDeps {
   db: Kysely<Database>;
   blobs: BlobStore;
 }
-
-const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
 
 export function registerPrivacyRoutes(app: FastifyInstance, deps: PrivacyDeps): void {
   const { db, blobs } = deps;
@@ -44,10 +44,7 @@ export function registerPrivacyRoutes(app: FastifyInstance, deps: PrivacyDeps): 
     if (!session) return reply;
     const now = new Date();
     const zip = await exportZip(await store.collect(db, session.accountId), blobs, now);
-    return noStore(reply)
-      .type('application/zip')
-      .header('content-disposition', `attachment; filename="amtsweg-meine-daten-${now.toISOString().slice(0, 10)}.zip"`)
-      .send(zip);
+    return sendDownload(reply, { filename: `amtsweg-meine-daten-${now.toISOString().slice(0, 10)}.zip`, mediaType: 'application/zip', data: zip });
   });
 
   app.post('/konto/daten/loeschen', async (request, reply) => {

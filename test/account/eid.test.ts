@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { DevIdp } from '../../src/account/index.ts';
+import { describe, test } from 'node:test';
 import { identityFrom } from '../../src/account/oidc/claims.ts';
 import { meets, trustLevelOf } from '../../src/account/oidc/trust.ts';
 import { loadConfig } from '../../src/config.ts';
 import { registerAndSignIn } from '../support/accounts.ts';
-import { createTestApp, type TestApp, textOf } from '../support/app.ts';
+import { textOf } from '../support/app.ts';
 import { Browser } from '../support/browser.ts';
-import { eidSignIn, startTestIdp } from '../support/eid.ts';
+import { appWithIdp, eidSignIn } from '../support/eid.ts';
 
 describe('trust levels and claims', () => {
   test('STORK-QAA, eIDAS and German level names are understood; unknown counts as the lowest', () => {
@@ -70,17 +69,7 @@ describe('trust levels and claims', () => {
 });
 
 describe('eID sign-in through the development IdP', () => {
-  let t: TestApp;
-  let idp: DevIdp;
-  before(async () => {
-    const started = await startTestIdp();
-    idp = started.idp;
-    t = await createTestApp('empty', undefined, started.env);
-  });
-  after(async () => {
-    await t.close();
-    await idp.close();
-  });
+  const f = appWithIdp('empty');
 
   for (const [sub, level, name] of [
     ['dev-lieschen-mueller', 'niedrig', 'Lieschen Müller'],
@@ -88,7 +77,7 @@ describe('eID sign-in through the development IdP', () => {
     ['dev-erika-mustermann', 'hoch', 'Erika Mustermann'],
   ] as const) {
     test(`signs in ${name} at trust level ${level} with the confirmed identity`, async () => {
-      const b = new Browser(t.app);
+      const b = new Browser(f.t.app);
       const signInPage = await b.get('/konto/anmelden');
       assert.match(signInPage.html, /href="\/konto\/eid\?weiter=%2Fkonto"/);
       const page = await eidSignIn(b, '/konto/eid?weiter=%2Fkonto', sub);
@@ -100,16 +89,16 @@ describe('eID sign-in through the development IdP', () => {
   }
 
   test('signing in again with the same identity opens the same account', async () => {
-    const first = new Browser(t.app);
+    const first = new Browser(f.t.app);
     await eidSignIn(first, '/konto/eid', 'dev-max-mustermann');
-    const second = new Browser(t.app);
+    const second = new Browser(f.t.app);
     await eidSignIn(second, '/konto/eid', 'dev-max-mustermann');
-    const accounts = await t.database.db.selectFrom('account_identities').select('account_id').where('subject', '=', 'dev-max-mustermann').execute();
+    const accounts = await f.t.database.db.selectFrom('account_identities').select('account_id').where('subject', '=', 'dev-max-mustermann').execute();
     assert.equal(accounts.length, 1);
   });
 
   test('cancelling at the IdP and forged returns get a clear page, no session', async () => {
-    const b = new Browser(t.app);
+    const b = new Browser(f.t.app);
     const page = await eidSignIn(b, '/konto/eid', 'cancel');
     assert.equal(textOf(page.html, 'h1'), 'Anmeldung abgebrochen');
     assert.equal(b.cookie('amtsweg_session'), undefined);
@@ -121,27 +110,17 @@ describe('eID sign-in through the development IdP', () => {
 });
 
 describe('eID step-up from a password sign-in', () => {
-  let t: TestApp;
-  let idp: DevIdp;
-  before(async () => {
-    const started = await startTestIdp();
-    idp = started.idp;
-    t = await createTestApp('empty', undefined, started.env);
-  });
-  after(async () => {
-    await t.close();
-    await idp.close();
-  });
+  const f = appWithIdp('empty');
 
   test('step-up: a citizen signed in with a password proves their identity and keeps their account', async () => {
-    const b = new Browser(t.app);
-    await registerAndSignIn(b, t.database.db, 'stepup@example.org');
+    const b = new Browser(f.t.app);
+    await registerAndSignIn(b, f.t.database.db, 'stepup@example.org');
     const before = b.cookie('amtsweg_session');
     const page = await eidSignIn(b, '/konto/eid?weiter=%2Fkonto&stufe=hoch', 'dev-erika-mustermann');
     assert.match(page.idpPage, /verlangt das Vertrauensniveau „hoch“/);
     assert.match(page.html, /Vertrauensniveau hoch/);
     assert.notEqual(b.cookie('amtsweg_session'), before, 'a new session after the step-up');
-    const account = await t.database.db.selectFrom('accounts').selectAll().where('email', '=', 'stepup@example.org').executeTakeFirstOrThrow();
+    const account = await f.t.database.db.selectFrom('accounts').selectAll().where('email', '=', 'stepup@example.org').executeTakeFirstOrThrow();
     assert.equal(account.given_name, 'Erika');
   });
 });

@@ -12,12 +12,11 @@ import { bewohnerparkausweis } from '../../src/forms/demo/bewohnerparkausweis.ts
 import { type FormDefinition, publishDraftVersion, saveDraftVersion } from '../../src/forms/index.ts';
 import { PASSWORD } from '../support/accounts.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { axe, launchChromium, serve, tabTo } from '../support/chromium.ts';
+import { check, launchChromium, serve, tabTo } from '../support/chromium.ts';
 import { startTestIdp } from '../support/eid.ts';
 import { freePort } from '../support/server.ts';
 import { type ReceivedMail, startSmtpServer } from '../support/smtp.ts';
 
-const SHOTS = path.resolve(import.meta.dirname, '../../test-artifacts/screenshots');
 const FILES = path.resolve(import.meta.dirname, '../../test-artifacts/files');
 
 let t: TestApp;
@@ -27,7 +26,6 @@ let base: string;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 
 before(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
   fs.mkdirSync(FILES, { recursive: true });
   fs.writeFileSync(
     path.join(FILES, 'fahrzeugschein.png'),
@@ -51,12 +49,6 @@ after(async () => {
   await idp?.close();
   await smtp?.close();
 });
-
-async function check(page: Page, name: string): Promise<void> {
-  await axe(page);
-  assert.equal(await page.locator('h1').count(), 1, `${name}: one h1`);
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
 
 /** The portal link in the newest mail to `to` (quoted-printable undone, origin replaced by the test server's). */
 async function mailedLink(to: string): Promise<string> {

@@ -7,10 +7,9 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { FormDefinition } from '../../src/forms/index.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { axe, launchChromium, serve, tabTo } from '../support/chromium.ts';
+import { check, launchChromium, SHOTS, serve, tabTo } from '../support/chromium.ts';
 import { fillStep } from '../support/fill.ts';
 
-const SHOTS = path.resolve(import.meta.dirname, '../../test-artifacts/screenshots');
 const FILES = path.resolve(import.meta.dirname, '../../test-artifacts/files');
 
 let t: TestApp;
@@ -18,7 +17,6 @@ let browser: Browser;
 let base: string;
 
 before(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
   fs.mkdirSync(FILES, { recursive: true });
   fs.writeFileSync(
     path.join(FILES, 'fahrzeugschein.png'),
@@ -33,13 +31,6 @@ after(async () => {
   await browser?.close();
   await t?.close();
 });
-
-/** Checks the page with axe and keeps a full-page screenshot named after the step type. */
-async function check(page: Page, name: string): Promise<void> {
-  await axe(page);
-  assert.equal(await page.locator('h1').count(), 1, `${name}: one h1`);
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
 
 const submit = (page: Page) => page.locator('.form-actions button.kern-btn--primary').click();
 

@@ -1,6 +1,7 @@
 // Debian Chromium for browser tests: launch with the flags this machine needs, axe checks, keyboard.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -40,6 +41,16 @@ export async function axe(page: Page): Promise<void> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   assert.deepEqual(summary, [], `axe violations on ${page.url()}`);
+}
+
+export const SHOTS = path.resolve(import.meta.dirname, '../../test-artifacts/screenshots');
+
+/** axe (zero violations), exactly one h1, and a full-page screenshot kept as a test artefact. */
+export async function check(page: Page, name: string): Promise<void> {
+  await axe(page);
+  assert.equal(await page.locator('h1').count(), 1, `${name}: one h1`);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
 /** Presses Tab until the predicate holds for the focused element. */

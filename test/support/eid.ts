@@ -1,7 +1,9 @@
 // The eID journey in tests: the portal through app.inject (Browser), the development IdP over real
 // HTTP with its own cookies, as a browser would go back and forth between the two.
 import assert from 'node:assert/strict';
-import { startDevIdp } from '../../src/account/index.ts';
+import { after, before } from 'node:test';
+import { type DevIdp, startDevIdp } from '../../src/account/index.ts';
+import { createTestApp, type TestApp } from './app.ts';
 import type { Browser, Page } from './browser.ts';
 
 export const DEV_CLIENT = { clientId: 'amtsweg-test', clientSecret: 'test-secret-for-the-dev-idp' };
@@ -16,6 +18,22 @@ export async function startTestIdp(publicUrl = 'http://localhost:3000') {
   });
   const env = { OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: DEV_CLIENT.clientId, OIDC_CLIENT_SECRET: DEV_CLIENT.clientSecret, PUBLIC_URL: publicUrl };
   return { idp, env };
+}
+
+/** A test app whose eID provider is a fresh development IdP, for the tests of the enclosing suite. */
+export function appWithIdp(content: 'empty' | 'demo', prepare?: (t: TestApp) => Promise<void>): { t: TestApp; idp: DevIdp } {
+  const fixture = {} as { t: TestApp; idp: DevIdp };
+  before(async () => {
+    const started = await startTestIdp();
+    fixture.idp = started.idp;
+    fixture.t = await createTestApp(content, undefined, started.env);
+    await prepare?.(fixture.t);
+  });
+  after(async () => {
+    await fixture.t?.close();
+    await fixture.idp?.close();
+  });
+  return fixture;
 }
 
 class IdpBrowser {

@@ -1,18 +1,12 @@
 // Sign-in through an OpenID Connect provider (a BundID/Land-account bridge such as Keycloak, or the
 // development IdP): authorization code flow with PKCE, state and nonce, using openid-client.
 import * as oidc from 'openid-client';
+import type { OidcConfig } from '../../config.ts';
 import type { TrustLevel } from '../../platform/db/schema.ts';
-import { type Identity, type IdentityAttribute, identityFrom } from './claims.ts';
+import { type Identity, identityFrom } from './claims.ts';
 import { acrFor, trustLevelOf } from './trust.ts';
 
-export interface OidcSettings {
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  scopes: string;
-  /** The claim that carries the trust level (default `acr`). */
-  trustClaim: string;
-  claimMap: Partial<Record<IdentityAttribute, string[]>>;
+export interface OidcSettings extends OidcConfig {
   /** Where the IdP sends the browser back: PUBLIC_URL + /konto/eid/rueckkehr. */
   redirectUri: string;
 }

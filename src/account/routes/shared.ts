@@ -1,5 +1,5 @@
 // What the account routes share: their dependencies and small request helpers.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { AccountService } from '../service.ts';
 import type { Sessions } from '../sessions.ts';
 
@@ -11,9 +11,7 @@ export interface AccountRouteDeps {
   eid: boolean;
 }
 
-export const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
-
-export const ctxOf = (request: FastifyRequest, reply: FastifyReply) => ({ ...request.viewContext(), csrfToken: reply.csrfToken() });
+export { formContext as ctxOf, noStore } from '../../platform/http/pages.ts';
 
 export function fieldsOf(request: FastifyRequest): Record<string, string> {
   const body = (request.body ?? {}) as Record<string, unknown>;

@@ -1,10 +1,11 @@
 // A labelled text input with hint and error in the KERN pattern: the error above the control,
 // both tied to it with aria-describedby.
+import type { ComponentChildren } from 'preact';
 import type { ViewContext } from './context.ts';
 
 export interface InputSpec {
   name: string;
-  label: string;
+  label: ComponentChildren;
   type: 'email' | 'password' | 'text';
   autocomplete: string;
   hint?: string;
@@ -39,7 +40,7 @@ export function Input({ ctx, spec, error }: { ctx: ViewContext; spec: InputSpec;
         value={type === 'password' ? '' : value}
         autocomplete={autocomplete}
         spellcheck={type === 'text' ? undefined : false}
-        maxLength={type === 'password' ? 256 : 320}
+        maxLength={type === 'password' ? 256 : type === 'email' ? 254 : 320}
         aria-describedby={described || undefined}
       />
     </div>
