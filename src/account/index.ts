@@ -14,7 +14,12 @@ import { registerSignInRoutes } from './routes/sign-in.tsx';
 import { type AccountSettings, accountService } from './service.ts';
 import { type SessionSettings, sessions as sessionStore } from './sessions.ts';
 
-export { type DevIdp, startDevIdp, startPortalDevIdp } from './dev-idp/index.ts';
+export type { DevIdp } from './dev-idp/index.ts';
+
+type DevIdpModule = typeof import('./dev-idp/index.ts');
+// Loaded only when used: production never loads oidc-provider.
+export const startDevIdp: DevIdpModule['startDevIdp'] = async (...args) => (await import('./dev-idp/index.ts')).startDevIdp(...args);
+export const startPortalDevIdp: DevIdpModule['startPortalDevIdp'] = async (...args) => (await import('./dev-idp/index.ts')).startPortalDevIdp(...args);
 export { citizenOr, SESSION_COOKIE } from './http.ts';
 export { meets as meetsTrustLevel } from './oidc/trust.ts';
 export { verifyPassword } from './passwords.ts';

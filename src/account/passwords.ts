@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 
 const scrypt = promisify(crypto.scrypt) as (password: string, salt: Buffer, keylen: number, options: crypto.ScryptOptions) => Promise<Buffer>;
 
-// N=2^15, r=8: 32 MiB and ~50 ms per hash on the reference machine (docs/benchmarks.md).
+// N=2^15, r=8: 32 MiB and ~90 ms per hash on the reference machine (docs/benchmarks.md).
 const PARAMS = { N: 32768, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 const MAX_MEM = 64 * 1024 * 1024;
