@@ -2,6 +2,7 @@
 // of e-mail and password. Plain functions over the store; no HTTP.
 import type { Kysely } from 'kysely';
 import type { Database } from '../platform/db/schema.ts';
+import { isEmailAddress } from '../platform/email.ts';
 import { translator } from '../platform/i18n/index.ts';
 import { queueMail } from '../platform/mail/index.ts';
 import { hashSecret, isSecret } from '../platform/secrets.ts';
@@ -34,7 +35,6 @@ export type Lang = 'de' | 'en';
 
 export type SignInOutcome = { kind: 'signedIn'; token: string } | { kind: 'invalid' } | { kind: 'unverified' } | { kind: 'locked'; lock: Lock };
 
-export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
 const personalWords = (email: string) => [email.split('@')[0] ?? ''];
 
 export function accountService(deps: AccountDeps) {
@@ -91,7 +91,7 @@ export function accountService(deps: AccountDeps) {
   async function signIn(email: string, password: string, address: string, userAgent: string): Promise<SignInOutcome> {
     const lock = await limiter.locked(email, address);
     if (lock) return { kind: 'locked', lock };
-    const account = EMAIL.test(email) ? await store.findAccountByEmail(db, email) : undefined;
+    const account = isEmailAddress(email) ? await store.findAccountByEmail(db, email) : undefined;
     const ok = await verifyPassword(password, account?.password_hash ?? (await dummyHash()));
     if (!account || !ok) {
       await limiter.failed(email, address);
@@ -121,7 +121,7 @@ export function accountService(deps: AccountDeps) {
   }
 
   async function requestReset(email: string, lang: Lang): Promise<void> {
-    const account = EMAIL.test(email) ? await store.findAccountByEmail(db, email) : undefined;
+    const account = isEmailAddress(email) ? await store.findAccountByEmail(db, email) : undefined;
     if (!account?.email || !account.password_hash) return;
     await mailLink(account.email, lang, 'reset', `/konto/passwort-neu?token=${await issueToken(account.id, 'reset')}`);
   }

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { citizenOr, type LinkTokens, type Session } from '../account/index.ts';
 import { type FormVersions, firstIncompleteStep, plainText, summarise } from '../forms/index.ts';
 import type { Database } from '../platform/db/schema.ts';
+import { isEmailAddress } from '../platform/email.ts';
 import { sendDownload } from '../platform/http/download.ts';
 import { formContext, noStore } from '../platform/http/pages.ts';
 import { HttpError } from '../platform/http/problem.ts';
@@ -145,7 +146,7 @@ function registerClaimRoutes(app: FastifyInstance, deps: AccountRouteDeps) {
     const t = request.t;
     const errors = [
       ...(/^[A-Z]{2,6}-\d{4}-\d{6}$/.test(reference) ? [] : [{ target: 'reference', message: t('claim.error.reference') }]),
-      ...(/^[^\s@]+@[^\s@]+\.[^\s@]+$/u.test(email) ? [] : [{ target: 'email', message: t('form.error.email') }]),
+      ...(isEmailAddress(email) ? [] : [{ target: 'email', message: t('form.error.email') }]),
     ];
     if (errors.length > 0) return sendPage(noStore(reply), <ClaimPage ctx={formContext(request, reply)} values={{ reference, email }} errors={errors} />, 422);
     const found = await store.findClaimable(db, reference, email);

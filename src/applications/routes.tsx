@@ -26,6 +26,7 @@ import {
   summarise,
 } from '../forms/index.ts';
 import type { Database } from '../platform/db/schema.ts';
+import { isEmailAddress } from '../platform/email.ts';
 import { sendDownload } from '../platform/http/download.ts';
 import { formContext, noStore } from '../platform/http/pages.ts';
 import { HttpError } from '../platform/http/problem.ts';
@@ -56,7 +57,6 @@ type FormParams = { Params: { formId: string } };
 type StepParams = { Params: { formId: string; stepId: string }; Querystring: { pruefen?: string } };
 
 const notFound = () => new HttpError(404, 'not-found', 'Not found');
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
 
 export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { service, forms } = deps;
@@ -277,7 +277,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps)
     const email = typeof body.email === 'string' ? body.email.trim() : '';
     const declared = body.declaration === 'ja';
     const errors = [
-      ...(email !== '' && !EMAIL.test(email) ? [{ target: 'email', message: request.t('form.error.email') }] : []),
+      ...(email !== '' && !isEmailAddress(email) ? [{ target: 'email', message: request.t('form.error.email') }] : []),
       ...(declared ? [] : [{ target: 'declaration', message: request.t('form.submit.declarationMissing') }]),
     ];
     if (errors.length > 0) return renderCheck(request, reply, o, { email, declared, errors });
@@ -344,7 +344,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps)
     const o = await draftOr(request, reply, formId);
     if (!o) return reply;
     const email = String((request.body as Record<string, unknown> | undefined)?.email ?? '').trim();
-    if (!EMAIL.test(email)) return renderSaved(request, reply, o, { email, errors: [{ target: 'email', message: request.t('form.error.email') }] });
+    if (!isEmailAddress(email)) return renderSaved(request, reply, o, { email, errors: [{ target: 'email', message: request.t('form.error.email') }] });
     const key = parseKey(request.cookies[cookieName(formId)]);
     if (!key) throw notFound();
     await service.sendResumeLink(o, key, email, request.lang);

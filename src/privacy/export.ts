@@ -1,11 +1,12 @@
 // The account's data as a ZIP: data.json (everything stored about the account, in plain words as
 // keys) and the files: uploads, receipts, message attachments.
 import yazl from 'yazl';
+import { cleanFilename } from '../applications/index.ts';
 import type { BlobStore } from '../platform/storage/index.ts';
 import type { Collected } from './store.ts';
 
-/** A name safe inside a ZIP and on any file system. */
-const safe = (name: string) => name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(-120) || 'datei';
+/** A name safe inside a ZIP and on any file system (Windows too). */
+const safe = (name: string) => cleanFilename(name).replace(/[:*?|/]/g, '_');
 
 export async function exportZip(data: Collected, blobs: BlobStore, exportedAt: Date): Promise<NodeJS.ReadableStream> {
   const zip = new yazl.ZipFile();

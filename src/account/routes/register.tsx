@@ -1,12 +1,12 @@
 // Registration with e-mail verification, and the forgotten-password way back in. Links from mails
 // open a page with a button: mail scanners that fetch links must not use them up.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isEmailAddress } from '../../platform/email.ts';
 import type { Translate } from '../../platform/i18n/index.ts';
 import type { PageError } from '../../platform/views/error-summary.tsx';
 import { sendPage } from '../../platform/views/render.ts';
 import { FormPage, MessagePage } from '../../platform/views/simple-pages.tsx';
 import type { PasswordProblem } from '../passwords.ts';
-import { EMAIL } from '../service.ts';
 import { type AccountRouteDeps, ctxOf, fieldsOf, noStore } from './shared.ts';
 
 type TokenRoute = { Querystring: { token?: string } };
@@ -60,7 +60,7 @@ export function registerRegistrationRoutes(app: FastifyInstance, deps: AccountRo
   app.post('/konto/registrieren', async (request, reply) => {
     const { email = '', password = '' } = fieldsOf(request);
     const address = email.trim();
-    if (!EMAIL.test(address)) return registerPage(request, reply, email, [{ target: 'email', message: request.t('form.error.email') }]);
+    if (!isEmailAddress(address)) return registerPage(request, reply, email, [{ target: 'email', message: request.t('form.error.email') }]);
     const { problem } = await service.register(address, password, request.lang);
     if (problem) return registerPage(request, reply, email, [passwordError(request.t, problem)]);
     return checkMail(request, reply, address);
@@ -68,7 +68,7 @@ export function registerRegistrationRoutes(app: FastifyInstance, deps: AccountRo
 
   app.post('/konto/bestaetigung-erneut', async (request, reply) => {
     const email = (fieldsOf(request).email ?? '').trim();
-    if (EMAIL.test(email)) await service.resendVerification(email, request.lang);
+    if (isEmailAddress(email)) await service.resendVerification(email, request.lang);
     return checkMail(request, reply, email);
   });
 
@@ -132,7 +132,7 @@ export function registerRegistrationRoutes(app: FastifyInstance, deps: AccountRo
 
   app.post('/konto/passwort-vergessen', async (request, reply) => {
     const email = (fieldsOf(request).email ?? '').trim();
-    if (!EMAIL.test(email)) return forgotPage(request, reply, email, [{ target: 'email', message: request.t('form.error.email') }]);
+    if (!isEmailAddress(email)) return forgotPage(request, reply, email, [{ target: 'email', message: request.t('form.error.email') }]);
     await service.requestReset(email, request.lang);
     return checkMail(request, reply, email);
   });

@@ -1,9 +1,9 @@
 // The signed-in citizen's own pages: overview, settings and their forms.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isEmailAddress } from '../../platform/email.ts';
 import type { PageError } from '../../platform/views/error-summary.tsx';
 import { sendPage } from '../../platform/views/render.ts';
 import { citizenOr } from '../http.ts';
-import { EMAIL } from '../service.ts';
 import type { Session } from '../sessions.ts';
 import * as store from '../store.ts';
 import { SETTINGS_DONE, type SettingsDone, SettingsPage } from '../views/settings.tsx';
@@ -47,7 +47,7 @@ export function registerSettingsRoutes(app: FastifyInstance, deps: AccountRouteD
     if (!session) return reply;
     const { new_email = '', email_password = '' } = fieldsOf(request);
     const email = new_email.trim();
-    if (!EMAIL.test(email)) return settingsPage(request, reply, session, [{ target: 'new_email', message: request.t('form.error.email') }], { new_email });
+    if (!isEmailAddress(email)) return settingsPage(request, reply, session, [{ target: 'new_email', message: request.t('form.error.email') }], { new_email });
     const outcome = await service.requestEmailChange(session.account, email_password, email, request.lang);
     if (outcome.wrongCurrent)
       return settingsPage(request, reply, session, [{ target: 'email_password', message: request.t('account.error.currentPassword') }], { new_email });

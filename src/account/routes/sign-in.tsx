@@ -1,9 +1,9 @@
 // Sign-in and sign-out with a local account (e-mail and password).
 import type { FastifyInstance } from 'fastify';
+import { isEmailAddress } from '../../platform/email.ts';
 import type { PageError } from '../../platform/views/error-summary.tsx';
 import { sendPage } from '../../platform/views/render.ts';
 import { SESSION_COOKIE, safeReturnPath, setSessionCookie } from '../http.ts';
-import { EMAIL } from '../service.ts';
 import { SignInPage } from '../views/sign-in.tsx';
 import { type AccountRouteDeps, ctxOf, fieldsOf, noStore } from './shared.ts';
 
@@ -27,7 +27,7 @@ export function registerSignInRoutes(app: FastifyInstance, deps: AccountRouteDep
     const next = safeReturnPath(request.query.weiter);
     const t = request.t;
     const errors: PageError[] = [];
-    if (!EMAIL.test(email.trim())) errors.push({ target: 'email', message: t('form.error.email') });
+    if (!isEmailAddress(email.trim())) errors.push({ target: 'email', message: t('form.error.email') });
     if (password === '') errors.push({ target: 'password', message: t('account.error.passwordMissing') });
     let status = 422;
     let unverified = false;

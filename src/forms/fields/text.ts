@@ -1,4 +1,6 @@
 // Text-like fields: free text, e-mail, phone, IBAN (with checksum), hidden and locked values.
+
+import { isEmailAddress } from '../../platform/email.ts';
 import type { Field } from '../definition/schema.ts';
 import { type FieldError, type FieldModule, fail, first, ok } from './types.ts';
 
@@ -22,7 +24,6 @@ const plain = (): FieldModule => ({
 });
 
 // Deliberately simple: one @, a dot in the domain, no spaces. Deliverability is checked by sending.
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
 const PHONE = /^\+?[0-9 ()/-]{5,30}$/;
 
 /** ISO 13616 check: move the first four characters to the end, letters to numbers, mod 97 = 1. */
@@ -50,7 +51,7 @@ export const textFields: Record<'text' | 'textarea' | 'hidden' | 'locked' | 'ema
     parse: (raw) => {
       const text = first(raw);
       if (text === '') return ok(undefined);
-      return EMAIL.test(text) ? ok(text) : fail('form.error.email');
+      return isEmailAddress(text) ? ok(text) : fail('form.error.email');
     },
     validate: (value, field) => lengthAndPattern(String(value), field),
     display: (value) => String(value),
