@@ -8,7 +8,7 @@ import { queueMail } from '../platform/mail/index.ts';
 import { hashSecret, isSecret } from '../platform/secrets.ts';
 import type { VerifiedIdentity } from './oidc/client.ts';
 import { dummyHash, hashPassword, type PasswordProblem, passwordProblem, verifyPassword } from './passwords.ts';
-import { type Lock, type LoginLimits, loginLimiter } from './rate-limit.ts';
+import { type Lock, type LoginLimits, loginLimiter, mailLimiter } from './rate-limit.ts';
 import type { Session, Sessions } from './sessions.ts';
 import * as store from './store.ts';
 import { linkTokens, type TokenPurpose } from './tokens.ts';
@@ -41,8 +41,11 @@ export function accountService(deps: AccountDeps) {
   const { db, settings, sessions } = deps;
   const now = deps.now ?? (() => new Date());
   const limiter = loginLimiter(db, settings.limits, now);
+  const mails = mailLimiter(db, now);
 
+  /** Mails a link, unless this address had its hourly share already (the page says the same either way). */
   async function mailLink(to: string, lang: Lang, kind: 'verify' | 'reset' | 'email' | 'exists', path: string): Promise<void> {
+    if (!(await mails.allow(to))) return;
     const t = translator(lang);
     await queueMail(db, {
       to,

@@ -142,32 +142,32 @@ export const useToken = (db: Db, tokenHash: string, purpose: string, now: Date, 
     .returning(['account_id', 'payload'])
     .executeTakeFirst();
 
-// Failed sign-ins ---------------------------------------------------------------------------------
+// Events counted for rate limits ---------------------------------------------------------------------
 
-export const recordFailure = (db: Db, keys: string[]) =>
+export const recordEvents = (db: Db, keys: string[]) =>
   db
-    .insertInto('login_failures')
+    .insertInto('rate_events')
     .values(keys.map((key) => ({ key })))
     .execute();
 
-export async function failuresSince(db: Db, key: string, since: Date): Promise<{ count: number; oldest: Date | undefined }> {
+export async function eventsSince(db: Db, key: string, since: Date): Promise<{ count: number; oldest: Date | undefined }> {
   const row = await db
-    .selectFrom('login_failures')
-    .select((e) => [e.fn.countAll<string>().as('n'), e.fn.min('failed_at').as('oldest')])
+    .selectFrom('rate_events')
+    .select((e) => [e.fn.countAll<string>().as('n'), e.fn.min('at').as('oldest')])
     .where('key', '=', key)
-    .where('failed_at', '>', since)
+    .where('at', '>', since)
     .executeTakeFirstOrThrow();
   return { count: Number(row.n), oldest: row.oldest ? new Date(row.oldest) : undefined };
 }
 
-export const clearFailures = (db: Db, key: string) => db.deleteFrom('login_failures').where('key', '=', key).execute();
+export const clearEvents = (db: Db, key: string) => db.deleteFrom('rate_events').where('key', '=', key).execute();
 
 // Housekeeping ----------------------------------------------------------------------------------------
 
-export async function purgeExpired(db: Db, now: Date, unverifiedBefore: Date, failuresBefore: Date): Promise<{ sessions: number; accounts: number }> {
+export async function purgeExpired(db: Db, now: Date, unverifiedBefore: Date, eventsBefore: Date): Promise<{ sessions: number; accounts: number }> {
   const sessions = await db.deleteFrom('account_sessions').where('expires_at', '<', now).executeTakeFirst();
   await db.deleteFrom('account_tokens').where('expires_at', '<', now).execute();
-  await db.deleteFrom('login_failures').where('failed_at', '<', failuresBefore).execute();
+  await db.deleteFrom('rate_events').where('at', '<', eventsBefore).execute();
   const accounts = await db
     .deleteFrom('accounts')
     .where('email_verified_at', 'is', null)

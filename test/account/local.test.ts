@@ -110,8 +110,8 @@ describe('local citizen accounts', () => {
     assert.equal(page.response.headers['retry-after'], '900');
     // The lock ends when the failures leave the window.
     await db()
-      .updateTable('login_failures')
-      .set({ failed_at: new Date(Date.now() - 16 * 60_000) })
+      .updateTable('rate_events')
+      .set({ at: new Date(Date.now() - 16 * 60_000) })
       .execute();
     await signIn(other, 'locked@example.org');
   });
@@ -170,6 +170,19 @@ describe('local citizen accounts', () => {
     assert.equal(page.status, 422);
     await signIn(anon, 'forgot@example.org', 'Neues Passwort fürs Rathaus');
     assert.equal((await anon.get(link)).status, 404);
+  });
+
+  test('links by mail are limited per address and hour, with the same page for the visitor', async () => {
+    const b = new Browser(t.app);
+    await registerAndSignIn(b, db(), 'flood@example.org');
+    const anon = new Browser(t.app);
+    for (let i = 0; i < 7; i++) {
+      const page = await anon.post('/konto/passwort-vergessen', { email: 'flood@example.org' }, (await anon.get('/konto/passwort-vergessen')).html);
+      assert.equal(textOf(page.html, 'h1'), 'Prüfen Sie Ihr E-Mail-Postfach');
+    }
+    const mails = await db().selectFrom('mails').select('subject').where('recipient', '=', 'flood@example.org').execute();
+    // The confirmation at registration, then reset links until the hour's five are used.
+    assert.equal(mails.length, 5);
   });
 
   test('settings: change password and e-mail, sign out elsewhere, organisation', async () => {

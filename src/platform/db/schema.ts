@@ -190,9 +190,10 @@ export interface AccountTokenTable {
   created_at: Generated<Date>;
 }
 
-export interface LoginFailureTable {
+/** Something counted for a rate limit: a failed sign-in (`account:`, `ip:`) or a mail sent (`mail:`). */
+export interface RateEventTable {
   key: string;
-  failed_at: Generated<Date>;
+  at: Generated<Date>;
 }
 
 export interface ApplicationEventTable {
@@ -299,7 +300,7 @@ export interface Database {
   account_identities: AccountIdentityTable;
   account_sessions: AccountSessionTable;
   account_tokens: AccountTokenTable;
-  login_failures: LoginFailureTable;
+  rate_events: RateEventTable;
   application_events: ApplicationEventTable;
   messages: MessageTable;
   message_attachments: MessageAttachmentTable;

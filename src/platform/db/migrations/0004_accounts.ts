@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 // Citizen accounts (Servicekonto): local and eID identities, server-side sessions, one-time tokens
-// for mail links, failed sign-ins for rate limits, the postbox, and each application's status history.
+// for mail links, events counted for rate limits (failed sign-ins, mails sent), the postbox, and each application's status history.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE accounts (
@@ -57,12 +57,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )
   `.execute(db);
   await sql`
-    CREATE TABLE login_failures (
+    CREATE TABLE rate_events (
       key text NOT NULL,
-      failed_at timestamptz NOT NULL DEFAULT now()
+      at timestamptz NOT NULL DEFAULT now()
     )
   `.execute(db);
-  await sql`CREATE INDEX login_failures_key ON login_failures (key, failed_at)`.execute(db);
+  await sql`CREATE INDEX rate_events_key ON rate_events (key, at)`.execute(db);
 
   await sql`ALTER TABLE applications ADD CONSTRAINT applications_account FOREIGN KEY (account_id) REFERENCES accounts (id) ON DELETE SET NULL`.execute(db);
   await sql`ALTER TABLE applications ADD COLUMN on_behalf_of jsonb`.execute(db);
