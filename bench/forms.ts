@@ -28,7 +28,7 @@ const ATTACHMENT = Buffer.concat([Buffer.from('%PDF-1.7\n'), crypto.randomBytes(
 // ---------------------------------------------------------------- server and database
 
 function serverEnv(databaseUrl: string, dataDir: string): NodeJS.ProcessEnv {
-  return { NODE_ENV: 'development', DATABASE_URL: databaseUrl, DATA_DIR: dataDir };
+  return { NODE_ENV: 'development', DATABASE_URL: databaseUrl, DATA_DIR: dataDir, DEV_IDP: 'false' };
 }
 
 function peakRssMb(pid: number): number {

@@ -25,7 +25,7 @@ after(async () => {
 
 describe('durability', () => {
   it('keeps an acknowledged submission when the process is killed at once', { timeout: 300_000 }, async () => {
-    let env: NodeJS.ProcessEnv = { NODE_ENV: 'development', DATA_DIR: dataDir, DATABASE_URL: '' };
+    let env: NodeJS.ProcessEnv = { NODE_ENV: 'development', DATA_DIR: dataDir, DATABASE_URL: '', DEV_IDP: 'false' };
     if (process.env.DATABASE_URL) {
       const fresh = await createPostgresDatabase(process.env.DATABASE_URL);
       dropDatabase = fresh.drop;

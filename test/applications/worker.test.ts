@@ -36,7 +36,7 @@ async function receiptKeyOf(url: string, reference: string): Promise<string | nu
 
 describe('separate worker process', () => {
   it(process.env.DATABASE_URL ? 'seals a receipt queued by the web process' : 'refuses the embedded database', { timeout: 300_000 }, async () => {
-    const base = { NODE_ENV: 'development', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+    const base = { NODE_ENV: 'development', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DEV_IDP: 'false' };
     if (!process.env.DATABASE_URL) {
       const refused = spawnSync(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
         cwd: ROOT,
