@@ -10,6 +10,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { linkTokens, registerAccount } from './account/index.ts';
 import { countApplicationsOf, registerApplications } from './applications/index.ts';
+import { registerBackoffice } from './backoffice/index.ts';
 import { registerCatalog } from './catalog/index.ts';
 import type { Db } from './catalog/store.ts';
 import type { Config } from './config.ts';
@@ -199,6 +200,17 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
   });
   wake = config.embeddedWorker ? () => worker.wake() : () => {};
   registerPrivacy(app, { db, blobs });
+  registerBackoffice(app, {
+    db,
+    settings: {
+      secret: config.sessionSecret,
+      idleMinutes: config.sessionIdleMinutes,
+      maxHours: 10,
+      limits: { perAccount: config.loginMaxFailures, perAddress: config.loginMaxFailuresPerAddress, windowMinutes: 15 },
+    },
+    cookieSecure: config.cookieSecure,
+    municipality: config.municipality,
+  });
   app.decorate('jobs', worker);
   app.decorate('postbox', postbox);
   app.addHook('onClose', async () => {

@@ -22,7 +22,8 @@ export const startDevIdp: DevIdpModule['startDevIdp'] = async (...args) => (awai
 export const startPortalDevIdp: DevIdpModule['startPortalDevIdp'] = async (...args) => (await import('./dev-idp/index.ts')).startPortalDevIdp(...args);
 export { citizenOr, SESSION_COOKIE } from './http.ts';
 export { meets as meetsTrustLevel } from './oidc/trust.ts';
-export { verifyPassword } from './passwords.ts';
+export { dummyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+export { DEFAULT_LIMITS, type Lock, type LoginLimits, loginLimiter } from './rate-limit.ts';
 export type { AccountService, AccountSettings } from './service.ts';
 export type { Session } from './sessions.ts';
 export { type LinkTokens, linkTokens } from './tokens.ts';

@@ -19,9 +19,12 @@ export interface Lock {
   minutes: number;
 }
 
-const keysOf = (email: string, address: string) => ({ account: `account:${email.trim().toLowerCase()}`, address: `ip:${address}` });
-
-export function loginLimiter(db: Kysely<Database>, limits: LoginLimits, now: () => Date) {
+export function loginLimiter(db: Kysely<Database>, limits: LoginLimits, now: () => Date, realm: 'citizen' | 'staff' = 'citizen') {
+  // Accounts are counted per realm (a citizen and a case worker may share an address); addresses across both.
+  const keysOf = (email: string, address: string) => ({
+    account: `${realm === 'staff' ? 'staff:' : ''}account:${email.trim().toLowerCase()}`,
+    address: `ip:${address}`,
+  });
   const windowMs = limits.windowMinutes * 60_000;
 
   async function lockOf(scope: Lock['scope'], key: string, max: number): Promise<Lock | undefined> {

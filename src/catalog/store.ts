@@ -145,6 +145,14 @@ export async function upsertService(db: Db, input: ServiceInput, organisationId:
       .onConflict((oc) => oc.column('slug').doUpdateSet({ ...values, updated_at: sql`now()` }))
       .returning('id')
       .executeTakeFirstOrThrow();
+    // The responsible office handles the service in the back office unless more are added there.
+    if (values.organisation_id) {
+      await trx
+        .insertInto('service_organisations')
+        .values({ service_id: id, organisation_id: values.organisation_id })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
     await trx.deleteFrom('service_lebenslagen').where('service_id', '=', id).execute();
     if (input.lebenslageIds.length > 0) {
       await trx

@@ -1,15 +1,17 @@
 // The `amtsweg` command: migrate, import ozg [--from DIR], seed demo.
 import fs from 'node:fs/promises';
 import type { Kysely } from 'kysely';
-import { startPortalDevIdp } from '../account/index.ts';
+import { DEFAULT_LIMITS, startPortalDevIdp } from '../account/index.ts';
+import { StaffInputError, staffService } from '../backoffice/index.ts';
 import { importOzgCatalog } from '../catalog/index.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { seedDemo } from '../demo.ts';
 import { importCodeList, importFimForm } from '../forms/index.ts';
+import { verifyAuditLog } from '../platform/audit/index.ts';
 import { openDatabase } from '../platform/db/database.ts';
 import { DataDirLockedError } from '../platform/db/lock.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
-import type { Database } from '../platform/db/schema.ts';
+import type { Database, StaffRole } from '../platform/db/schema.ts';
 import { progressReporter } from './progress.ts';
 
 const USAGE = `Usage: amtsweg <command>
@@ -20,6 +22,10 @@ Commands:
   seed demo                import the demo municipality Musterstadt (needs the OZG catalogue)
   import codelist FILE     import a genericode code list (XML) for FIM forms
   import fim FILE --id ID  import an XDatenfelder 2.0/3.0.0 Stammdatenschema as the draft of form ID
+  user create --email E --name N --role R[,R] [--org SLUG[,SLUG]] [--password P]
+                           create a staff account (roles: sachbearbeitung, teamleitung, redaktion,
+                           ozg_koordination, administration); prints a generated password once
+  audit verify             check the audit log's hash chain; exit 1 if an entry was changed or removed
   dev-idp                  run the development eID provider with test identities (DEV_IDP_PORT, default 3001;
                            never with NODE_ENV=production); prints the OIDC_* settings for the portal
   help                     show this text
@@ -35,7 +41,11 @@ export async function runCli(argv: string[], out = process.stdout): Promise<numb
   }
   if (command === 'dev-idp') return runDevIdp(print);
   const known =
-    command === 'migrate' || (command === 'import' && (sub === 'ozg' || sub === 'codelist' || sub === 'fim')) || (command === 'seed' && sub === 'demo');
+    command === 'migrate' ||
+    (command === 'import' && (sub === 'ozg' || sub === 'codelist' || sub === 'fim')) ||
+    (command === 'seed' && sub === 'demo') ||
+    (command === 'user' && sub === 'create') ||
+    (command === 'audit' && sub === 'verify');
   if (!known) {
     process.stderr.write(`amtsweg: unknown command "${argv.join(' ')}"\n\n${USAGE}\n`);
     return 2;
@@ -49,6 +59,18 @@ export async function runCli(argv: string[], out = process.stdout): Promise<numb
       return 0;
     }
     if (command === 'import' && sub !== 'ozg') return await importFimFile(handle.db, sub as 'codelist' | 'fim', rest, print);
+    if (command === 'user') return await createStaffUser(handle.db, config.sessionSecret, rest, print);
+    if (command === 'audit') {
+      const result = await verifyAuditLog(handle.db);
+      if (result.brokenAt) {
+        print(
+          `Audit log BROKEN at entry ${result.brokenAt.id} (${result.brokenAt.reason === 'hash' ? 'entry changed' : 'entry missing or inserted'}); ${result.entries} entries before it are intact.`,
+        );
+        return 1;
+      }
+      print(`Audit log intact: ${result.entries} entries.`);
+      return 0;
+    }
     if (command === 'import') {
       const fromIndex = rest.indexOf('--from');
       const dir = fromIndex >= 0 ? rest[fromIndex + 1] : config.ozgDataDir;
@@ -91,6 +113,27 @@ async function importFimFile(db: Kysely<Database>, kind: 'codelist' | 'fim', arg
   for (const todo of definition.todos) print(`to do ${todo.itemId}: ${todo.message}`);
   print(`Imported "${definition.title.de}" as draft version ${version} of form ${id}: ${definition.steps.length} steps, ${definition.todos.length} to-dos.`);
   return 0;
+}
+
+async function createStaffUser(db: Kysely<Database>, secret: string, args: string[], print: (line: string) => void): Promise<number> {
+  const email = option(args, '--email');
+  const name = option(args, '--name');
+  const roles = (option(args, '--role') ?? '').split(',').filter(Boolean) as StaffRole[];
+  if (!email || !name || roles.length === 0) throw new Error('user create needs --email, --name and --role');
+  const slugs = (option(args, '--org') ?? '').split(',').filter(Boolean);
+  const orgs = slugs.length ? await db.selectFrom('organisations').select(['id', 'slug']).where('slug', 'in', slugs).execute() : [];
+  const unknown = slugs.filter((s) => !orgs.some((o) => o.slug === s));
+  if (unknown.length > 0) throw new Error(`unknown Organisationseinheit: ${unknown.join(', ')}`);
+  const staff = staffService(db, { secret, idleMinutes: 30, maxHours: 10, limits: DEFAULT_LIMITS });
+  try {
+    const created = await staff.createUser({ email, name, roles, organisationIds: orgs.map((o) => o.id), password: option(args, '--password') }, 'cli');
+    print(`Created ${email} (${roles.join(', ')}). ${option(args, '--password') ? '' : `Initial password: ${created.password}`}`.trim());
+    print('At the first sign-in on /backoffice/anmelden the person sets up the authenticator app.');
+    return 0;
+  } catch (error) {
+    if (error instanceof StaffInputError) throw new Error(`${error.field}: ${error.problem}`);
+    throw error;
+  }
 }
 
 /** Runs the development IdP until the process is stopped. */

@@ -18,3 +18,24 @@ export function secretMatches(secret: string, storedHash: string): boolean {
   const b = Buffer.from(storedHash, 'hex');
   return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
+
+/**
+ * Encrypts a secret the server must read back (a TOTP seed) with AES-256-GCM under a key derived
+ * from SESSION_SECRET: a database dump alone does not reveal it. `v1.<iv>.<tag>.<ciphertext>`.
+ */
+export function encryptSecret(masterSecret: string, plaintext: string): string {
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv('aes-256-gcm', keyFrom(masterSecret), iv);
+  const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
+}
+
+export function decryptSecret(masterSecret: string, sealed: string): string {
+  const [version, iv, tag, data] = sealed.split('.');
+  if (version !== 'v1' || !iv || !tag || data === undefined) throw new Error('unknown secret format');
+  const decipher = crypto.createDecipheriv('aes-256-gcm', keyFrom(masterSecret), Buffer.from(iv, 'base64url'));
+  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+}
+
+const keyFrom = (masterSecret: string) => Buffer.from(crypto.hkdfSync('sha256', masterSecret, 'amtsweg', 'secret-encryption-v1', 32));

@@ -4,12 +4,14 @@ import * as catalog from './migrations/0001_catalog.ts';
 import * as forms from './migrations/0002_forms.ts';
 import * as applications from './migrations/0003_applications.ts';
 import * as accounts from './migrations/0004_accounts.ts';
+import * as backoffice from './migrations/0005_backoffice.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_catalog': catalog,
   '0002_forms': forms,
   '0003_applications': applications,
   '0004_accounts': accounts,
+  '0005_backoffice': backoffice,
 };
 
 // Listed in code rather than read from disk, so migrations run the same from any working directory.

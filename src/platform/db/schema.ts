@@ -280,6 +280,59 @@ export interface MailAttachmentRef {
   mediaType: string;
 }
 
+export type StaffRole = 'sachbearbeitung' | 'teamleitung' | 'redaktion' | 'ozg_koordination' | 'administration';
+
+export interface StaffUserTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  roles: ColumnType<StaffRole[], StaffRole[] | undefined, StaffRole[]>;
+  /** Encrypted with a key derived from SESSION_SECRET (platform/secrets.ts). */
+  totp_secret: string | null;
+  totp_enabled_at: Date | null;
+  /** The time step of the last accepted code: a code is never accepted twice. */
+  totp_last_step: ColumnType<string | null, number | null | undefined, number | null>;
+  active: Generated<boolean>;
+  last_sign_in_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface StaffMembershipTable {
+  user_id: string;
+  organisation_id: string;
+}
+
+export interface ServiceOrganisationTable {
+  service_id: string;
+  organisation_id: string;
+}
+
+export interface StaffSessionTable {
+  token_hash: string;
+  user_id: string;
+  /** `password`: the password was right, the TOTP code is still due. */
+  stage: 'password' | 'complete';
+  user_agent: Generated<string>;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Date;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: ColumnType<Date, string, never>;
+  actor_type: 'staff' | 'system';
+  actor_id: string;
+  action: string;
+  object_type: string;
+  object_id: string;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface Database {
   themenfelder: ThemenfeldTable;
   lebenslagen: LebenslageTable;
@@ -304,4 +357,9 @@ export interface Database {
   application_events: ApplicationEventTable;
   messages: MessageTable;
   message_attachments: MessageAttachmentTable;
+  staff_users: StaffUserTable;
+  staff_memberships: StaffMembershipTable;
+  service_organisations: ServiceOrganisationTable;
+  staff_sessions: StaffSessionTable;
+  audit_log: AuditLogTable;
 }

@@ -1,9 +1,11 @@
 // English messages; the type forces a translation for every German key.
 import { accountEn } from './account.ts';
+import { backofficeEn } from './backoffice.ts';
 import type { MessageKey } from './de.ts';
 
 export const en: Record<MessageKey, string> = {
   ...accountEn,
+  ...backofficeEn,
   'site.name': 'Musterstadt – Citizen services',
   'site.official': 'Official website of the City of Musterstadt',
   'site.skip': 'Skip to content',

@@ -41,12 +41,14 @@ export interface FormPageProps {
   after?: ComponentChildren;
   /** Content between the heading and the form (another way to do the same). */
   before?: ComponentChildren;
+  /** The page frame (the portal's by default; the back office has its own). */
+  frame?: typeof AccountPage;
 }
 
-export function FormPage({ ctx, title, lead, action, inputs, submit, errors = [], notice, after, before }: FormPageProps) {
+export function FormPage({ ctx, title, lead, action, inputs, submit, errors = [], notice, after, before, frame: Frame = AccountPage }: FormPageProps) {
   const errorOf = (name: string) => errors.find((e) => e.target === name)?.message;
   return (
-    <AccountPage ctx={ctx} title={title} hasErrors={errors.length > 0}>
+    <Frame ctx={ctx} title={title} hasErrors={errors.length > 0}>
       <ErrorSummary ctx={ctx} errors={errors} />
       {notice}
       <h1 class="kern-heading-large">{title}</h1>
@@ -62,7 +64,7 @@ export function FormPage({ ctx, title, lead, action, inputs, submit, errors = []
         </button>
       </form>
       {after}
-    </AccountPage>
+    </Frame>
   );
 }
 

@@ -1,0 +1,45 @@
+// The staff session on back-office requests (its own cookie, scoped to /backoffice, separate from the
+// citizen's), and the guards routes declare: signed in completely, and holding a role.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { StaffRole } from '../platform/db/schema.ts';
+import { HttpError } from '../platform/http/problem.ts';
+import type { StaffService, StaffSession } from './staff/service.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in staff member (back-office paths only). */
+    staff: StaffSession | undefined;
+  }
+}
+
+export const STAFF_COOKIE = 'amtsweg_staff';
+export const STAFF_PATH = '/backoffice';
+
+export function registerStaffSessionHook(app: FastifyInstance, staff: StaffService): void {
+  app.decorateRequest('staff', undefined);
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith(STAFF_PATH)) return;
+    const token = request.cookies[STAFF_COOKIE];
+    if (!token) return;
+    request.staff = await staff.resume(token);
+    if (!request.staff) reply.clearCookie(STAFF_COOKIE, { path: STAFF_PATH });
+  });
+}
+
+export function setStaffCookie(reply: FastifyReply, token: string, secure: boolean): void {
+  reply.setCookie(STAFF_COOKIE, token, { path: STAFF_PATH, httpOnly: true, sameSite: 'strict', secure });
+}
+
+/**
+ * The completely signed-in staff member with one of `roles` (any role if none given). Without a
+ * session the reply goes to the sign-in page; with a session but no such role the answer is 403.
+ */
+export function staffOr(request: FastifyRequest, reply: FastifyReply, ...roles: StaffRole[]): StaffSession | undefined {
+  const session = request.staff;
+  if (!session || session.stage !== 'complete') {
+    reply.redirect(`${STAFF_PATH}/anmelden`, 303);
+    return undefined;
+  }
+  if (roles.length > 0 && !roles.some((r) => session.user.roles.includes(r))) throw new HttpError(403, 'forbidden', 'Not allowed for this role');
+  return session;
+}

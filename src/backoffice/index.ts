@@ -1,0 +1,28 @@
+// The back office (Sachbearbeitung): staff accounts with password and TOTP, roles and
+// Organisationseinheiten, user administration and the audit log; case handling builds on it.
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../platform/db/schema.ts';
+import { registerStaffSessionHook } from './http.ts';
+import { registerHome } from './routes/home.tsx';
+import { registerStaffSignIn } from './routes/sign-in.tsx';
+import { registerUserAdmin } from './routes/users.tsx';
+import { type StaffSettings, staffService } from './staff/service.ts';
+
+export { STAFF_ROLES, StaffInputError, type StaffService, staffService } from './staff/service.ts';
+
+export interface BackofficeDeps {
+  db: Kysely<Database>;
+  settings: StaffSettings;
+  cookieSecure: boolean;
+  municipality: string;
+}
+
+export function registerBackoffice(app: FastifyInstance, deps: BackofficeDeps) {
+  const staff = staffService(deps.db, deps.settings);
+  registerStaffSessionHook(app, staff);
+  registerStaffSignIn(app, { staff, cookieSecure: deps.cookieSecure, municipality: deps.municipality });
+  registerUserAdmin(app, { db: deps.db, staff });
+  registerHome(app, { db: deps.db });
+  return { staff };
+}

@@ -1,0 +1,112 @@
+// The audit log for administrators: newest first, filtered by action or person, and the chain check.
+import type { ViewContext } from '../../platform/views/context.ts';
+import { Notice } from '../../platform/views/simple-pages.tsx';
+import { BackofficeLayout, type StaffViewer } from './layout.tsx';
+
+export interface AuditRow {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  object: string;
+}
+
+export function AuditPage({
+  ctx,
+  viewer,
+  rows,
+  actions,
+  filter,
+  next,
+  verification,
+}: {
+  ctx: ViewContext;
+  viewer: StaffViewer;
+  rows: AuditRow[];
+  actions: string[];
+  filter: { action?: string; actor?: string };
+  next?: string;
+  verification?: { entries: number; brokenAt?: string };
+}) {
+  const { t } = ctx;
+  const query = (extra: Record<string, string>) =>
+    `?${new URLSearchParams({ ...(filter.action ? { aktion: filter.action } : {}), ...(filter.actor ? { person: filter.actor } : {}), ...extra })}`;
+  return (
+    <BackofficeLayout ctx={ctx} title={t('bo.audit.title')} staff={viewer}>
+      {verification ? (
+        verification.brokenAt ? (
+          <Notice kind="danger" title={t('bo.audit.title')}>
+            <p class="kern-body">{t('bo.audit.broken', { id: verification.brokenAt })}</p>
+          </Notice>
+        ) : (
+          <Notice kind="success" title={t('bo.audit.title')}>
+            <p class="kern-body">{t('bo.audit.verified', { count: verification.entries })}</p>
+          </Notice>
+        )
+      ) : null}
+      <h1 class="kern-heading-large">{t('bo.audit.title')}</h1>
+      <p class="kern-body">{t('bo.audit.lead')}</p>
+      <form method="get" action="/backoffice/protokoll" class="bo-filters">
+        <div class="kern-form-input">
+          <label class="kern-label" for="aktion">
+            {t('bo.audit.filterAction')}
+          </label>
+          <select class="kern-form-input__select" id="aktion" name="aktion">
+            <option value="">{t('bo.audit.all')}</option>
+            {actions.map((a) => (
+              <option key={a} value={a} selected={a === filter.action}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="kern-form-input">
+          <label class="kern-label" for="person">
+            {t('bo.audit.filterActor')}
+          </label>
+          <input class="kern-form-input__input" id="person" name="person" value={filter.actor ?? ''} />
+        </div>
+        <button type="submit" class="kern-btn kern-btn--secondary">
+          <span class="kern-label">{t('bo.audit.filter')}</span>
+        </button>
+      </form>
+      <p>
+        <a class="kern-link" href={`/backoffice/protokoll${query({ pruefen: '1' })}`}>
+          {t('bo.audit.verify')}
+        </a>
+      </p>
+      <div class="kern-table-responsive">
+        <table class="kern-table kern-table--small">
+          <caption class="kern-sr-only">{t('bo.audit.title')}</caption>
+          <thead class="kern-table__header">
+            <tr>
+              <th scope="col">{t('bo.audit.at')}</th>
+              <th scope="col">{t('bo.audit.actor')}</th>
+              <th scope="col">{t('bo.audit.action')}</th>
+              <th scope="col">{t('bo.audit.object')}</th>
+            </tr>
+          </thead>
+          <tbody class="kern-table__body">
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td>{r.at}</td>
+                <td>{r.actor}</td>
+                <td>
+                  <code>{r.action}</code>
+                </td>
+                <td>{r.object}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {next ? (
+        <p>
+          <a class="kern-link" href={`/backoffice/protokoll${query({ vor: next })}`}>
+            {t('bo.audit.more')}
+          </a>
+        </p>
+      ) : null}
+    </BackofficeLayout>
+  );
+}

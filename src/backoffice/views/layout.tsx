@@ -1,0 +1,80 @@
+// The back office's page frame: its own header (who is signed in, sign-out), navigation by role,
+// landmarks and skip link like the portal.
+import type { ComponentChildren } from 'preact';
+import type { StaffRole } from '../../platform/db/schema.ts';
+import type { ViewContext } from '../../platform/views/context.ts';
+
+export interface StaffViewer {
+  name: string;
+  roles: StaffRole[];
+}
+
+export function BackofficeLayout({ ctx, title, staff, children }: { ctx: ViewContext; title: string; staff?: StaffViewer; children: ComponentChildren }) {
+  const { t } = ctx;
+  const admin = staff?.roles.includes('administration');
+  return (
+    <html lang={ctx.lang} data-kern-theme="light">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} – ${t('bo.name')}`}</title>
+        <link rel="stylesheet" href="/assets/kern/kern.min.css" />
+        <link rel="stylesheet" href="/assets/fonts.css" />
+        <link rel="stylesheet" href="/assets/app.css" />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t('site.skip')}
+        </a>
+        <header class="site-header">
+          <div class="kern-container site-header__inner">
+            <a class="site-header__name" href="/backoffice">
+              {t('bo.name')}
+            </a>
+            {staff ? (
+              <form method="post" action="/backoffice/abmelden" class="bo-signout">
+                <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                <span class="kern-body">{staff.name}</span>{' '}
+                <button type="submit" class="kern-btn kern-btn--tertiary">
+                  <span class="kern-label">{t('account.signOut')}</span>
+                </button>
+              </form>
+            ) : null}
+          </div>
+          {staff ? (
+            <nav class="kern-container site-nav" aria-label={t('site.navLabel')}>
+              <ul class="kern-list kern-list--horizontal">
+                {admin ? (
+                  <>
+                    <li>
+                      <a class="kern-link" href="/backoffice/benutzer">
+                        {t('bo.nav.users')}
+                      </a>
+                    </li>
+                    <li>
+                      <a class="kern-link" href="/backoffice/protokoll">
+                        {t('bo.nav.audit')}
+                      </a>
+                    </li>
+                  </>
+                ) : null}
+              </ul>
+            </nav>
+          ) : null}
+        </header>
+        <main id="main" class="kern-container site-main" tabIndex={-1}>
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}
+
+/** The frame for one-form pages (sign-in, code) in the back office's look. */
+export function BackofficeFrame({ ctx, title, hasErrors, children }: { ctx: ViewContext; title: string; hasErrors?: boolean; children: ComponentChildren }) {
+  return (
+    <BackofficeLayout ctx={ctx} title={hasErrors ? `${ctx.t('form.errorPrefix')} ${title}` : title}>
+      {children}
+    </BackofficeLayout>
+  );
+}
