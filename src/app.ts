@@ -210,6 +210,9 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
     },
     cookieSecure: config.cookieSecure,
     municipality: config.municipality,
+    forms,
+    blobs,
+    receipt: (id) => applications.service.receiptById(id),
   });
   app.decorate('jobs', worker);
   app.decorate('postbox', postbox);

@@ -17,6 +17,7 @@ export { formatReference } from './access.ts';
 export type { ApplicationService, ApplicationSettings } from './service.ts';
 export { countApplicationsOf, insertUpload as addDocument, recordStatus } from './store.ts';
 export { cleanFilename, type StoredUpload, sniffType, storeUpload, UploadRejectedError } from './uploads.ts';
+export { AnswerSections } from './views/answers.tsx';
 
 export interface ApplicationsDeps {
   db: Kysely<Database>;

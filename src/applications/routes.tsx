@@ -281,7 +281,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps)
       ...(declared ? [] : [{ target: 'declaration', message: request.t('form.submit.declarationMissing') }]),
     ];
     if (errors.length > 0) return renderCheck(request, reply, o, { email, declared, errors });
-    const outcome = await service.submit(o.app, email || null);
+    const outcome = await service.submit(o.app, o.form, email || null);
     if (outcome.kind === 'missing') throw notFound();
     return reply.redirect(`/antrag/${formId}/bestaetigung`, 303);
   });

@@ -1,6 +1,15 @@
 // The citizen's application as a set of operations over storage, forms and jobs – no HTTP here.
 import type { Kysely } from 'kysely';
-import { type Answers, type FormVersion, type FormVersions, firstIncompleteStep, type PrefillIdentity, prefillAnswers, summarise } from '../forms/index.ts';
+import {
+  type Answers,
+  applicantName,
+  type FormVersion,
+  type FormVersions,
+  firstIncompleteStep,
+  type PrefillIdentity,
+  prefillAnswers,
+  summarise,
+} from '../forms/index.ts';
 import type { Database, OnBehalfOf } from '../platform/db/schema.ts';
 import { formatDay, translator } from '../platform/i18n/index.ts';
 import type { Job } from '../platform/jobs/index.ts';
@@ -100,9 +109,10 @@ export function applicationService(deps: ApplicationDeps) {
   const expiresSoon = (app: store.ApplicationRecord): Date | undefined =>
     app.status === 'draft' && app.expiresAt && app.expiresAt.getTime() - now().getTime() < settings.warnDays * 86_400_000 ? app.expiresAt : undefined;
 
-  async function submit(app: store.ApplicationRecord, email: string | null) {
+  async function submit(app: store.ApplicationRecord, form: FormVersion, email: string | null) {
     const year = now().getUTCFullYear();
-    const outcome = await store.submitDraft(db, app.id, (n) => formatReference(settings.referencePrefix, year, n), email);
+    const name = app.onBehalfOf?.name ?? applicantName(form.definition, app.answers);
+    const outcome = await store.submitDraft(db, app.id, (n) => formatReference(settings.referencePrefix, year, n), email, name);
     if (outcome.kind === 'submitted') deps.wake();
     return outcome;
   }
@@ -121,6 +131,13 @@ export function applicationService(deps: ApplicationDeps) {
     await blobs.put(key, [pdf], pdf.length);
     await store.setReceipt(db, app.id, key, hash);
     return pdf;
+  }
+
+  /** The receipt of a submitted application by id (for the back office, which checked access itself). */
+  async function receiptById(id: string): Promise<Buffer | undefined> {
+    const app = await store.findApplication(db, id);
+    const form = app?.status === 'submitted' ? await forms.get(app.formId, app.formVersion) : undefined;
+    return app && form ? receipt(app, form) : undefined;
   }
 
   async function receiptJob(job: Job): Promise<void> {
@@ -208,6 +225,7 @@ export function applicationService(deps: ApplicationDeps) {
     expiresSoon,
     submit,
     receipt,
+    receiptById,
     receiptJob,
     sendResumeLink,
     sweepDrafts,

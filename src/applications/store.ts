@@ -132,7 +132,7 @@ export type SubmitOutcome = { kind: 'submitted'; reference: string } | { kind: '
  * Turns a draft into an application with a reference number and queues its receipt, in one
  * transaction: once this returns, the submission survives a crash. Submitting twice is harmless.
  */
-export async function submitDraft(db: Db, id: string, referenceOf: (n: number) => string, email: string | null): Promise<SubmitOutcome> {
+export async function submitDraft(db: Db, id: string, referenceOf: (n: number) => string, email: string | null, applicantName = ''): Promise<SubmitOutcome> {
   return db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('applications').select(['status', 'reference']).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row) return { kind: 'missing' };
@@ -141,7 +141,19 @@ export async function submitDraft(db: Db, id: string, referenceOf: (n: number) =
     const reference = referenceOf(Number(n));
     await trx
       .updateTable('applications')
-      .set({ status: 'submitted', reference, submitted_at: sql`now()`, expires_at: null, email: email ?? undefined, updated_at: sql`now()` })
+      .set({
+        status: 'submitted',
+        reference,
+        submitted_at: sql`now()`,
+        expires_at: null,
+        email: email ?? undefined,
+        updated_at: sql`now()`,
+        // The back office's view: the service the form belongs to, its processing deadline, who applied.
+        case_status: 'eingegangen',
+        applicant_name: applicantName.slice(0, 200),
+        service_id: sql`(SELECT service_id FROM forms WHERE forms.id = applications.form_id)`,
+        due_at: sql`now() + make_interval(days => coalesce((SELECT s.processing_days FROM forms f JOIN services s ON s.id = f.service_id WHERE f.id = applications.form_id), 14))`,
+      })
       .where('id', '=', id)
       .execute();
     await trx.insertInto('application_events').values({ application_id: id, status: 'eingegangen' }).execute();
@@ -304,7 +316,7 @@ export async function eventsOf(db: Db, id: string): Promise<{ status: CaseStatus
 /** A new step in a submitted application's life (the back office calls this). */
 export async function recordStatus(db: Db, id: string, status: CaseStatus, note = ''): Promise<void> {
   await db.insertInto('application_events').values({ application_id: id, status, note }).execute();
-  await db.updateTable('applications').set({ updated_at: sql`now()` }).where('id', '=', id).execute();
+  await db.updateTable('applications').set({ case_status: status, updated_at: sql`now()` }).where('id', '=', id).execute();
 }
 
 /** A submitted application without an account, by its reference and the e-mail address given with it. */

@@ -4,14 +4,15 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../platform/db/schema.ts';
 import { registerStaffSessionHook } from './http.ts';
-import { registerHome } from './routes/home.tsx';
+import { registerAuditLog } from './routes/audit.tsx';
+import { type CaseRouteDeps, registerCaseRoutes } from './routes/cases.tsx';
 import { registerStaffSignIn } from './routes/sign-in.tsx';
 import { registerUserAdmin } from './routes/users.tsx';
 import { type StaffSettings, staffService } from './staff/service.ts';
 
 export { STAFF_ROLES, StaffInputError, type StaffService, staffService } from './staff/service.ts';
 
-export interface BackofficeDeps {
+export interface BackofficeDeps extends CaseRouteDeps {
   db: Kysely<Database>;
   settings: StaffSettings;
   cookieSecure: boolean;
@@ -23,6 +24,7 @@ export function registerBackoffice(app: FastifyInstance, deps: BackofficeDeps) {
   registerStaffSessionHook(app, staff);
   registerStaffSignIn(app, { staff, cookieSecure: deps.cookieSecure, municipality: deps.municipality });
   registerUserAdmin(app, { db: deps.db, staff });
-  registerHome(app, { db: deps.db });
+  registerAuditLog(app, { db: deps.db });
+  registerCaseRoutes(app, deps);
   return { staff };
 }

@@ -7,6 +7,7 @@ export { type AddressOptions, addressGroup } from './definition/presets.ts';
 export { type Condition, type Field, FORM_SCHEMA_VERSION, FormDefinition, type Group, type Item, type Step } from './definition/schema.ts';
 export { type DefinitionProblem, validateDefinition } from './definition/validate.ts';
 export { DEMO_FORMS, seedDemoForms } from './demo/index.ts';
+export { applicantName } from './engine/applicant.ts';
 export { evaluate } from './engine/conditions.ts';
 export { type RawValues, readStep, type StepRead } from './engine/input.ts';
 export { type Answers, firstIncompleteStep, type ItemError, journey, mayVisit, nextStep, previousStep, stepErrors } from './engine/journey.ts';

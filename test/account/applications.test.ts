@@ -61,7 +61,7 @@ describe('my applications', () => {
     assert.equal(file.status, 200);
     assert.equal(file.response.headers['content-type'], 'image/png');
 
-    await recordStatus(db(), id as string, 'in_bearbeitung', 'Sachbearbeitung: Frau Beispiel');
+    await recordStatus(db(), id as string, 'in_pruefung', 'Sachbearbeitung: Frau Beispiel');
     page = await phone.get(`/konto/antraege/${id}`);
     assert.match(page.html, /Eingegangen[\s\S]*In Bearbeitung/);
     assert.match(page.html, /kern-badge--info[^>]*><span[^>]*>In Bearbeitung/);

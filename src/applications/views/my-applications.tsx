@@ -17,7 +17,9 @@ export interface ApplicationRow {
 const BADGE: Record<ApplicationRow['status'], string> = {
   draft: 'kern-badge--warning',
   eingegangen: 'kern-badge--info',
-  in_bearbeitung: 'kern-badge--info',
+  in_pruefung: 'kern-badge--info',
+  zurueckgezogen: 'kern-badge--warning',
+  weitergeleitet: 'kern-badge--info',
   rueckfrage: 'kern-badge--danger',
   entschieden: 'kern-badge--success',
   abgeschlossen: 'kern-badge--success',

@@ -12,6 +12,7 @@ export interface StaffViewer {
 export function BackofficeLayout({ ctx, title, staff, children }: { ctx: ViewContext; title: string; staff?: StaffViewer; children: ComponentChildren }) {
   const { t } = ctx;
   const admin = staff?.roles.includes('administration');
+  const caseWorker = staff?.roles.some((r) => r === 'sachbearbeitung' || r === 'teamleitung');
   return (
     <html lang={ctx.lang} data-kern-theme="light">
       <head>
@@ -44,6 +45,13 @@ export function BackofficeLayout({ ctx, title, staff, children }: { ctx: ViewCon
           {staff ? (
             <nav class="kern-container site-nav" aria-label={t('site.navLabel')}>
               <ul class="kern-list kern-list--horizontal">
+                {caseWorker ? (
+                  <li>
+                    <a class="kern-link" href="/backoffice">
+                      {t('bo.nav.inbox')}
+                    </a>
+                  </li>
+                ) : null}
                 {admin ? (
                   <>
                     <li>

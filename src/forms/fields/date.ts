@@ -1,5 +1,5 @@
 // Dates and times: typed as TT.MM.JJJJ / HH:MM or sent by the browser in ISO form; stored as ISO.
-import { formatDate } from '../../platform/i18n/index.ts';
+import { formatDate } from '../../platform/i18n/format.ts';
 import type { Field } from '../definition/schema.ts';
 import { type FieldError, type FieldModule, fail, first, ok } from './types.ts';
 

@@ -1,5 +1,5 @@
 // Numbers as Germans write them ("1.234,56") and as browsers send them ("1234.56"); money in cents.
-import { formatEuro } from '../../platform/i18n/index.ts';
+import { formatEuro } from '../../platform/i18n/format.ts';
 import type { Field } from '../definition/schema.ts';
 import { type FieldError, type FieldModule, fail, first, ok } from './types.ts';
 

@@ -75,6 +75,8 @@ export interface ServiceTable {
   keywords: string[];
   status: 'draft' | 'published';
   last_reviewed: string | null;
+  /** Processing deadline in days after receipt (Bearbeitungsfrist), for the back office. */
+  processing_days: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
   search_doc: ReadOnly<string>;
@@ -134,6 +136,13 @@ export interface ApplicationTable {
   on_behalf_of: ColumnType<OnBehalfOf | null, string | null | undefined, string | null>;
   /** Ids of fields prefilled from the eID identity. */
   prefilled: ColumnType<string[], string | undefined, string>;
+  /** The back office's view of a submitted application (null for drafts). */
+  service_id: string | null;
+  case_status: CaseStatus | null;
+  assignee_id: string | null;
+  due_at: Date | null;
+  applicant_name: Generated<string>;
+  case_search: ReadOnly<string>;
   created_at: Generated<Date>;
   updated_at: Timestamp;
 }
@@ -145,7 +154,7 @@ export interface OnBehalfOf {
 }
 
 export type TrustLevel = 'niedrig' | 'substantiell' | 'hoch';
-export type CaseStatus = 'eingegangen' | 'in_bearbeitung' | 'rueckfrage' | 'entschieden' | 'abgeschlossen';
+export type CaseStatus = 'eingegangen' | 'in_pruefung' | 'rueckfrage' | 'entschieden' | 'abgeschlossen' | 'zurueckgezogen' | 'weitergeleitet';
 
 export interface AccountTable {
   id: Generated<string>;
@@ -201,6 +210,8 @@ export interface ApplicationEventTable {
   application_id: string;
   status: CaseStatus;
   note: Generated<string>;
+  /** The staff member who made the change; null for the portal (submission). */
+  actor_id: string | null;
   created_at: Generated<Date>;
 }
 
@@ -282,6 +293,14 @@ export interface MailAttachmentRef {
 
 export type StaffRole = 'sachbearbeitung' | 'teamleitung' | 'redaktion' | 'ozg_koordination' | 'administration';
 
+export interface CaseNoteTable {
+  id: Generated<string>;
+  application_id: string;
+  author_id: string | null;
+  body: string;
+  created_at: Generated<Date>;
+}
+
 export interface StaffUserTable {
   id: Generated<string>;
   email: string;
@@ -362,4 +381,5 @@ export interface Database {
   service_organisations: ServiceOrganisationTable;
   staff_sessions: StaffSessionTable;
   audit_log: AuditLogTable;
+  case_notes: CaseNoteTable;
 }

@@ -124,7 +124,9 @@ export const accountDe = {
 
   'case.status.draft': 'Entwurf',
   'case.status.eingegangen': 'Eingegangen',
-  'case.status.in_bearbeitung': 'In Bearbeitung',
+  'case.status.in_pruefung': 'In Bearbeitung',
+  'case.status.zurueckgezogen': 'Zurückgezogen',
+  'case.status.weitergeleitet': 'Weitergeleitet',
   'case.status.rueckfrage': 'Rückfrage',
   'case.status.entschieden': 'Entschieden',
   'case.status.abgeschlossen': 'Abgeschlossen',
@@ -352,7 +354,9 @@ export const accountEn: Record<keyof typeof accountDe, string> = {
 
   'case.status.draft': 'Draft',
   'case.status.eingegangen': 'Received',
-  'case.status.in_bearbeitung': 'Being processed',
+  'case.status.in_pruefung': 'Being processed',
+  'case.status.zurueckgezogen': 'Withdrawn',
+  'case.status.weitergeleitet': 'Passed on',
   'case.status.rueckfrage': 'Query',
   'case.status.entschieden': 'Decided',
   'case.status.abgeschlossen': 'Closed',

@@ -72,8 +72,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE TABLE application_events (
       id bigserial PRIMARY KEY,
       application_id uuid NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
-      status text NOT NULL CHECK (status IN ('eingegangen', 'in_bearbeitung', 'rueckfrage', 'entschieden', 'abgeschlossen')),
+      status text NOT NULL CHECK (status IN ('eingegangen', 'in_pruefung', 'rueckfrage', 'entschieden', 'abgeschlossen', 'zurueckgezogen', 'weitergeleitet')),
       note text NOT NULL DEFAULT '',
+      actor_id uuid,
       created_at timestamptz NOT NULL DEFAULT now()
     )
   `.execute(db);

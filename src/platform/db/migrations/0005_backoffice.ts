@@ -39,6 +39,33 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`INSERT INTO service_organisations (service_id, organisation_id) SELECT id, organisation_id FROM services WHERE organisation_id IS NOT NULL`.execute(
     db,
   );
+  // Case handling on applications: the office's view of a submitted application, kept in columns so
+  // that an inbox of a million cases filters and sorts on indexes.
+  await sql`ALTER TABLE services ADD COLUMN processing_days integer NOT NULL DEFAULT 14 CHECK (processing_days BETWEEN 1 AND 365)`.execute(db);
+  await sql`ALTER TABLE applications ADD COLUMN service_id uuid REFERENCES services (id) ON DELETE SET NULL`.execute(db);
+  await sql`ALTER TABLE applications ADD COLUMN case_status text`.execute(db);
+  await sql`ALTER TABLE applications ADD COLUMN assignee_id uuid REFERENCES staff_users (id) ON DELETE SET NULL`.execute(db);
+  await sql`ALTER TABLE applications ADD COLUMN due_at timestamptz`.execute(db);
+  await sql`ALTER TABLE applications ADD COLUMN applicant_name text NOT NULL DEFAULT ''`.execute(db);
+  await sql`
+    ALTER TABLE applications ADD COLUMN case_search tsvector GENERATED ALWAYS AS (
+      to_tsvector('simple', coalesce(reference, '') || ' ' || applicant_name || ' ' || jsonb_path_query_array(answers, 'strict $.** ? (@.type() == "string" || @.type() == "number")')::text)
+    ) STORED
+  `.execute(db);
+  await sql`CREATE INDEX applications_inbox ON applications (service_id, case_status, submitted_at DESC, id) WHERE status = 'submitted'`.execute(db);
+  await sql`CREATE INDEX applications_assignee ON applications (assignee_id, submitted_at DESC) WHERE status = 'submitted'`.execute(db);
+  await sql`CREATE INDEX applications_due ON applications (due_at) WHERE status = 'submitted'`.execute(db);
+  await sql`CREATE INDEX applications_case_search ON applications USING gin (case_search)`.execute(db);
+  await sql`
+    CREATE TABLE case_notes (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      application_id uuid NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+      author_id uuid REFERENCES staff_users (id) ON DELETE SET NULL,
+      body text NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now()
+    )
+  `.execute(db);
+  await sql`CREATE INDEX case_notes_application ON case_notes (application_id, created_at)`.execute(db);
   await sql`
     CREATE TABLE staff_sessions (
       token_hash text PRIMARY KEY,

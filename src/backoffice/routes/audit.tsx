@@ -1,4 +1,4 @@
-// The back office's start page and the audit log page.
+// The audit log page (role Administration): entries newest first, filters, and the chain check on demand.
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { auditActions, listAudit, verifyAuditLog } from '../../platform/audit/index.ts';
@@ -7,25 +7,13 @@ import { formContext, noStore } from '../../platform/http/pages.ts';
 import { formatMoment } from '../../platform/i18n/index.ts';
 import { sendPage } from '../../platform/views/render.ts';
 import { staffOr } from '../http.ts';
-import * as store from '../staff/store.ts';
 import { AuditPage } from '../views/audit.tsx';
-import { HomePage } from '../views/home.tsx';
 import { viewerOf } from './users.tsx';
 
 type AuditRoute = { Querystring: { aktion?: string; person?: string; vor?: string; pruefen?: string } };
 
-export function registerHome(app: FastifyInstance, deps: { db: Kysely<Database> }): void {
+export function registerAuditLog(app: FastifyInstance, deps: { db: Kysely<Database> }): void {
   const { db } = deps;
-
-  app.get('/backoffice', async (request, reply) => {
-    const session = staffOr(request, reply);
-    if (!session) return reply;
-    const names = new Map((await store.organisations(db)).map((o) => [o.id, o.name]));
-    return sendPage(
-      noStore(reply),
-      <HomePage ctx={formContext(request, reply)} viewer={viewerOf(session)} organisations={session.user.organisationIds.map((id) => names.get(id) ?? id)} />,
-    );
-  });
 
   app.get<AuditRoute>('/backoffice/protokoll', async (request, reply) => {
     const session = staffOr(request, reply, 'administration');

@@ -1,0 +1,198 @@
+// Every SQL statement of case handling: the inbox (filters, search, keyset pages, counts), one case
+// with its history and notes, assignment and status changes. Visibility is part of every query: a
+// case is seen only through the services of the staff member's Organisationseinheiten.
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import type { CaseStatus, Database } from '../../platform/db/schema.ts';
+
+type Db = Kysely<Database>;
+
+export interface InboxFilter {
+  organisationIds: string[];
+  status?: CaseStatus;
+  serviceId?: string;
+  /** `me`, `none` or a staff id. */
+  assignee?: string;
+  staffId: string;
+  overdue?: boolean;
+  from?: Date;
+  to?: Date;
+  q?: string;
+  sort: 'newest' | 'oldest' | 'due';
+  /** Keyset cursor: the sort key and id of the last row of the previous page. */
+  after?: { key: string; id: string };
+  limit: number;
+}
+
+export interface InboxRow {
+  id: string;
+  reference: string;
+  applicantName: string;
+  serviceTitle: string | null;
+  status: CaseStatus;
+  submittedAt: Date;
+  dueAt: Date | null;
+  assigneeName: string | null;
+}
+
+/** The services the Organisationseinheiten handle; the inbox and every case query go through these. */
+const visibleServices = (db: Db, organisationIds: string[]) =>
+  db
+    .selectFrom('service_organisations')
+    .select('service_id')
+    .where('organisation_id', 'in', organisationIds.length > 0 ? organisationIds : ['00000000-0000-0000-0000-000000000000']);
+
+type CasesBuilder = ExpressionBuilder<Database & { a: Database['applications'] }, 'a'>;
+
+// The builder of a query over `applications as a` (joined or not): the conditions only use `a`.
+const on = (eb: unknown) => eb as CasesBuilder;
+
+function conditions(db: Db, f: InboxFilter) {
+  return (eb: CasesBuilder) => {
+    const all: Expression<SqlBool>[] = [eb('a.status', '=', 'submitted'), eb('a.service_id', 'in', visibleServices(db, f.organisationIds))];
+    if (f.status) all.push(eb('a.case_status', '=', f.status));
+    if (f.serviceId) all.push(eb('a.service_id', '=', f.serviceId));
+    if (f.assignee === 'me') all.push(eb('a.assignee_id', '=', f.staffId));
+    else if (f.assignee === 'none') all.push(eb('a.assignee_id', 'is', null));
+    else if (f.assignee) all.push(eb('a.assignee_id', '=', f.assignee));
+    if (f.overdue)
+      all.push(eb.and([eb('a.due_at', '<', new Date()), eb('a.case_status', 'not in', ['entschieden', 'abgeschlossen', 'zurueckgezogen', 'weitergeleitet'])]));
+    if (f.from) all.push(eb('a.submitted_at', '>=', f.from));
+    if (f.to) all.push(eb('a.submitted_at', '<', f.to));
+    if (f.q) {
+      const q = f.q.trim();
+      all.push(/^[A-Z]{2,6}-\d{4}-\d{6}$/i.test(q) ? eb('a.reference', '=', q.toUpperCase()) : sql<SqlBool>`a.case_search @@ plainto_tsquery('simple', ${q})`);
+    }
+    return eb.and(all);
+  };
+}
+
+export async function inbox(db: Db, f: InboxFilter): Promise<InboxRow[]> {
+  const keyColumn = f.sort === 'due' ? 'a.due_at' : 'a.submitted_at';
+  const descending = f.sort === 'newest';
+  let query = db
+    .selectFrom('applications as a')
+    .leftJoin('services as s', 's.id', 'a.service_id')
+    .leftJoin('staff_users as u', 'u.id', 'a.assignee_id')
+    .select(['a.id', 'a.reference', 'a.applicant_name', 's.title', 'a.case_status', 'a.submitted_at', 'a.due_at', 'u.name'])
+    .where((eb) => conditions(db, f)(on(eb)));
+  if (f.after) {
+    const key = new Date(f.after.key);
+    query = query.where((eb) =>
+      eb.or([eb(keyColumn, descending ? '<' : '>', key), eb.and([eb(keyColumn, '=', key), eb('a.id', descending ? '<' : '>', f.after?.id as string)])]),
+    );
+  }
+  const rows = await query
+    .orderBy(keyColumn, descending ? 'desc' : 'asc')
+    .orderBy('a.id', descending ? 'desc' : 'asc')
+    .limit(f.limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    reference: r.reference as string,
+    applicantName: r.applicant_name,
+    serviceTitle: r.title,
+    status: (r.case_status ?? 'eingegangen') as CaseStatus,
+    submittedAt: r.submitted_at as Date,
+    dueAt: r.due_at,
+    assigneeName: r.name,
+  }));
+}
+
+/** Cases per status under the same filter, without the status filter itself. */
+export async function countsByStatus(db: Db, f: InboxFilter): Promise<Partial<Record<CaseStatus, number>>> {
+  const rows = await db
+    .selectFrom('applications as a')
+    .select(['a.case_status', (e) => e.fn.countAll<string>().as('n')])
+    .where((eb) => conditions(db, { ...f, status: undefined })(on(eb)))
+    .groupBy('a.case_status')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.case_status ?? 'eingegangen', Number(r.n)]));
+}
+
+export const servicesOf = (db: Db, organisationIds: string[]) =>
+  db.selectFrom('services').select(['id', 'title']).where('id', 'in', visibleServices(db, organisationIds)).orderBy('title').execute();
+
+/** Staff of the given Organisationseinheiten, to assign cases to. */
+export const colleaguesOf = (db: Db, organisationIds: string[]) =>
+  db
+    .selectFrom('staff_users as u')
+    .innerJoin('staff_memberships as m', 'm.user_id', 'u.id')
+    .select(['u.id', 'u.name'])
+    .distinct()
+    .where('m.organisation_id', 'in', organisationIds.length > 0 ? organisationIds : ['00000000-0000-0000-0000-000000000000'])
+    .where('u.active', '=', true)
+    .orderBy('u.name')
+    .execute();
+
+/** One case, if the staff member's Organisationseinheiten handle its service. */
+export async function findCase(db: Db, id: string, organisationIds: string[]) {
+  if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
+  return db
+    .selectFrom('applications as a')
+    .leftJoin('services as s', 's.id', 'a.service_id')
+    .leftJoin('staff_users as u', 'u.id', 'a.assignee_id')
+    .select([
+      'a.id',
+      'a.form_id',
+      'a.form_version',
+      'a.reference',
+      'a.answers',
+      'a.applicant_name',
+      'a.email',
+      'a.on_behalf_of',
+      'a.account_id',
+      'a.case_status',
+      'a.submitted_at',
+      'a.due_at',
+      'a.assignee_id',
+      'a.receipt_key',
+      'a.service_id',
+      's.title as service_title',
+      'u.name as assignee_name',
+    ])
+    .where('a.id', '=', id)
+    .where('a.status', '=', 'submitted')
+    .where('a.service_id', 'in', visibleServices(db, organisationIds))
+    .executeTakeFirst();
+}
+
+export type CaseRecord = NonNullable<Awaited<ReturnType<typeof findCase>>>;
+
+export const historyOf = (db: Db, id: string) =>
+  db
+    .selectFrom('application_events as e')
+    .leftJoin('staff_users as u', 'u.id', 'e.actor_id')
+    .select(['e.status', 'e.note', 'e.created_at', 'u.name'])
+    .where('e.application_id', '=', id)
+    .orderBy('e.id')
+    .execute();
+
+export const notesOf = (db: Db, id: string) =>
+  db
+    .selectFrom('case_notes as n')
+    .leftJoin('staff_users as u', 'u.id', 'n.author_id')
+    .select(['n.body', 'n.created_at', 'u.name'])
+    .where('n.application_id', '=', id)
+    .orderBy('n.created_at')
+    .execute();
+
+export const addNote = (db: Db, id: string, authorId: string, body: string) =>
+  db.insertInto('case_notes').values({ application_id: id, author_id: authorId, body }).execute();
+
+export const assign = (db: Db, id: string, assigneeId: string | null) =>
+  db.updateTable('applications').set({ assignee_id: assigneeId, updated_at: sql`now()` }).where('id', '=', id).execute();
+
+/** Moves a case on, if it still is in `from` (two case workers at once: the second one is told). */
+export async function transition(db: Db, id: string, from: CaseStatus, to: CaseStatus, actorId: string, note: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('applications')
+      .set({ case_status: to, updated_at: sql`now()` })
+      .where('id', '=', id)
+      .where('case_status', '=', from)
+      .executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) return false;
+    await trx.insertInto('application_events').values({ application_id: id, status: to, note, actor_id: actorId }).execute();
+    return true;
+  });
+}

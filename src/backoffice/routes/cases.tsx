@@ -1,0 +1,247 @@
+// Case handling: the inbox and one case with its actions. Every route needs Sachbearbeitung or
+// Teamleitung and finds the case only through the staff member's Organisationseinheiten (404
+// otherwise); every read of personal data and every change goes to the audit log.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { type FormVersions, summarise } from '../../forms/index.ts';
+import { audit } from '../../platform/audit/index.ts';
+import type { CaseStatus, Database } from '../../platform/db/schema.ts';
+import { sendDownload } from '../../platform/http/download.ts';
+import { formContext, noStore } from '../../platform/http/pages.ts';
+import { HttpError } from '../../platform/http/problem.ts';
+import { formatDay, formatMoment } from '../../platform/i18n/index.ts';
+import type { BlobStore } from '../../platform/storage/index.ts';
+import type { PageError } from '../../platform/views/error-summary.tsx';
+import { sendPage } from '../../platform/views/render.ts';
+import * as cases from '../cases/store.ts';
+import { allowedNext, isCaseStatus } from '../cases/workflow.ts';
+import { staffOr } from '../http.ts';
+import type { StaffSession } from '../staff/service.ts';
+import { CasePage } from '../views/case.tsx';
+import { HomePage } from '../views/home.tsx';
+import { InboxPage, type InboxQuery } from '../views/inbox.tsx';
+import { viewerOf } from './users.tsx';
+
+export interface CaseRouteDeps {
+  db: Kysely<Database>;
+  forms: FormVersions;
+  blobs: BlobStore;
+  /** Renders (or returns the stored) sealed receipt of an application. */
+  receipt: (applicationId: string) => Promise<Buffer | undefined>;
+}
+
+const PAGE_SIZE = 50;
+const notFound = () => new HttpError(404, 'not-found', 'Not found');
+const CASE_ROLES = ['sachbearbeitung', 'teamleitung'] as const;
+
+function germanDate(value: string | undefined): Date | null | undefined {
+  if (!value?.trim()) return undefined;
+  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value.trim());
+  if (!m) return null;
+  const date = new Date(Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1])));
+  return date.getUTCDate() === Number(m[1]) ? date : null;
+}
+
+const isOverdue = (due: Date | null, status: CaseStatus) => Boolean(due && due < new Date() && ['eingegangen', 'in_pruefung', 'rueckfrage'].includes(status));
+
+export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): void {
+  const { db, forms } = deps;
+  const auditRead = (session: StaffSession, action: string, objectId: string, details?: Record<string, unknown>) =>
+    audit(db, { actorType: 'staff', actorId: session.user.id, action, objectType: 'application', objectId, details });
+
+  app.get<{ Querystring: InboxQuery & { nach?: string } }>('/backoffice', async (request, reply) => {
+    const session = staffOr(request, reply);
+    if (!session) return reply;
+    // Without a case role (administration, editors) the start page says what the account may do.
+    if (!CASE_ROLES.some((r) => session.user.roles.includes(r))) {
+      const names = new Map((await db.selectFrom('organisations').select(['id', 'name']).execute()).map((o) => [o.id, o.name]));
+      return sendPage(
+        noStore(reply),
+        <HomePage ctx={formContext(request, reply)} viewer={viewerOf(session)} organisations={session.user.organisationIds.map((id) => names.get(id) ?? id)} />,
+      );
+    }
+    const q = request.query;
+    const from = germanDate(q.from);
+    const to = germanDate(q.to);
+    const errors: PageError[] = [
+      ...(from === null ? [{ target: 'from', message: request.t('bo.inbox.badDate') }] : []),
+      ...(to === null ? [{ target: 'to', message: request.t('bo.inbox.badDate') }] : []),
+    ];
+    const sort = q.sort === 'oldest' || q.sort === 'due' ? q.sort : 'newest';
+    const [afterKey, afterId] = (q.nach ?? '').split('~');
+    const filter: cases.InboxFilter = {
+      organisationIds: session.user.organisationIds,
+      staffId: session.user.id,
+      status: isCaseStatus(q.status) ? q.status : undefined,
+      serviceId: q.service && /^[0-9a-f-]{36}$/.test(q.service) ? q.service : undefined,
+      assignee: q.assignee === 'me' || q.assignee === 'none' || /^[0-9a-f-]{36}$/.test(q.assignee ?? '') ? q.assignee : undefined,
+      overdue: q.overdue === '1',
+      from: from ?? undefined,
+      to: to ? new Date(to.getTime() + 86_400_000) : undefined,
+      q: q.q?.trim().slice(0, 200) || undefined,
+      sort,
+      after: afterKey && afterId && !Number.isNaN(Date.parse(afterKey)) && /^[0-9a-f-]{36}$/.test(afterId) ? { key: afterKey, id: afterId } : undefined,
+      limit: PAGE_SIZE + 1,
+    };
+    const found = await cases.inbox(db, filter);
+    const rows = found.slice(0, PAGE_SIZE);
+    const last = rows.at(-1);
+    const lastKey = last ? (sort === 'due' ? last.dueAt : last.submittedAt) : undefined;
+    const params = new URLSearchParams(Object.entries(q).filter(([k, v]) => k !== 'nach' && typeof v === 'string' && v !== '') as [string, string][]);
+    if (found.length > PAGE_SIZE && last && lastKey) params.set('nach', `${lastKey.toISOString()}~${last.id}`);
+    return sendPage(
+      noStore(reply),
+      <InboxPage
+        ctx={formContext(request, reply)}
+        viewer={viewerOf(session)}
+        rows={rows.map((r) => ({
+          id: r.id,
+          reference: r.reference,
+          applicant: r.applicantName,
+          service: r.serviceTitle ?? '',
+          status: r.status,
+          received: formatMoment(r.submittedAt, request.lang),
+          due: r.dueAt ? formatDay(r.dueAt, request.lang) : '–',
+          overdue: isOverdue(r.dueAt, r.status),
+          assignee: r.assigneeName ?? '–',
+        }))}
+        counts={await cases.countsByStatus(db, filter)}
+        services={await cases.servicesOf(db, session.user.organisationIds)}
+        colleagues={await cases.colleaguesOf(db, session.user.organisationIds)}
+        query={q}
+        nextHref={found.length > PAGE_SIZE ? `/backoffice?${params}` : undefined}
+        errors={errors}
+      />,
+      errors.length > 0 ? 422 : 200,
+    );
+  });
+
+  type CaseParams = { Params: { id: string }; Querystring: { hinweis?: string } };
+
+  async function caseOr404(request: FastifyRequest<CaseParams>, session: StaffSession) {
+    const kase = await cases.findCase(db, request.params.id, session.user.organisationIds);
+    if (!kase) throw notFound();
+    return kase;
+  }
+
+  async function renderCase(request: FastifyRequest<CaseParams>, reply: FastifyReply, session: StaffSession, kase: cases.CaseRecord, errors: PageError[] = []) {
+    const form = await forms.get(kase.form_id, kase.form_version);
+    const uploads = await db
+      .selectFrom('uploads')
+      .select(['id', 'filename', 'size_bytes'])
+      .where('application_id', '=', kase.id)
+      .orderBy('created_at')
+      .execute();
+    const names = new Map(uploads.map((u) => [u.id, u.filename]));
+    const status = (kase.case_status ?? 'eingegangen') as CaseStatus;
+    const lang = request.lang;
+    const notice = request.query.hinweis === 'konflikt' ? request.t('bo.case.conflict') : undefined;
+    await auditRead(session, 'case.read', kase.id);
+    return sendPage(
+      noStore(reply),
+      <CasePage
+        ctx={formContext(request, reply)}
+        viewer={{ ...viewerOf(session), id: session.user.id }}
+        kase={{
+          id: kase.id,
+          reference: kase.reference as string,
+          service: kase.service_title ?? kase.form_id,
+          applicant: kase.applicant_name,
+          onBehalfOf: kase.on_behalf_of ? [kase.on_behalf_of.name, kase.on_behalf_of.register].filter(Boolean).join(', ') : undefined,
+          email: kase.email ?? undefined,
+          hasAccount: kase.account_id !== null,
+          status,
+          received: formatMoment(kase.submitted_at as Date, lang),
+          due: kase.due_at ? formatDay(kase.due_at, lang) : '–',
+          overdue: isOverdue(kase.due_at, status),
+          assigneeId: kase.assignee_id,
+          assigneeName: kase.assignee_name,
+          hasReceipt: true,
+        }}
+        sections={form ? summarise(form.definition, kase.answers as Record<string, never>, { lang, uploadName: (r) => names.get(r) ?? r }) : []}
+        files={uploads.map((u) => ({ id: u.id, filename: u.filename, sizeBytes: Number(u.size_bytes) }))}
+        history={(await cases.historyOf(db, kase.id)).map((h) => ({ status: h.status, note: h.note, at: formatMoment(h.created_at, lang), by: h.name }))}
+        notes={(await cases.notesOf(db, kase.id)).map((n) => ({ body: n.body, at: formatMoment(n.created_at, lang), by: n.name }))}
+        colleagues={await cases.colleaguesOf(db, session.user.organisationIds)}
+        next={allowedNext(status)}
+        errors={errors}
+        notice={notice}
+      />,
+      errors.length > 0 ? 422 : 200,
+    );
+  }
+
+  app.get<CaseParams>('/backoffice/vorgaenge/:id', async (request, reply) => {
+    const session = staffOr(request, reply, ...CASE_ROLES);
+    return session ? renderCase(request, reply, session, await caseOr404(request, session)) : reply;
+  });
+
+  app.post<CaseParams>('/backoffice/vorgaenge/:id/stand', async (request, reply) => {
+    const session = staffOr(request, reply, ...CASE_ROLES);
+    if (!session) return reply;
+    const kase = await caseOr404(request, session);
+    const body = (request.body ?? {}) as Record<string, string | undefined>;
+    const current = (kase.case_status ?? 'eingegangen') as CaseStatus;
+    const to = body.to;
+    if (!isCaseStatus(to) || !allowedNext(current).includes(to)) {
+      return renderCase(request, reply, session, kase, [{ target: 'to', message: request.t(to ? 'bo.case.notAllowed' : 'bo.case.newStatus') }]);
+    }
+    // The form says which status it was made for: a change by a colleague in between is not overwritten.
+    const from = isCaseStatus(body.from) ? body.from : current;
+    const reason = (body.reason ?? '').trim().slice(0, 2000);
+    if (!(await cases.transition(db, kase.id, from, to, session.user.id, reason))) {
+      return reply.redirect(`/backoffice/vorgaenge/${kase.id}?hinweis=konflikt`, 303);
+    }
+    await auditRead(session, 'case.status', kase.id, { from, to, reason });
+    return reply.redirect(`/backoffice/vorgaenge/${kase.id}`, 303);
+  });
+
+  app.post<CaseParams>('/backoffice/vorgaenge/:id/zuweisung', async (request, reply) => {
+    const session = staffOr(request, reply, ...CASE_ROLES);
+    if (!session) return reply;
+    const kase = await caseOr404(request, session);
+    const assignee = String((request.body as Record<string, unknown> | undefined)?.assignee ?? '');
+    const colleagues = await cases.colleaguesOf(db, session.user.organisationIds);
+    if (assignee !== '' && !colleagues.some((c) => c.id === assignee)) throw new HttpError(400, 'bad-assignee', 'Not a colleague of this case');
+    await cases.assign(db, kase.id, assignee || null);
+    await auditRead(session, 'case.assign', kase.id, { assignee: assignee || null });
+    return reply.redirect(`/backoffice/vorgaenge/${kase.id}`, 303);
+  });
+
+  app.post<CaseParams>('/backoffice/vorgaenge/:id/notizen', async (request, reply) => {
+    const session = staffOr(request, reply, ...CASE_ROLES);
+    if (!session) return reply;
+    const kase = await caseOr404(request, session);
+    const note = String((request.body as Record<string, unknown> | undefined)?.note ?? '').trim();
+    if (note === '') return renderCase(request, reply, session, kase, [{ target: 'note', message: request.t('bo.case.noteEmpty') }]);
+    await cases.addNote(db, kase.id, session.user.id, note.slice(0, 5000));
+    await auditRead(session, 'case.note', kase.id);
+    return reply.redirect(`/backoffice/vorgaenge/${kase.id}`, 303);
+  });
+
+  app.get<{ Params: { id: string; uploadId: string } }>('/backoffice/vorgaenge/:id/dateien/:uploadId', async (request, reply) => {
+    const session = staffOr(request, reply, ...CASE_ROLES);
+    if (!session) return reply;
+    const kase = await caseOr404(request as FastifyRequest<CaseParams>, session);
+    const upload = await db
+      .selectFrom('uploads')
+      .selectAll()
+      .where('application_id', '=', kase.id)
+      .where('id', '=', request.params.uploadId)
+      .executeTakeFirst();
+    const data = upload ? await deps.blobs.get(upload.storage_key) : undefined;
+    if (!upload || !data) throw notFound();
+    await auditRead(session, 'case.file.read', kase.id, { upload: upload.id });
+    return sendDownload(reply, { filename: upload.filename, mediaType: upload.media_type, data });
+  });
+
+  app.get<CaseParams>('/backoffice/vorgaenge/:id/eingangsbestaetigung.pdf', async (request, reply) => {
+    const session = staffOr(request, reply, ...CASE_ROLES);
+    if (!session) return reply;
+    const kase = await caseOr404(request, session);
+    const pdf = await deps.receipt(kase.id);
+    if (!pdf) throw notFound();
+    await auditRead(session, 'case.receipt.read', kase.id);
+    return sendDownload(reply, { filename: `Eingangsbestaetigung-${kase.reference}.pdf`, mediaType: 'application/pdf', data: pdf });
+  });
+}

@@ -1,0 +1,190 @@
+// The inbox: filters as a GET form (works without JavaScript, bookmarkable), counts per status,
+// the cases as a table, and a link to the next page (keyset, stable under new arrivals).
+import type { CaseStatus } from '../../platform/db/schema.ts';
+import type { ViewContext } from '../../platform/views/context.ts';
+import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
+import { CASE_STATUSES } from '../cases/workflow.ts';
+import { BackofficeLayout, type StaffViewer } from './layout.tsx';
+
+export interface InboxViewRow {
+  id: string;
+  reference: string;
+  applicant: string;
+  service: string;
+  status: CaseStatus;
+  received: string;
+  due: string;
+  overdue: boolean;
+  assignee: string;
+}
+
+export interface InboxQuery {
+  status?: string;
+  service?: string;
+  assignee?: string;
+  overdue?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+  sort?: string;
+}
+
+export interface InboxPageProps {
+  ctx: ViewContext;
+  viewer: StaffViewer;
+  rows: InboxViewRow[];
+  counts: Partial<Record<CaseStatus, number>>;
+  services: { id: string; title: string }[];
+  colleagues: { id: string; name: string }[];
+  query: InboxQuery;
+  nextHref?: string;
+  errors: PageError[];
+}
+
+function Select({ id, label, value, options }: { id: string; label: string; value?: string; options: { value: string; label: string }[] }) {
+  return (
+    <div class="kern-form-input">
+      <label class="kern-label" for={id}>
+        {label}
+      </label>
+      <select class="kern-form-input__select" id={id} name={id}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value} selected={o.value === (value ?? '')}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function Text({ id, label, value, error }: { id: string; label: string; value?: string; error?: string }) {
+  return (
+    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
+      <label class="kern-label" for={id}>
+        {label}
+      </label>
+      {error ? (
+        <p class="kern-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <input class="kern-form-input__input" id={id} name={id} value={value ?? ''} aria-describedby={error ? `${id}-error` : undefined} />
+    </div>
+  );
+}
+
+export function InboxPage({ ctx, viewer, rows, counts, services, colleagues, query, nextHref, errors }: InboxPageProps) {
+  const { t } = ctx;
+  const all = { value: '', label: t('bo.inbox.all') };
+  const errorOf = (id: string) => errors.find((e) => e.target === id)?.message;
+  return (
+    <BackofficeLayout ctx={ctx} title={errors.length > 0 ? `${t('form.errorPrefix')} ${t('bo.inbox.title')}` : t('bo.inbox.title')} staff={viewer}>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <h1 class="kern-heading-large">{t('bo.inbox.title')}</h1>
+      <section aria-labelledby="counts-title">
+        <h2 class="kern-heading-small" id="counts-title">
+          {t('bo.inbox.counts')}
+        </h2>
+        <ul class="kern-list kern-list--horizontal bo-counts">
+          {CASE_STATUSES.map((s) => (
+            <li key={s}>
+              <a class="kern-link" href={`/backoffice?status=${s}`} aria-current={query.status === s ? 'page' : undefined}>
+                {t(`case.status.${s}`)}: {counts[s] ?? 0}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <form method="get" action="/backoffice" class="bo-filters" aria-label={t('bo.inbox.filters')}>
+        <Select
+          id="status"
+          label={t('bo.inbox.status')}
+          value={query.status}
+          options={[all, ...CASE_STATUSES.map((s) => ({ value: s, label: t(`case.status.${s}`) }))]}
+        />
+        <Select id="service" label={t('bo.inbox.service')} value={query.service} options={[all, ...services.map((s) => ({ value: s.id, label: s.title }))]} />
+        <Select
+          id="assignee"
+          label={t('bo.inbox.assignee')}
+          value={query.assignee}
+          options={[
+            all,
+            { value: 'me', label: t('bo.inbox.assigneeMe') },
+            { value: 'none', label: t('bo.inbox.assigneeNone') },
+            ...colleagues.map((c) => ({ value: c.id, label: c.name })),
+          ]}
+        />
+        <Text id="q" label={t('bo.inbox.q')} value={query.q} />
+        <Text id="from" label={t('bo.inbox.from')} value={query.from} error={errorOf('from')} />
+        <Text id="to" label={t('bo.inbox.to')} value={query.to} error={errorOf('to')} />
+        <Select
+          id="sort"
+          label={t('bo.inbox.sort')}
+          value={query.sort}
+          options={[
+            { value: 'newest', label: t('bo.inbox.sortNewest') },
+            { value: 'oldest', label: t('bo.inbox.sortOldest') },
+            { value: 'due', label: t('bo.inbox.sortDue') },
+          ]}
+        />
+        <div class="kern-form-check">
+          <input class="kern-form-check__input" type="checkbox" id="overdue" name="overdue" value="1" checked={query.overdue === '1'} />
+          <label class="kern-label" for="overdue">
+            {t('bo.inbox.overdue')}
+          </label>
+        </div>
+        <button type="submit" class="kern-btn kern-btn--secondary">
+          <span class="kern-label">{t('bo.inbox.apply')}</span>
+        </button>
+      </form>
+      {rows.length === 0 ? (
+        <p class="kern-body">{t('bo.inbox.none')}</p>
+      ) : (
+        <div class="kern-table-responsive">
+          <table class="kern-table kern-table--small">
+            <caption class="kern-sr-only">{t('bo.inbox.title')}</caption>
+            <thead class="kern-table__header">
+              <tr>
+                <th scope="col">{t('bo.inbox.reference')}</th>
+                <th scope="col">{t('bo.inbox.applicant')}</th>
+                <th scope="col">{t('bo.inbox.service')}</th>
+                <th scope="col">{t('bo.inbox.status')}</th>
+                <th scope="col">{t('bo.inbox.received')}</th>
+                <th scope="col">{t('bo.inbox.due')}</th>
+                <th scope="col">{t('bo.inbox.assignee')}</th>
+              </tr>
+            </thead>
+            <tbody class="kern-table__body">
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">
+                    <a class="kern-link" href={`/backoffice/vorgaenge/${r.id}`}>
+                      {r.reference}
+                    </a>
+                  </th>
+                  <td>{r.applicant}</td>
+                  <td>{r.service}</td>
+                  <td>{t(`case.status.${r.status}`)}</td>
+                  <td>{r.received}</td>
+                  <td>
+                    {r.due}
+                    {r.overdue ? <strong> ({t('bo.inbox.overdueMark')})</strong> : null}
+                  </td>
+                  <td>{r.assignee}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {nextHref ? (
+        <p>
+          <a class="kern-link" href={nextHref}>
+            {t('bo.inbox.next')}
+          </a>
+        </p>
+      ) : null}
+    </BackofficeLayout>
+  );
+}

@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import * as cases from '../../src/backoffice/cases/store.ts';
+import { verifyAuditLog } from '../../src/platform/audit/index.ts';
+import { createTestApp, type TestApp, textOf } from '../support/app.ts';
+import { Browser, csrfToken } from '../support/browser.ts';
+import { submitParking } from '../support/journeys.ts';
+import { staffSignedIn } from '../support/staff.ts';
+
+describe('case handling in the back office', () => {
+  let t: TestApp;
+  let caseId: string;
+  let reference: string;
+  let worker: Browser;
+  before(async () => {
+    t = await createTestApp('demo');
+    const citizen = new Browser(t.app);
+    const done = await submitParking(citizen, 'citizen@example.org', { vorname: 'Hanna', nachname: 'Hausmann' });
+    reference = /MST-\d{4}-\d{6}/.exec(done.html)?.[0] as string;
+    caseId = (await t.database.db.selectFrom('applications').select('id').where('reference', '=', reference).executeTakeFirstOrThrow()).id;
+    worker = new Browser(t.app);
+    await staffSignedIn(worker, t.database.db, 'sb@musterstadt.example', ['sachbearbeitung'], ['strassenverkehr']);
+  });
+  after(() => t.close());
+  const db = () => t.database.db;
+
+  test('a submission arrives in its office’s inbox with service, applicant, status and deadline; search and filters find it', async () => {
+    let page = await worker.get('/backoffice');
+    assert.equal(textOf(page.html, 'h1'), 'Posteingang');
+    assert.match(page.html, new RegExp(`${reference}[\\s\\S]*Hanna Hausmann[\\s\\S]*Bewohnerparkausweis[\\s\\S]*Eingegangen`));
+    assert.match(page.html, /Eingegangen: 1/);
+    for (const query of [`q=${reference}`, 'q=Hausmann', 'q=MS-AB', 'status=eingegangen', 'assignee=none', 'sort=due']) {
+      page = await worker.get(`/backoffice?${query}`);
+      assert.ok(page.html.includes(reference), query);
+    }
+    for (const query of ['q=Niemand', 'status=entschieden', 'assignee=me', 'overdue=1', 'from=01.01.2099']) {
+      page = await worker.get(`/backoffice?${query}`);
+      assert.ok(!page.html.includes(reference), query);
+    }
+    page = await worker.get('/backoffice?from=gestern');
+    assert.equal(page.status, 422);
+    assert.match(page.html, /href="#from"/);
+  });
+
+  test('the case page shows answers, documents and history; reading it is audited', async () => {
+    const page = await worker.get(`/backoffice/vorgaenge/${caseId}`);
+    assert.equal(page.status, 200);
+    assert.match(page.html, /MS-AB 123/);
+    assert.match(page.html, /fahrzeugschein\.png/);
+    assert.match(page.html, /Eingegangen<\/strong> – [^<]*, über das Portal/);
+    const reads = await db()
+      .selectFrom('audit_log')
+      .select(['action', 'object_id'])
+      .where('action', '=', 'case.read')
+      .where('object_id', '=', caseId)
+      .execute();
+    assert.ok(reads.length >= 1);
+    const fileHref = /href="(\/backoffice\/vorgaenge\/[^"]+\/dateien\/[^"]+)"/.exec(page.html)?.[1] as string;
+    const file = await worker.get(fileHref);
+    assert.equal(file.response.headers['content-type'], 'image/png');
+    const receipt = await worker.get(`/backoffice/vorgaenge/${caseId}/eingangsbestaetigung.pdf`);
+    assert.equal(receipt.response.rawPayload.subarray(0, 5).toString(), '%PDF-');
+  });
+
+  test('status changes follow the workflow, are recorded with who and why, and reach the citizen', async () => {
+    let page = await worker.get(`/backoffice/vorgaenge/${caseId}`);
+    page = await worker.post(`/backoffice/vorgaenge/${caseId}/stand`, { from: 'eingegangen', to: 'entschieden' }, page.html);
+    assert.equal(page.status, 422, 'not a step of the workflow');
+    page = await worker.post(`/backoffice/vorgaenge/${caseId}/stand`, { from: 'eingegangen', to: 'in_pruefung', reason: 'Unterlagen vollständig' }, page.html);
+    assert.match(page.html, /In Bearbeitung<\/strong> – [^<]*, von sb<span[^>]*> \(Unterlagen vollständig\)/);
+    // A second, stale form (made for "eingegangen") does not overwrite the change.
+    page = await worker.post(`/backoffice/vorgaenge/${caseId}/stand`, { from: 'eingegangen', to: 'weitergeleitet' }, page.html);
+    assert.match(page.url, /hinweis=konflikt/);
+    assert.match(page.html, /inzwischen geändert/);
+    const row = await db().selectFrom('applications').select('case_status').where('id', '=', caseId).executeTakeFirstOrThrow();
+    assert.equal(row.case_status, 'in_pruefung');
+    // The citizen's status history ("Meine Anträge") is built from the same events.
+    const events = await db().selectFrom('application_events').select('status').where('application_id', '=', caseId).orderBy('id').execute();
+    assert.deepEqual(
+      events.map((e) => e.status),
+      ['eingegangen', 'in_pruefung'],
+    );
+    const audited = await db().selectFrom('audit_log').select('details').where('action', '=', 'case.status').execute();
+    assert.deepEqual(audited[0]?.details, { from: 'eingegangen', to: 'in_pruefung', reason: 'Unterlagen vollständig' });
+  });
+
+  test('assignment to oneself or a colleague of the office, notes; strangers cannot be assigned', async () => {
+    const colleague = new Browser(t.app);
+    await staffSignedIn(colleague, db(), 'kollege@musterstadt.example', ['sachbearbeitung'], ['strassenverkehr']);
+    let page = await worker.get(`/backoffice/vorgaenge/${caseId}`);
+    page = await worker.post(
+      `/backoffice/vorgaenge/${caseId}/zuweisung`,
+      { assignee: /name="assignee" value="([^"]+)"/.exec(page.html)?.[1] as string },
+      page.html,
+    );
+    assert.match(page.html, /Zuständig<\/dt><dd[^>]*>sb</);
+    assert.ok((await worker.get('/backoffice?assignee=me')).html.includes(reference));
+    const colleagueId = (await db().selectFrom('staff_users').select('id').where('email', '=', 'kollege@musterstadt.example').executeTakeFirstOrThrow()).id;
+    page = await worker.post(`/backoffice/vorgaenge/${caseId}/zuweisung`, { assignee: colleagueId }, page.html);
+    assert.match(page.html, /Zuständig<\/dt><dd[^>]*>kollege</);
+    const bad = await worker.post(`/backoffice/vorgaenge/${caseId}/zuweisung`, { assignee: '00000000-0000-4000-8000-000000000000' }, page.html);
+    assert.equal(bad.status, 400);
+    page = await worker.post(`/backoffice/vorgaenge/${caseId}/notizen`, { note: '  ' }, page.html);
+    assert.equal(page.status, 422);
+    page = await worker.post(`/backoffice/vorgaenge/${caseId}/notizen`, { note: 'Halterin telefonisch erreicht.' }, page.html);
+    assert.match(page.html, /Halterin telefonisch erreicht\./);
+  });
+
+  test('another office sees nothing: every case route is 404; roles without case work get 403; visitors the sign-in page', async () => {
+    const other = new Browser(t.app);
+    const home = await staffSignedIn(other, db(), 'standesamt@musterstadt.example', ['sachbearbeitung'], ['standesamt']);
+    assert.ok(!home.html.includes(reference));
+    const search = await other.get(`/backoffice?q=${reference}`);
+    assert.ok(!search.html.includes(`/backoffice/vorgaenge/${caseId}`));
+    assert.match(search.html, /Keine Vorgänge für diese Filter/);
+    const upload = await db().selectFrom('uploads').select('id').where('application_id', '=', caseId).executeTakeFirstOrThrow();
+    for (const path of ['', `/dateien/${upload.id}`, '/eingangsbestaetigung.pdf']) {
+      assert.equal((await other.get(`/backoffice/vorgaenge/${caseId}${path}`)).status, 404, path);
+    }
+    const token = csrfToken(home.html);
+    for (const [path, fields] of [
+      ['stand', { from: 'in_pruefung', to: 'rueckfrage' }],
+      ['zuweisung', { assignee: '' }],
+      ['notizen', { note: 'x' }],
+    ] as const) {
+      assert.equal((await other.post(`/backoffice/vorgaenge/${caseId}/${path}`, { ...fields, _csrf: token })).status, 404, path);
+    }
+    const admin = new Browser(t.app);
+    const adminHome = await staffSignedIn(admin, db(), 'admin@musterstadt.example', ['administration'], ['strassenverkehr']);
+    assert.equal(textOf(adminHome.html, 'h1'), 'Übersicht');
+    assert.equal((await admin.get(`/backoffice/vorgaenge/${caseId}`)).status, 403);
+    assert.equal((await new Browser(t.app).get(`/backoffice/vorgaenge/${caseId}`)).url, '/backoffice/anmelden');
+    // The citizen portal's session opens nothing here.
+    assert.equal((await t.app.inject({ url: `/backoffice/vorgaenge/${caseId}`, cookies: { amtsweg_session: 'x'.repeat(43) } })).statusCode, 303);
+    assert.equal((await verifyAuditLog(db())).brokenAt, undefined);
+  });
+
+  test('keyset pages are stable and complete', async () => {
+    const office = await db().selectFrom('organisations').select('id').where('slug', '=', 'strassenverkehr').executeTakeFirstOrThrow();
+    for (const name of ['Anna', 'Bernd']) await submitParking(new Browser(t.app), `${name}@example.org`, { vorname: name, nachname: 'Test' });
+    const filter = { organisationIds: [office.id], staffId: 'x', sort: 'newest' as const, limit: 2 };
+    const first = await cases.inbox(db(), filter);
+    const last = first.at(-1) as cases.InboxRow;
+    const second = await cases.inbox(db(), { ...filter, after: { key: last.submittedAt.toISOString(), id: last.id } });
+    const all = await cases.inbox(db(), { ...filter, limit: 100 });
+    assert.deepEqual(
+      [...first, ...second].map((r) => r.id),
+      all.map((r) => r.id),
+    );
+    assert.equal(all.length, 3);
+  });
+});
