@@ -1,4 +1,5 @@
 // The audit log for administrators: newest first, filtered by action or person, and the chain check.
+import { SelectField } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Notice } from '../../platform/views/simple-pages.tsx';
 import { BackofficeLayout, type StaffViewer } from './layout.tsx';
@@ -47,19 +48,14 @@ export function AuditPage({
       <h1 class="kern-heading-large">{t('bo.audit.title')}</h1>
       <p class="kern-body">{t('bo.audit.lead')}</p>
       <form method="get" action="/backoffice/protokoll" class="bo-filters">
-        <div class="kern-form-input">
-          <label class="kern-label" for="aktion">
-            {t('bo.audit.filterAction')}
-          </label>
-          <select class="kern-form-input__select" id="aktion" name="aktion">
-            <option value="">{t('bo.audit.all')}</option>
-            {actions.map((a) => (
-              <option key={a} value={a} selected={a === filter.action}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="aktion"
+          name="aktion"
+          label={t('bo.audit.filterAction')}
+          emptyLabel={t('bo.audit.all')}
+          selected={filter.action ?? ''}
+          options={actions.map((a) => ({ value: a, label: a }))}
+        />
         <div class="kern-form-input">
           <label class="kern-label" for="person">
             {t('bo.audit.filterActor')}

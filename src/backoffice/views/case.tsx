@@ -4,7 +4,7 @@ import { AnswerSections } from '../../applications/index.ts';
 import type { SummarySection } from '../../forms/index.ts';
 import { formatBytes } from '../../forms/index.ts';
 import type { CaseStatus } from '../../platform/db/schema.ts';
-import { DescriptionItem } from '../../platform/views/components.tsx';
+import { DescriptionItem, SelectField } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
 import { CsrfField, Notice } from '../../platform/views/simple-pages.tsx';
@@ -130,19 +130,14 @@ export function CasePage({ ctx, viewer, kase, sections, files, history, notes, c
         ) : null}
         <form method="post" action={`${base}/zuweisung`} class="account-form">
           <CsrfField ctx={ctx} />
-          <div class="kern-form-input">
-            <label class="kern-label" for="assignee">
-              {t('bo.case.assignTo')}
-            </label>
-            <select class="kern-form-input__select" id="assignee" name="assignee">
-              <option value="">{t('bo.case.unassigned')}</option>
-              {colleagues.map((c) => (
-                <option key={c.id} value={c.id} selected={c.id === kase.assigneeId}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="assignee"
+            name="assignee"
+            label={t('bo.case.assignTo')}
+            emptyLabel={t('bo.case.unassigned')}
+            selected={kase.assigneeId ?? ''}
+            options={colleagues.map((c) => ({ value: c.id, label: c.name }))}
+          />
           <button type="submit" class="kern-btn kern-btn--secondary">
             <span class="kern-label">{t('bo.case.assign')}</span>
           </button>

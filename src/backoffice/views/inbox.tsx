@@ -1,6 +1,7 @@
 // The inbox: filters as a GET form (works without JavaScript, bookmarkable), counts per status,
 // the cases as a table, and a link to the next page (keyset, stable under new arrivals).
 import type { CaseStatus } from '../../platform/db/schema.ts';
+import { SelectField } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
 import { CASE_STATUSES } from '../cases/workflow.ts';
@@ -41,23 +42,6 @@ export interface InboxPageProps {
   errors: PageError[];
 }
 
-function Select({ id, label, value, options }: { id: string; label: string; value?: string; options: { value: string; label: string }[] }) {
-  return (
-    <div class="kern-form-input">
-      <label class="kern-label" for={id}>
-        {label}
-      </label>
-      <select class="kern-form-input__select" id={id} name={id}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value} selected={o.value === (value ?? '')}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 function Text({ id, label, value, error }: { id: string; label: string; value?: string; error?: string }) {
   return (
     <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
@@ -76,7 +60,6 @@ function Text({ id, label, value, error }: { id: string; label: string; value?: 
 
 export function InboxPage({ ctx, viewer, rows, counts, services, colleagues, query, nextHref, errors }: InboxPageProps) {
   const { t } = ctx;
-  const all = { value: '', label: t('bo.inbox.all') };
   const errorOf = (id: string) => errors.find((e) => e.target === id)?.message;
   return (
     <BackofficeLayout ctx={ctx} title={errors.length > 0 ? `${t('form.errorPrefix')} ${t('bo.inbox.title')}` : t('bo.inbox.title')} staff={viewer}>
@@ -97,19 +80,29 @@ export function InboxPage({ ctx, viewer, rows, counts, services, colleagues, que
         </ul>
       </section>
       <form method="get" action="/backoffice" class="bo-filters" aria-label={t('bo.inbox.filters')}>
-        <Select
+        <SelectField
           id="status"
+          name="status"
           label={t('bo.inbox.status')}
-          value={query.status}
-          options={[all, ...CASE_STATUSES.map((s) => ({ value: s, label: t(`case.status.${s}`) }))]}
+          emptyLabel={t('bo.inbox.all')}
+          selected={query.status ?? ''}
+          options={CASE_STATUSES.map((s) => ({ value: s, label: t(`case.status.${s}`) }))}
         />
-        <Select id="service" label={t('bo.inbox.service')} value={query.service} options={[all, ...services.map((s) => ({ value: s.id, label: s.title }))]} />
-        <Select
+        <SelectField
+          id="service"
+          name="service"
+          label={t('bo.inbox.service')}
+          emptyLabel={t('bo.inbox.all')}
+          selected={query.service ?? ''}
+          options={services.map((s) => ({ value: s.id, label: s.title }))}
+        />
+        <SelectField
           id="assignee"
+          name="assignee"
           label={t('bo.inbox.assignee')}
-          value={query.assignee}
+          emptyLabel={t('bo.inbox.all')}
+          selected={query.assignee ?? ''}
           options={[
-            all,
             { value: 'me', label: t('bo.inbox.assigneeMe') },
             { value: 'none', label: t('bo.inbox.assigneeNone') },
             ...colleagues.map((c) => ({ value: c.id, label: c.name })),
@@ -118,10 +111,11 @@ export function InboxPage({ ctx, viewer, rows, counts, services, colleagues, que
         <Text id="q" label={t('bo.inbox.q')} value={query.q} />
         <Text id="from" label={t('bo.inbox.from')} value={query.from} error={errorOf('from')} />
         <Text id="to" label={t('bo.inbox.to')} value={query.to} error={errorOf('to')} />
-        <Select
+        <SelectField
           id="sort"
+          name="sort"
           label={t('bo.inbox.sort')}
-          value={query.sort}
+          selected={query.sort ?? 'newest'}
           options={[
             { value: 'newest', label: t('bo.inbox.sortNewest') },
             { value: 'oldest', label: t('bo.inbox.sortOldest') },

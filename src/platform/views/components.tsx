@@ -94,8 +94,8 @@ export interface SelectFieldProps {
   id: string;
   name: string;
   label: string;
-  /** Label of the empty first option ("all"). */
-  emptyLabel: string;
+  /** Label of the empty first option ("all"); without it there is no empty option. */
+  emptyLabel?: string;
   selected: string;
   options: { value: string; label: string }[];
 }
@@ -109,7 +109,7 @@ export function SelectField({ id, name, label, emptyLabel, selected, options }: 
       </label>
       <div class="kern-form-input__select-wrapper">
         <select class="kern-form-input__select" id={id} name={name}>
-          <option value="">{emptyLabel}</option>
+          {emptyLabel === undefined ? null : <option value="">{emptyLabel}</option>}
           {options.map((o) => (
             <option key={o.value} value={o.value} selected={o.value === selected}>
               {o.label}

@@ -1,0 +1,123 @@
+// The back office in real Chromium: sign-in with password and TOTP (enrolment page with QR code),
+// inbox, case page, status change, user administration and the audit log; axe on each page type,
+// and the case worker's main journey by keyboard only.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { totpCode, totpStep } from '../../src/platform/auth/totp.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { Browser as HttpBrowser } from '../support/browser.ts';
+import { check, launchChromium, serve, tabTo } from '../support/chromium.ts';
+import { submitParking } from '../support/journeys.ts';
+import { STAFF_PASSWORD, seedOf, staffFor } from '../support/staff.ts';
+
+let t: TestApp;
+let browser: Browser;
+let base: string;
+
+before(async () => {
+  t = await createTestApp('demo');
+  base = await serve(t.app);
+  browser = await launchChromium();
+  await submitParking(new HttpBrowser(t.app), 'citizen@example.org', { vorname: 'Hanna', nachname: 'Hausmann' });
+  const offices = await t.database.db.selectFrom('organisations').select('id').where('slug', '=', 'strassenverkehr').execute();
+  const staff = staffFor(t.database.db);
+  await staff.createUser(
+    {
+      email: 'sb@musterstadt.example',
+      name: 'Sina Sachbearbeiterin',
+      password: STAFF_PASSWORD,
+      roles: ['sachbearbeitung'],
+      organisationIds: offices.map((o) => o.id),
+    },
+    'cli',
+  );
+  await staff.createUser(
+    { email: 'admin@musterstadt.example', name: 'Ada Admin', password: STAFF_PASSWORD, roles: ['administration'], organisationIds: [] },
+    'cli',
+  );
+});
+after(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function signIn(page: Page, email: string, shots?: string) {
+  await page.goto(`${base}/backoffice/anmelden`);
+  if (shots) await check(page, `${shots}-sign-in`);
+  await page.fill('#email', email);
+  await page.fill('#password', STAFF_PASSWORD);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.waitForURL(/anmelden\/code/);
+  if (shots) await check(page, `${shots}-enrol`);
+  await page.fill('#code', totpCode(await seedOf(t.database.db, email), totpStep(new Date())));
+  await page.getByRole('button', { name: 'Bestätigen' }).click();
+  await page.waitForURL(`${base}/backoffice`);
+}
+
+describe('back office in the browser', () => {
+  it('case worker: enrol, inbox, case, status change (axe on each page)', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, 'sb@musterstadt.example', '50');
+    await check(page, '51-inbox');
+    await page.fill('#q', 'Hausmann');
+    await page.getByRole('button', { name: 'Anwenden' }).click();
+    await page.getByRole('link', { name: /MST-\d{4}-\d{6}/ }).click();
+    await check(page, '52-case');
+    await page.getByLabel('In Bearbeitung').check();
+    await page.fill('#reason', 'Unterlagen vollständig');
+    await page.getByRole('button', { name: 'Stand ändern' }).click();
+    await page.waitForSelector('text=Unterlagen vollständig');
+    await page.getByRole('button', { name: 'Notiz speichern' }).click();
+    await page.waitForSelector('.error-summary');
+    await check(page, '53-case-error');
+    await context.close();
+  });
+
+  it('administration: users and the audit log (axe)', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, 'admin@musterstadt.example');
+    await check(page, '54-admin-home');
+    await page.getByRole('link', { name: 'Benutzer' }).click();
+    await check(page, '55-users');
+    await page.fill('#name', 'Neu Mitarbeiter');
+    await page.fill('#email', 'neu@musterstadt.example');
+    await page.getByLabel('Sachbearbeitung').check();
+    await page.getByRole('button', { name: 'Anlegen' }).click();
+    await page.waitForSelector('text=Startpasswort');
+    await page.getByRole('link', { name: 'Neu Mitarbeiter' }).click();
+    await check(page, '56-user');
+    await page.goto(`${base}/backoffice/protokoll?pruefen=1`);
+    await page.waitForSelector('text=ist unversehrt');
+    await check(page, '57-audit');
+    await context.close();
+  });
+
+  it('keyboard only: the case worker signs in, searches and opens a case', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/backoffice/anmelden`);
+    await tabTo(page, () => document.activeElement?.id === 'email');
+    await page.keyboard.type('sb@musterstadt.example');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(STAFF_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/anmelden\/code/);
+    await tabTo(page, () => document.activeElement?.id === 'code');
+    // A code of the next time step: the one of this step was used by the first test.
+    await page.keyboard.type(totpCode(await seedOf(t.database.db, 'sb@musterstadt.example'), totpStep(new Date()) + 1));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/backoffice`);
+    await tabTo(page, () => document.activeElement?.id === 'q');
+    await page.keyboard.type('Hausmann');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/q=Hausmann/);
+    await tabTo(page, () => /^MST-/.test(document.activeElement?.textContent ?? ''));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/vorgaenge\//);
+    assert.match(await page.locator('h1').innerText(), /MST-\d{4}-\d{6} – Bewohnerparkausweis/);
+    await context.close();
+  });
+});
