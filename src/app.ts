@@ -137,6 +137,8 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
   registerFormsApi(app, { db, forms, publicUrl: config.publicUrl });
 
   let wake = () => {};
+  // The back office, registered later, puts a case back into review when documents arrive.
+  let documentsArrived: (applicationId: string) => Promise<void> = async () => {};
   const blobs = blobStoreFor(config, db);
   const postbox = registerPostbox(app, {
     db,
@@ -148,6 +150,7 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
       maxApplicationBytes: config.maxApplicationBytes,
     },
     wake: () => wake(),
+    onHandIn: (applicationId) => documentsArrived(applicationId),
   });
   const account = registerAccount(app, {
     db,
@@ -200,7 +203,7 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
   });
   wake = config.embeddedWorker ? () => worker.wake() : () => {};
   registerPrivacy(app, { db, blobs });
-  registerBackoffice(app, {
+  const backoffice = registerBackoffice(app, {
     db,
     settings: {
       secret: config.sessionSecret,
@@ -213,7 +216,11 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
     forms,
     blobs,
     receipt: (id) => applications.service.receiptById(id),
+    postbox,
+    publicUrl: config.publicUrl,
+    wake: () => wake(),
   });
+  documentsArrived = backoffice.requests.documentsArrived;
   app.decorate('jobs', worker);
   app.decorate('postbox', postbox);
   app.addHook('onClose', async () => {

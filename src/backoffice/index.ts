@@ -3,6 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../platform/db/schema.ts';
+import type { PostboxService } from '../postbox/index.ts';
+import { documentRequests } from './cases/requests.ts';
 import { registerStaffSessionHook } from './http.ts';
 import { registerAuditLog } from './routes/audit.tsx';
 import { type CaseRouteDeps, registerCaseRoutes } from './routes/cases.tsx';
@@ -12,8 +14,11 @@ import { type StaffSettings, staffService } from './staff/service.ts';
 
 export { STAFF_ROLES, StaffInputError, type StaffService, staffService } from './staff/service.ts';
 
-export interface BackofficeDeps extends CaseRouteDeps {
+export interface BackofficeDeps extends Omit<CaseRouteDeps, 'requests'> {
   db: Kysely<Database>;
+  postbox: PostboxService;
+  publicUrl: string;
+  wake: () => void;
   settings: StaffSettings;
   cookieSecure: boolean;
   municipality: string;
@@ -25,6 +30,7 @@ export function registerBackoffice(app: FastifyInstance, deps: BackofficeDeps) {
   registerStaffSignIn(app, { staff, cookieSecure: deps.cookieSecure, municipality: deps.municipality });
   registerUserAdmin(app, { db: deps.db, staff });
   registerAuditLog(app, { db: deps.db });
-  registerCaseRoutes(app, deps);
-  return { staff };
+  const requests = documentRequests({ db: deps.db, postbox: deps.postbox, publicUrl: deps.publicUrl, municipality: deps.municipality, wake: deps.wake });
+  registerCaseRoutes(app, { ...deps, requests });
+  return { staff, requests };
 }

@@ -22,6 +22,8 @@ export interface PostboxDeps {
   blobs: BlobStore;
   settings: PostboxSettings;
   wake: () => void;
+  /** Told when documents for a Nachforderung arrive (the back office puts the case back into review). */
+  onHandIn?: (applicationId: string) => Promise<void>;
 }
 
 export interface OutgoingMessage {
@@ -30,6 +32,8 @@ export interface OutgoingMessage {
   subject: string;
   body: string;
   kind?: 'message' | 'nachforderung' | 'bescheid';
+  /** For a Nachforderung: by when the documents are due. */
+  dueAt?: Date;
   attachments?: { filename: string; mediaType: string; data: Buffer }[];
 }
 
@@ -93,7 +97,9 @@ export function postboxService(deps: PostboxDeps) {
   async function handIn(accountId: string, request: store.MessageRow, files: PostedFile[], note: string, subject: string): Promise<string> {
     if (!request.application_id) throw new Error('a Nachforderung belongs to an application');
     for (const f of files) await addDocument(db, request.application_id, { ...f, fieldPath: `nachforderung/${request.id}` });
-    return reply(accountId, request, note, files, subject);
+    const id = await reply(accountId, request, note, files, subject);
+    await deps.onHandIn?.(request.application_id);
+    return id;
   }
 
   return {

@@ -67,6 +67,7 @@ export async function insertMessage(
     replyTo?: string;
     subject: string;
     body: string;
+    dueAt?: Date;
   },
 ): Promise<string> {
   const row = await db
@@ -79,6 +80,7 @@ export async function insertMessage(
       reply_to: m.replyTo ?? null,
       subject: m.subject,
       body: m.body,
+      due_at: m.dueAt ?? null,
       // What the citizen sent is theirs to see, not news to them.
       read_at: m.direction === 'from_citizen' ? new Date() : null,
     })

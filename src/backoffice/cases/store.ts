@@ -196,3 +196,18 @@ export async function transition(db: Db, id: string, from: CaseStatus, to: CaseS
     return true;
   });
 }
+
+/** The documents a service lists as required (to pick from when asking for missing ones). */
+export const requiredDocumentsOf = async (db: Db, serviceId: string | null) =>
+  serviceId ? ((await db.selectFrom('services').select('required_documents').where('id', '=', serviceId).executeTakeFirst())?.required_documents ?? []) : [];
+
+/** The case's requests for documents, with whether the citizen answered. */
+export const requestsOf = (db: Db, id: string) =>
+  db
+    .selectFrom('messages as m')
+    .select(['m.id', 'm.created_at', 'm.due_at'])
+    .select((eb) => eb.exists(eb.selectFrom('messages as r').select('r.id').whereRef('r.reply_to', '=', 'm.id')).as('answered'))
+    .where('m.application_id', '=', id)
+    .where('m.kind', '=', 'nachforderung')
+    .orderBy('m.created_at')
+    .execute();

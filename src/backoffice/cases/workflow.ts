@@ -12,7 +12,7 @@ export const CASE_STATUSES: readonly CaseStatus[] = [
 ];
 
 export const DEFAULT_TRANSITIONS: Record<CaseStatus, CaseStatus[]> = {
-  eingegangen: ['in_pruefung', 'zurueckgezogen', 'weitergeleitet'],
+  eingegangen: ['in_pruefung', 'rueckfrage', 'zurueckgezogen', 'weitergeleitet'],
   in_pruefung: ['rueckfrage', 'entschieden', 'zurueckgezogen', 'weitergeleitet'],
   rueckfrage: ['in_pruefung', 'zurueckgezogen'],
   entschieden: ['abgeschlossen'],

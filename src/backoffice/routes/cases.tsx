@@ -9,10 +9,11 @@ import type { CaseStatus, Database } from '../../platform/db/schema.ts';
 import { sendDownload } from '../../platform/http/download.ts';
 import { formContext, noStore } from '../../platform/http/pages.ts';
 import { HttpError } from '../../platform/http/problem.ts';
-import { formatDay, formatMoment } from '../../platform/i18n/index.ts';
+import { endOfDayInGermany, formatDay, formatMoment } from '../../platform/i18n/index.ts';
 import type { BlobStore } from '../../platform/storage/index.ts';
 import type { PageError } from '../../platform/views/error-summary.tsx';
 import { sendPage } from '../../platform/views/render.ts';
+import type { DocumentRequests } from '../cases/requests.ts';
 import * as cases from '../cases/store.ts';
 import { allowedNext, isCaseStatus } from '../cases/workflow.ts';
 import { staffOr } from '../http.ts';
@@ -24,6 +25,7 @@ import { viewerOf } from './users.tsx';
 
 export interface CaseRouteDeps {
   db: Kysely<Database>;
+  requests: DocumentRequests;
   forms: FormVersions;
   blobs: BlobStore;
   /** Renders (or returns the stored) sealed receipt of an application. */
@@ -41,6 +43,8 @@ function germanDate(value: string | undefined): Date | null | undefined {
   const date = new Date(Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1])));
   return date.getUTCDate() === Number(m[1]) ? date : null;
 }
+
+const germanDay = (d: Date) => `${String(d.getUTCDate()).padStart(2, '0')}.${String(d.getUTCMonth() + 1).padStart(2, '0')}.${d.getUTCFullYear()}`;
 
 const isOverdue = (due: Date | null, status: CaseStatus) => Boolean(due && due < new Date() && ['eingegangen', 'in_pruefung', 'rueckfrage'].includes(status));
 
@@ -135,7 +139,12 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     const names = new Map(uploads.map((u) => [u.id, u.filename]));
     const status = (kase.case_status ?? 'eingegangen') as CaseStatus;
     const lang = request.lang;
-    const notice = request.query.hinweis === 'konflikt' ? request.t('bo.case.conflict') : undefined;
+    const notices: Record<string, string> = {
+      konflikt: request.t('bo.case.conflict'),
+      postfach: request.t('bo.request.sentPostbox'),
+      mail: request.t('bo.request.sentMail'),
+    };
+    const notice = notices[request.query.hinweis ?? ''];
     await auditRead(session, 'case.read', kase.id);
     return sendPage(
       noStore(reply),
@@ -164,6 +173,14 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
         notes={(await cases.notesOf(db, kase.id)).map((n) => ({ body: n.body, at: formatMoment(n.created_at, lang), by: n.name }))}
         colleagues={await cases.colleaguesOf(db, session.user.organisationIds)}
         next={allowedNext(status)}
+        requiredDocuments={await cases.requiredDocumentsOf(db, kase.service_id)}
+        requests={(await cases.requestsOf(db, kase.id)).map((r) => ({
+          at: formatMoment(r.created_at, lang),
+          due: r.due_at ? formatDay(r.due_at, lang) : '–',
+          overdue: Boolean(r.due_at && r.due_at < new Date()),
+          answered: Boolean(r.answered),
+        }))}
+        requestDue={germanDay(new Date(Date.now() + 14 * 86_400_000))}
         errors={errors}
         notice={notice}
       />,
@@ -194,6 +211,31 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     }
     await auditRead(session, 'case.status', kase.id, { from, to, reason });
     return reply.redirect(`/backoffice/vorgaenge/${kase.id}`, 303);
+  });
+
+  app.post<CaseParams>('/backoffice/vorgaenge/:id/nachforderung', async (request, reply) => {
+    const session = staffOr(request, reply, ...CASE_ROLES);
+    if (!session) return reply;
+    const kase = await caseOr404(request, session);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const offered = await cases.requiredDocumentsOf(db, kase.service_id);
+    const documents = (Array.isArray(body.documents) ? body.documents : [body.documents]).filter(
+      (d): d is string => typeof d === 'string' && offered.includes(d),
+    );
+    const text = String(body.text ?? '')
+      .trim()
+      .slice(0, 3000);
+    const due = germanDate(String(body.due ?? ''));
+    const errors: PageError[] = [
+      ...(documents.length === 0 && text === '' ? [{ target: offered.length > 0 ? 'documents' : 'text', message: request.t('bo.request.nothing') }] : []),
+      ...(!due || due < new Date() ? [{ target: 'due', message: request.t('bo.request.badDue') }] : []),
+    ];
+    if (!kase.account_id && !kase.email) errors.push({ target: 'text', message: request.t('bo.request.noChannel') });
+    if (errors.length > 0) return renderCase(request, reply, session, kase, errors);
+    const d = due as Date;
+    const dueAt = endOfDayInGermany(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+    const channel = await deps.requests.requestDocuments(kase, session.user.id, { documents, text, dueAt });
+    return reply.redirect(`/backoffice/vorgaenge/${kase.id}?hinweis=${channel === 'postbox' ? 'postfach' : 'mail'}`, 303);
   });
 
   app.post<CaseParams>('/backoffice/vorgaenge/:id/zuweisung', async (request, reply) => {

@@ -37,11 +37,30 @@ export interface CasePageProps {
   notes: { body: string; at: string; by: string | null }[];
   colleagues: { id: string; name: string }[];
   next: CaseStatus[];
+  /** What the service lists as required documents, to ask for. */
+  requiredDocuments: string[];
+  requests: { at: string; due: string; overdue: boolean; answered: boolean }[];
+  requestDue: string;
   errors: PageError[];
   notice?: string;
 }
 
-export function CasePage({ ctx, viewer, kase, sections, files, history, notes, colleagues, next, errors, notice }: CasePageProps) {
+export function CasePage({
+  ctx,
+  viewer,
+  kase,
+  sections,
+  files,
+  history,
+  notes,
+  colleagues,
+  next,
+  requiredDocuments,
+  requests,
+  requestDue,
+  errors,
+  notice,
+}: CasePageProps) {
   const { t } = ctx;
   const base = `/backoffice/vorgaenge/${kase.id}`;
   const errorOf = (target: string) => errors.find((e) => e.target === target)?.message;
@@ -113,6 +132,84 @@ export function CasePage({ ctx, viewer, kase, sections, files, history, notes, c
             </button>
           </form>
         )}
+      </section>
+
+      <section aria-labelledby="request-title" class="settings-section">
+        <h2 class="kern-heading-medium" id="request-title">
+          {t('bo.request.title')}
+        </h2>
+        {requests.length > 0 ? (
+          <ul class="kern-list" aria-label={t('bo.request.open')}>
+            {requests.map((r, i) => (
+              <li key={`${r.at}-${i}`}>
+                {r.at} – {t('bo.request.dueOn', { date: r.due })}
+                {r.answered ? ` – ${t('bo.request.answered')}` : r.overdue ? <strong> ({t('bo.inbox.overdueMark')})</strong> : null}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <form method="post" action={`${base}/nachforderung`} novalidate class="account-form">
+          <CsrfField ctx={ctx} />
+          {requiredDocuments.length > 0 ? (
+            <fieldset class={`kern-fieldset${errorOf('documents') ? ' kern-fieldset--error' : ''}`} id="documents-fieldset">
+              <legend class="kern-label">{t('bo.request.documents')}</legend>
+              {errorOf('documents') ? (
+                <p class="kern-error" id="documents-error">
+                  {errorOf('documents')}
+                </p>
+              ) : null}
+              <div class="kern-fieldset__body">
+                {requiredDocuments.map((d, i) => (
+                  <div class="kern-form-check" key={d}>
+                    <input class="kern-form-check__input" type="checkbox" id={i === 0 ? 'documents' : `documents-${i}`} name="documents" value={d} />
+                    <label class="kern-label" for={i === 0 ? 'documents' : `documents-${i}`}>
+                      {d}
+                    </label>
+                  </div>
+                ))}
+              </div>
+            </fieldset>
+          ) : null}
+          <div class={`kern-form-input${errorOf('text') ? ' kern-form-input--error' : ''}`}>
+            <label class="kern-label" for="text">
+              {t('bo.request.text')}
+            </label>
+            {errorOf('text') ? (
+              <p class="kern-error" id="text-error">
+                {errorOf('text')}
+              </p>
+            ) : null}
+            <textarea
+              class="kern-form-input__input"
+              id="text"
+              name="text"
+              rows={3}
+              maxLength={3000}
+              aria-describedby={errorOf('text') ? 'text-error' : undefined}
+            />
+          </div>
+          <div class={`kern-form-input${errorOf('due') ? ' kern-form-input--error' : ''}`}>
+            <label class="kern-label" for="due">
+              {t('bo.request.due')}
+            </label>
+            {errorOf('due') ? (
+              <p class="kern-error" id="due-error">
+                {errorOf('due')}
+              </p>
+            ) : null}
+            <input
+              class="kern-form-input__input input-width-10"
+              id="due"
+              name="due"
+              value={requestDue}
+              inputMode="numeric"
+              aria-describedby={errorOf('due') ? 'due-error' : undefined}
+            />
+          </div>
+          <button type="submit" class="kern-btn kern-btn--secondary">
+            <span class="kern-label">{t('bo.request.submit')}</span>
+          </button>
+        </form>
       </section>
 
       <section aria-labelledby="assign-title" class="settings-section">

@@ -226,6 +226,8 @@ export interface MessageTable {
   body: string;
   read_at: Date | null;
   archived_at: Date | null;
+  /** For a Nachforderung: by when the documents are due. */
+  due_at: Date | null;
   created_at: Generated<Date>;
 }
 

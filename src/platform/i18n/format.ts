@@ -19,3 +19,11 @@ export function formatMoment(at: Date, lang: Lang): string {
 export function formatDate(iso: string, lang: Lang): string {
   return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
 }
+
+/** The last second of a calendar day in Germany (a due date "bis zum 31.12." ends there), as an instant. */
+export function endOfDayInGermany(year: number, month: number, day: number): Date {
+  const utc = Date.UTC(year, month - 1, day, 23, 59, 59);
+  const zone = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', timeZoneName: 'shortOffset' }).formatToParts(new Date(utc));
+  const offset = /GMT([+-]\d+)?/.exec(zone.find((p) => p.type === 'timeZoneName')?.value ?? '')?.[1] ?? '0';
+  return new Date(utc - Number(offset) * 3_600_000);
+}

@@ -92,6 +92,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       body text NOT NULL,
       read_at timestamptz,
       archived_at timestamptz,
+      due_at timestamptz,
       created_at timestamptz NOT NULL DEFAULT now()
     )
   `.execute(db);
