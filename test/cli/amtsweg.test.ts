@@ -63,4 +63,18 @@ describe('amtsweg CLI', () => {
     assert.match(missing.stderr, /amtsweg: Cannot read .*themenfelder\.csv/);
     assert.ok(!/\n\s+at /.test(missing.stderr), missing.stderr);
   });
+
+  it('creates staff accounts and verifies the audit log', () => {
+    const created = amtsweg('user', 'create', '--email', 'sb@musterstadt.example', '--name', 'Sina S', '--role', 'sachbearbeitung', '--org', 'strassenverkehr');
+    assert.equal(created.status, 0, created.stderr);
+    assert.match(created.stdout, /Created sb@musterstadt\.example \(sachbearbeitung\)\. Initial password: \S{16,}/);
+    const again = amtsweg('user', 'create', '--email', 'SB@musterstadt.example', '--name', 'Sina S', '--role', 'sachbearbeitung');
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /amtsweg: email: taken/);
+    const badOffice = amtsweg('user', 'create', '--email', 'x@musterstadt.example', '--name', 'X', '--role', 'sachbearbeitung', '--org', 'mond');
+    assert.match(badOffice.stderr, /unknown Organisationseinheit: mond/);
+    const verified = amtsweg('audit', 'verify');
+    assert.equal(verified.status, 0, verified.stderr);
+    assert.match(verified.stdout, /Audit log intact: 1 entries\./);
+  });
 });
