@@ -219,6 +219,7 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
     postbox,
     publicUrl: config.publicUrl,
     wake: () => wake(),
+    seal: sealLoader(config),
   });
   documentsArrived = backoffice.requests.documentsArrived;
   app.decorate('jobs', worker);

@@ -3,7 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../platform/db/schema.ts';
+import type { Seal } from '../platform/pdf/index.ts';
 import type { PostboxService } from '../postbox/index.ts';
+import { noticeService } from './cases/notices.ts';
 import { documentRequests } from './cases/requests.ts';
 import { registerStaffSessionHook } from './http.ts';
 import { registerAuditLog } from './routes/audit.tsx';
@@ -14,7 +16,8 @@ import { type StaffSettings, staffService } from './staff/service.ts';
 
 export { STAFF_ROLES, StaffInputError, type StaffService, staffService } from './staff/service.ts';
 
-export interface BackofficeDeps extends Omit<CaseRouteDeps, 'requests'> {
+export interface BackofficeDeps extends Omit<CaseRouteDeps, 'requests' | 'notices'> {
+  seal: () => Promise<Seal>;
   db: Kysely<Database>;
   postbox: PostboxService;
   publicUrl: string;
@@ -31,6 +34,7 @@ export function registerBackoffice(app: FastifyInstance, deps: BackofficeDeps) {
   registerUserAdmin(app, { db: deps.db, staff });
   registerAuditLog(app, { db: deps.db });
   const requests = documentRequests({ db: deps.db, postbox: deps.postbox, publicUrl: deps.publicUrl, municipality: deps.municipality, wake: deps.wake });
-  registerCaseRoutes(app, { ...deps, requests });
+  const notices = noticeService({ db: deps.db, blobs: deps.blobs, postbox: deps.postbox, seal: deps.seal, municipality: deps.municipality, wake: deps.wake });
+  registerCaseRoutes(app, { ...deps, requests, notices });
   return { staff, requests };
 }

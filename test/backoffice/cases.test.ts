@@ -193,6 +193,69 @@ describe('case handling in the back office', () => {
     assert.match(mail.body, /Servicekonto an/);
   });
 
+  test('Bescheid: placeholders checked, previewed, issued as a sealed PDF into the postbox; a new one only with a reason', async () => {
+    const citizen = new Browser(t.app);
+    await registerAndSignIn(citizen, db(), 'bescheid@example.org');
+    const done = await submitParking(citizen, 'bescheid@example.org', { vorname: 'Berta', nachname: 'Bescheid' });
+    const ref = /MST-\d{4}-\d{6}/.exec(done.html)?.[0] as string;
+    const id = (await db().selectFrom('applications').select('id').where('reference', '=', ref).executeTakeFirstOrThrow()).id;
+    let page = await worker.get(`/backoffice/vorgaenge/${id}`);
+    assert.doesNotMatch(page.html, /action="[^"]*\/bescheid"/, 'no notice before the case is under review');
+    page = await worker.post(`/backoffice/vorgaenge/${id}/stand`, { from: 'eingegangen', to: 'in_pruefung' }, page.html);
+    const form = {
+      outcome: 'bewilligt',
+      body: 'Sehr geehrte/r {{antragsteller.name}}, Ihr Antrag {{aktenzeichen}} ({{antwort.kennzeichen}}) wird bewilligt. {{unbekannt}}',
+      legalRemedy: 'Widerspruch binnen eines Monats bei {{behoerde}}.',
+      fee: '30,90',
+    };
+    page = await worker.post(`/backoffice/vorgaenge/${id}/bescheid`, { ...form, aktion: 'erlassen' }, page.html);
+    assert.equal(page.status, 422);
+    assert.match(page.html, /Unbekannte Platzhalter: unbekannt/);
+    page = await worker.post(`/backoffice/vorgaenge/${id}/bescheid`, { ...form, body: form.body.replace(' {{unbekannt}}', ''), aktion: 'vorschau' }, page.html);
+    assert.equal(page.status, 200);
+    assert.ok(page.html.includes(`Sehr geehrte/r Berta Bescheid, Ihr Antrag ${ref} (MS-AB 123) wird bewilligt.`));
+    page = await worker.post(`/backoffice/vorgaenge/${id}/bescheid`, { ...form, body: form.body.replace(' {{unbekannt}}', ''), aktion: 'erlassen' }, page.html);
+    assert.match(page.html, /Der Bescheid ist erlassen und liegt im Postfach/);
+    assert.match(page.html, /Entschieden<\/strong>/);
+    const pdfHref = /href="(\/backoffice\/vorgaenge\/[^"]+\/bescheide\/[^"]+\.pdf)"/.exec(page.html)?.[1] as string;
+    const pdf = (await worker.get(pdfHref)).response.rawPayload;
+    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+    assert.match(pdf.toString('latin1'), /\/ByteRange/, 'sealed');
+
+    const postbox = await citizen.get('/konto/postfach');
+    assert.match(postbox.html, new RegExp(`Bescheid zu Ihrem Antrag ${ref}`));
+    const messageId = /href="\/konto\/postfach\/([0-9a-f-]{36})"/.exec(postbox.html)?.[1] as string;
+    const message = await citizen.get(`/konto/postfach/${messageId}`);
+    assert.match(message.html, new RegExp(`Bescheid-${ref}\\.pdf`));
+
+    page = await worker.post(
+      `/backoffice/vorgaenge/${id}/bescheid`,
+      { ...form, outcome: 'teilweise', body: 'Neu: teilweise bewilligt.', aktion: 'erlassen' },
+      page.html,
+    );
+    assert.equal(page.status, 422);
+    assert.match(page.html, /warum der neue Bescheid den früheren ersetzt/);
+    page = await worker.post(
+      `/backoffice/vorgaenge/${id}/bescheid`,
+      { ...form, outcome: 'teilweise', body: 'Neu: teilweise bewilligt.', reason: 'Rechenfehler bei der Gebühr', aktion: 'erlassen' },
+      page.html,
+    );
+    const notices = await db()
+      .selectFrom('notices')
+      .select(['outcome', 'supersedes', 'supersede_reason', 'fee_cents'])
+      .where('application_id', '=', id)
+      .orderBy('issued_at')
+      .execute();
+    assert.equal(notices.length, 2);
+    assert.equal(notices[0]?.fee_cents, 3090);
+    assert.equal(notices[1]?.supersede_reason, 'Rechenfehler bei der Gebühr');
+    assert.ok(notices[1]?.supersedes);
+    assert.match(page.html, /– ersetzt/);
+    const audited = await db().selectFrom('audit_log').select('action').where('object_id', '=', id).execute();
+    assert.ok(audited.some((a) => a.action === 'case.notice_issued'));
+    assert.ok(audited.some((a) => a.action === 'case.notice_superseded'));
+  });
+
   test('keyset pages are stable and complete', async () => {
     const office = await db().selectFrom('organisations').select('id').where('slug', '=', 'strassenverkehr').executeTakeFirstOrThrow();
     for (const name of ['Anna', 'Bernd']) await submitParking(new Browser(t.app), `${name}@example.org`, { vorname: name, nachname: 'Test' });

@@ -2,9 +2,14 @@
 // inbox, case page, status change, user administration and the audit log; axe on each page type,
 // and the case worker's main journey by keyboard only.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { totpCode, totpStep } from '../../src/platform/auth/totp.ts';
+import { registerAndSignIn } from '../support/accounts.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { Browser as HttpBrowser } from '../support/browser.ts';
 import { check, launchChromium, serve, tabTo } from '../support/chromium.ts';
@@ -12,14 +17,17 @@ import { submitParking } from '../support/journeys.ts';
 import { STAFF_PASSWORD, seedOf, staffFor } from '../support/staff.ts';
 
 let t: TestApp;
+let citizen: HttpBrowser;
 let browser: Browser;
 let base: string;
 
 before(async () => {
   t = await createTestApp('demo');
+  citizen = new HttpBrowser(t.app);
   base = await serve(t.app);
   browser = await launchChromium();
-  await submitParking(new HttpBrowser(t.app), 'citizen@example.org', { vorname: 'Hanna', nachname: 'Hausmann' });
+  await registerAndSignIn(citizen, t.database.db, 'citizen@example.org');
+  await submitParking(citizen, 'citizen@example.org', { vorname: 'Hanna', nachname: 'Hausmann' });
   const offices = await t.database.db.selectFrom('organisations').select('id').where('slug', '=', 'strassenverkehr').execute();
   const staff = staffFor(t.database.db);
   await staff.createUser(
@@ -72,6 +80,25 @@ describe('back office in the browser', () => {
     await page.getByRole('button', { name: 'Notiz speichern' }).click();
     await page.waitForSelector('.error-summary');
     await check(page, '53-case-error');
+
+    // The decision: preview, issue; the citizen finds the sealed notice in the postbox.
+    await page.getByLabel('bewilligt', { exact: true }).check();
+    await page.fill('#body', 'Sehr geehrte/r {{antragsteller.name}},\n\nIhr Antrag {{aktenzeichen}} wird bewilligt.');
+    await page.getByRole('button', { name: 'Vorschau' }).click();
+    await page.waitForSelector('text=Sehr geehrte/r Hanna Hausmann');
+    await check(page, '58-notice-preview');
+    await page.getByRole('button', { name: 'Bescheid erlassen' }).click();
+    await page.waitForSelector('text=Der Bescheid ist erlassen');
+    const postbox = await citizen.get('/konto/postfach');
+    const messageId = /href="\/konto\/postfach\/([0-9a-f-]{36})"/.exec(postbox.html)?.[1] as string;
+    const message = await citizen.get(`/konto/postfach/${messageId}`);
+    const pdfHref = /href="(\/konto\/postfach\/[^"]+\/anhaenge\/[^"]+)"/.exec(message.html)?.[1] as string;
+    const pdf = (await citizen.get(pdfHref)).response.rawPayload;
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'amtsweg-notice-')), 'Bescheid.pdf');
+    fs.writeFileSync(file, pdf);
+    const sig = execFileSync('pdfsig', [file], { encoding: 'utf8' });
+    assert.match(sig, /Signature Validation: Signature is Valid\./);
+    assert.match(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }), /Ihr Antrag MST-\d{4}-\d{6} wird bewilligt\./);
     await context.close();
   });
 

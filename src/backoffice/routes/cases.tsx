@@ -13,19 +13,23 @@ import { endOfDayInGermany, formatDay, formatMoment } from '../../platform/i18n/
 import type { BlobStore } from '../../platform/storage/index.ts';
 import type { PageError } from '../../platform/views/error-summary.tsx';
 import { sendPage } from '../../platform/views/render.ts';
+import { NOTICE_OUTCOMES, type NoticeService, noticesOf } from '../cases/notices.ts';
 import type { DocumentRequests } from '../cases/requests.ts';
 import * as cases from '../cases/store.ts';
+import { DEFAULT_LEGAL_REMEDY, DEFAULT_NOTICE_BODY } from '../cases/template.ts';
 import { allowedNext, isCaseStatus } from '../cases/workflow.ts';
 import { staffOr } from '../http.ts';
 import type { StaffSession } from '../staff/service.ts';
 import { CasePage } from '../views/case.tsx';
 import { HomePage } from '../views/home.tsx';
 import { InboxPage, type InboxQuery } from '../views/inbox.tsx';
+import type { NoticeForm } from '../views/notice-section.tsx';
 import { viewerOf } from './users.tsx';
 
 export interface CaseRouteDeps {
   db: Kysely<Database>;
   requests: DocumentRequests;
+  notices: NoticeService;
   forms: FormVersions;
   blobs: BlobStore;
   /** Renders (or returns the stored) sealed receipt of an application. */
@@ -128,7 +132,14 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     return kase;
   }
 
-  async function renderCase(request: FastifyRequest<CaseParams>, reply: FastifyReply, session: StaffSession, kase: cases.CaseRecord, errors: PageError[] = []) {
+  async function renderCase(
+    request: FastifyRequest<CaseParams>,
+    reply: FastifyReply,
+    session: StaffSession,
+    kase: cases.CaseRecord,
+    errors: PageError[] = [],
+    noticeState?: { form: NoticeForm; preview?: { body: string; legalRemedy: string } },
+  ) {
     const form = await forms.get(kase.form_id, kase.form_version);
     const uploads = await db
       .selectFrom('uploads')
@@ -143,8 +154,12 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
       konflikt: request.t('bo.case.conflict'),
       postfach: request.t('bo.request.sentPostbox'),
       mail: request.t('bo.request.sentMail'),
+      'bescheid-postbox': request.t('bo.notice.sentPostbox'),
+      'bescheid-mail': request.t('bo.notice.sentMail'),
+      'bescheid-none': request.t('bo.notice.sentNone'),
     };
     const notice = notices[request.query.hinweis ?? ''];
+    const issued = await noticesOf(db, kase.id);
     await auditRead(session, 'case.read', kase.id);
     return sendPage(
       noStore(reply),
@@ -181,6 +196,12 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
           answered: Boolean(r.answered),
         }))}
         requestDue={germanDay(new Date(Date.now() + 14 * 86_400_000))}
+        notices={{
+          issued: issued.map((n, i) => ({ id: n.id, date: formatDay(n.issued_at, lang), outcome: n.outcome, replaced: i < issued.length - 1 })),
+          canIssue: status === 'in_pruefung' || status === 'entschieden',
+          form: noticeState?.form ?? { body: DEFAULT_NOTICE_BODY, legalRemedy: DEFAULT_LEGAL_REMEDY, fee: '0' },
+          preview: noticeState?.preview,
+        }}
         errors={errors}
         notice={notice}
       />,
@@ -236,6 +257,50 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     const dueAt = endOfDayInGermany(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
     const channel = await deps.requests.requestDocuments(kase, session.user.id, { documents, text, dueAt });
     return reply.redirect(`/backoffice/vorgaenge/${kase.id}?hinweis=${channel === 'postbox' ? 'postfach' : 'mail'}`, 303);
+  });
+
+  app.post<CaseParams>('/backoffice/vorgaenge/:id/bescheid', async (request, reply) => {
+    const session = staffOr(request, reply, ...CASE_ROLES);
+    if (!session) return reply;
+    const kase = await caseOr404(request, session);
+    const body = (request.body ?? {}) as Record<string, string | undefined>;
+    const form: NoticeForm = { outcome: body.outcome, body: body.body ?? '', legalRemedy: body.legalRemedy ?? '', fee: body.fee ?? '0', reason: body.reason };
+    const t = request.t;
+    const fee = /^\d{1,6}([,.]\d{1,2})?$/.test(form.fee.trim()) ? Math.round(Number(form.fee.trim().replace(',', '.')) * 100) : undefined;
+    const outcome = NOTICE_OUTCOMES.find((o) => o === form.outcome);
+    const status = (kase.case_status ?? 'eingegangen') as CaseStatus;
+    const hasNotice = (await noticesOf(db, kase.id)).length > 0;
+    const input = {
+      outcome: outcome ?? 'bewilligt',
+      body: form.body,
+      legalRemedy: form.legalRemedy,
+      feeCents: fee ?? 0,
+      supersedeReason: form.reason?.trim() || undefined,
+    };
+    const composed = deps.notices.preview(kase, input);
+    const errors: PageError[] = [
+      ...(status === 'in_pruefung' || status === 'entschieden' ? [] : [{ target: 'outcome', message: t('bo.notice.error.status') }]),
+      ...(outcome ? [] : [{ target: 'outcome', message: t('bo.notice.error.outcome') }]),
+      ...(form.body.trim() === '' ? [{ target: 'body', message: t('bo.notice.error.body') }] : []),
+      ...(composed.unknown.length > 0 ? [{ target: 'body', message: t('bo.notice.error.placeholder', { names: composed.unknown.join(', ') }) }] : []),
+      ...(fee === undefined ? [{ target: 'fee', message: t('bo.notice.error.fee') }] : []),
+      ...(hasNotice && !input.supersedeReason ? [{ target: 'reason', message: t('bo.notice.error.reason') }] : []),
+    ];
+    const preview = composed.unknown.length === 0 ? { body: composed.body, legalRemedy: composed.legalRemedy } : undefined;
+    if (errors.length > 0 || body.aktion !== 'erlassen') return renderCase(request, reply, session, kase, errors, { form, preview });
+    const { channel } = await deps.notices.issue(kase, session.user.id, input);
+    return reply.redirect(`/backoffice/vorgaenge/${kase.id}?hinweis=bescheid-${channel}`, 303);
+  });
+
+  app.get<{ Params: { id: string; noticeId: string } }>('/backoffice/vorgaenge/:id/bescheide/:noticeId.pdf', async (request, reply) => {
+    const session = staffOr(request, reply, ...CASE_ROLES);
+    if (!session) return reply;
+    const kase = await caseOr404(request as FastifyRequest<CaseParams>, session);
+    const notice = (await noticesOf(db, kase.id)).find((n) => n.id === request.params.noticeId);
+    const data = notice ? await deps.blobs.get(notice.pdf_key) : undefined;
+    if (!notice || !data) throw notFound();
+    await auditRead(session, 'case.notice.read', kase.id, { notice: notice.id });
+    return sendDownload(reply, { filename: `Bescheid-${kase.reference}.pdf`, mediaType: 'application/pdf', data });
   });
 
   app.post<CaseParams>('/backoffice/vorgaenge/:id/zuweisung', async (request, reply) => {

@@ -9,6 +9,7 @@ import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
 import { CsrfField, Notice } from '../../platform/views/simple-pages.tsx';
 import { BackofficeLayout, type StaffViewer } from './layout.tsx';
+import { NoticeSection, type NoticeSectionProps } from './notice-section.tsx';
 
 export interface CaseView {
   id: string;
@@ -41,6 +42,7 @@ export interface CasePageProps {
   requiredDocuments: string[];
   requests: { at: string; due: string; overdue: boolean; answered: boolean }[];
   requestDue: string;
+  notices: Omit<NoticeSectionProps, 'ctx' | 'base' | 'errors'>;
   errors: PageError[];
   notice?: string;
 }
@@ -58,6 +60,7 @@ export function CasePage({
   requiredDocuments,
   requests,
   requestDue,
+  notices,
   errors,
   notice,
 }: CasePageProps) {
@@ -133,6 +136,8 @@ export function CasePage({
           </form>
         )}
       </section>
+
+      <NoticeSection ctx={ctx} base={base} errors={errors} {...notices} />
 
       <section aria-labelledby="request-title" class="settings-section">
         <h2 class="kern-heading-medium" id="request-title">

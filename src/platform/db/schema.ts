@@ -295,6 +295,24 @@ export interface MailAttachmentRef {
 
 export type StaffRole = 'sachbearbeitung' | 'teamleitung' | 'redaktion' | 'ozg_koordination' | 'administration';
 
+export type NoticeOutcome = 'bewilligt' | 'abgelehnt' | 'teilweise';
+
+/** A Bescheid as issued: never changed afterwards, only superseded by a new one with a reason. */
+export interface NoticeTable {
+  id: Generated<string>;
+  application_id: string;
+  outcome: NoticeOutcome;
+  body: string;
+  legal_remedy: string;
+  fee_cents: number;
+  pdf_key: string;
+  sha256: string;
+  issued_by: string | null;
+  issued_at: Generated<Date>;
+  supersedes: string | null;
+  supersede_reason: string | null;
+}
+
 export interface CaseNoteTable {
   id: Generated<string>;
   application_id: string;
@@ -384,4 +402,5 @@ export interface Database {
   staff_sessions: StaffSessionTable;
   audit_log: AuditLogTable;
   case_notes: CaseNoteTable;
+  notices: NoticeTable;
 }

@@ -67,6 +67,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   `.execute(db);
   await sql`CREATE INDEX case_notes_application ON case_notes (application_id, created_at)`.execute(db);
   await sql`
+    CREATE TABLE notices (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      application_id uuid NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+      outcome text NOT NULL CHECK (outcome IN ('bewilligt', 'abgelehnt', 'teilweise')),
+      body text NOT NULL,
+      legal_remedy text NOT NULL,
+      fee_cents integer NOT NULL DEFAULT 0 CHECK (fee_cents >= 0),
+      pdf_key text NOT NULL,
+      sha256 text NOT NULL,
+      issued_by uuid REFERENCES staff_users (id) ON DELETE SET NULL,
+      issued_at timestamptz NOT NULL DEFAULT now(),
+      supersedes uuid REFERENCES notices (id),
+      supersede_reason text
+    )
+  `.execute(db);
+  await sql`CREATE INDEX notices_application ON notices (application_id, issued_at)`.execute(db);
+  await sql`
     CREATE TABLE staff_sessions (
       token_hash text PRIMARY KEY,
       user_id uuid NOT NULL REFERENCES staff_users (id) ON DELETE CASCADE,

@@ -1,0 +1,141 @@
+// The Bescheid part of the case page: notices issued so far, and the form to write, preview and issue one.
+import type { NoticeOutcome } from '../../platform/db/schema.ts';
+import type { ViewContext } from '../../platform/views/context.ts';
+import type { PageError } from '../../platform/views/error-summary.tsx';
+import { CsrfField } from '../../platform/views/simple-pages.tsx';
+import { NOTICE_OUTCOMES } from '../cases/notices.ts';
+
+export interface NoticeForm {
+  outcome?: string;
+  body: string;
+  legalRemedy: string;
+  fee: string;
+  reason?: string;
+}
+
+export interface NoticeSectionProps {
+  ctx: ViewContext;
+  base: string;
+  issued: { id: string; date: string; outcome: NoticeOutcome; replaced: boolean }[];
+  canIssue: boolean;
+  form: NoticeForm;
+  preview?: { body: string; legalRemedy: string };
+  errors: PageError[];
+}
+
+function Area({ id, label, hint, value, rows, error }: { id: string; label: string; hint?: string; value: string; rows: number; error?: string }) {
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
+      <label class="kern-label" for={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div class="kern-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <p class="kern-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <textarea class="kern-form-input__input" id={id} name={id} rows={rows} maxLength={20000} aria-describedby={described}>
+        {value}
+      </textarea>
+    </div>
+  );
+}
+
+export function NoticeSection({ ctx, base, issued, canIssue, form, preview, errors }: NoticeSectionProps) {
+  const { t } = ctx;
+  const errorOf = (target: string) => errors.find((e) => e.target === target)?.message;
+  return (
+    <section aria-labelledby="notice-title" class="settings-section">
+      <h2 class="kern-heading-medium" id="notice-title">
+        {t('bo.notice.title')}
+      </h2>
+      {issued.length > 0 ? (
+        <ul class="kern-list" aria-label={t('bo.notice.issued')}>
+          {issued.map((n) => (
+            <li key={n.id}>
+              <a class="kern-link" href={`${base}/bescheide/${n.id}.pdf`}>
+                {t('bo.notice.download', { date: n.date, outcome: t(`bo.notice.outcome.${n.outcome}`) })}
+              </a>
+              {n.replaced ? ` – ${t('bo.notice.replaced')}` : ''}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {preview ? (
+        <section class="postbox-quote" aria-labelledby="preview-title">
+          <h3 class="kern-heading-small" id="preview-title">
+            {t('bo.notice.preview')}
+          </h3>
+          <p class="kern-body postbox-text">{preview.body}</p>
+          <h4 class="kern-heading-small">{t('bo.notice.legalRemedy')}</h4>
+          <p class="kern-body postbox-text">{preview.legalRemedy}</p>
+        </section>
+      ) : null}
+      {canIssue ? (
+        <form method="post" action={`${base}/bescheid`} novalidate class="account-form">
+          <CsrfField ctx={ctx} />
+          <fieldset class={`kern-fieldset${errorOf('outcome') ? ' kern-fieldset--error' : ''}`} id="outcome-fieldset">
+            <legend class="kern-label">{t('bo.notice.outcome')}</legend>
+            {errorOf('outcome') ? (
+              <p class="kern-error" id="outcome-error">
+                {errorOf('outcome')}
+              </p>
+            ) : null}
+            <div class="kern-fieldset__body">
+              {NOTICE_OUTCOMES.map((o, i) => (
+                <div class="kern-form-check" key={o}>
+                  <input
+                    class="kern-form-check__input"
+                    type="radio"
+                    id={i === 0 ? 'outcome' : `outcome-${o}`}
+                    name="outcome"
+                    value={o}
+                    checked={form.outcome === o}
+                  />
+                  <label class="kern-label" for={i === 0 ? 'outcome' : `outcome-${o}`}>
+                    {t(`bo.notice.outcome.${o}`)}
+                  </label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+          <Area id="body" label={t('bo.notice.body')} hint={t('bo.notice.bodyHint')} value={form.body} rows={10} error={errorOf('body')} />
+          <Area id="legalRemedy" label={t('bo.notice.legalRemedy')} value={form.legalRemedy} rows={4} error={errorOf('legalRemedy')} />
+          <div class={`kern-form-input${errorOf('fee') ? ' kern-form-input--error' : ''}`}>
+            <label class="kern-label" for="fee">
+              {t('bo.notice.feeLabel')}
+            </label>
+            {errorOf('fee') ? (
+              <p class="kern-error" id="fee-error">
+                {errorOf('fee')}
+              </p>
+            ) : null}
+            <input
+              class="kern-form-input__input input-width-10"
+              id="fee"
+              name="fee"
+              value={form.fee}
+              inputMode="decimal"
+              aria-describedby={errorOf('fee') ? 'fee-error' : undefined}
+            />
+          </div>
+          {issued.length > 0 ? <Area id="reason" label={t('bo.notice.reason')} value={form.reason ?? ''} rows={2} error={errorOf('reason')} /> : null}
+          <p class="form-actions">
+            <button type="submit" name="aktion" value="vorschau" class="kern-btn kern-btn--secondary">
+              <span class="kern-label">{t('bo.notice.preview')}</span>
+            </button>
+            <button type="submit" name="aktion" value="erlassen" class="kern-btn kern-btn--primary">
+              <span class="kern-label">{t('bo.notice.issue')}</span>
+            </button>
+          </p>
+        </form>
+      ) : null}
+    </section>
+  );
+}
