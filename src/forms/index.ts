@@ -31,7 +31,7 @@ export { type CodeList, parseGenericode } from './fim/genericode.ts';
 export { type Cardinality, type FimField, type FimGroup, FimImportError, type FimRule, type FimSchema } from './fim/model.ts';
 export { parseXDatenfelder } from './fim/parse.ts';
 export { type FimImportResult, InvalidDefinitionError, importCodeList, importFimForm } from './import.ts';
-export { linkFormToService, publishDraftVersion, publishedFormOfService, saveDraftVersion } from './store.ts';
+export { linkFormToService, listForms, publishDraftVersion, publishedFormOfService, saveDraftVersion } from './store.ts';
 export { type FormVersion, type FormVersions, formVersions } from './versions.ts';
 export { hasLiveConditions } from './views/conditional.tsx';
 export { DEFAULT_FILE_TYPES, formatBytes } from './views/file-control.tsx';

@@ -136,3 +136,28 @@ export async function listPublishedForms(db: Db) {
     .orderBy('v.form_id')
     .execute();
 }
+
+/** Every form with its newest version (draft or published) and the version citizens get now. */
+export async function listForms(db: Db) {
+  const rows = await db
+    .selectFrom('forms as f')
+    .innerJoin('form_versions as v', 'v.form_id', 'f.id')
+    .select(['f.id', 'f.title', 'v.version', 'v.status', 'v.updated_at', 'v.definition'])
+    .orderBy('f.id')
+    .orderBy('v.version', 'desc')
+    .execute();
+  const forms = new Map<
+    string,
+    { id: string; title: string; latest: number; latestStatus: 'draft' | 'published'; published?: number; todos: number; updatedAt: Date }
+  >();
+  for (const r of rows) {
+    const existing = forms.get(r.id);
+    if (!existing) {
+      const todos = ((r.definition as { todos?: unknown[] }).todos ?? []).length;
+      forms.set(r.id, { id: r.id, title: r.title, latest: r.version, latestStatus: r.status, todos, updatedAt: r.updated_at as Date });
+    }
+    const form = forms.get(r.id);
+    if (form && r.status === 'published' && form.published === undefined) form.published = r.version;
+  }
+  return [...forms.values()];
+}

@@ -44,6 +44,10 @@ before(async () => {
     { email: 'admin@musterstadt.example', name: 'Ada Admin', password: STAFF_PASSWORD, roles: ['administration'], organisationIds: [] },
     'cli',
   );
+  await staff.createUser(
+    { email: 'redaktion@musterstadt.example', name: 'Rita Redaktion', password: STAFF_PASSWORD, roles: ['redaktion'], organisationIds: [] },
+    'cli',
+  );
 });
 after(async () => {
   await browser?.close();
@@ -119,6 +123,24 @@ describe('back office in the browser', () => {
     await page.goto(`${base}/backoffice/protokoll?pruefen=1`);
     await page.waitForSelector('text=ist unversehrt');
     await check(page, '57-audit');
+    await context.close();
+  });
+
+  it('editors: forms page, FIM upload with to-dos and with an error (axe)', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, 'redaktion@musterstadt.example');
+    await page.getByRole('link', { name: 'Formulare' }).click();
+    await check(page, '59-forms');
+    await page.fill('#formId', 'blaue-karte');
+    await page.locator('#file').setInputFiles(path.resolve(import.meta.dirname, '../../../shared/data/fim/schemas/S00000121_Antrag_Blaue_Karte_EU_xdf2.xml'));
+    await page.getByRole('button', { name: 'Importieren' }).click();
+    await page.waitForSelector('text=als Entwurf 1 von blaue-karte importiert');
+    await check(page, '60-forms-imported');
+    await page.locator('#file').setInputFiles(path.resolve(import.meta.dirname, '../../../shared/data/fim/synthetic/v3/empty-id-node.xml'));
+    await page.getByRole('button', { name: 'Importieren' }).click();
+    await page.waitForSelector('.error-summary');
+    await check(page, '61-forms-error');
     await context.close();
   });
 

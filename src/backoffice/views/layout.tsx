@@ -13,6 +13,7 @@ export function BackofficeLayout({ ctx, title, staff, children }: { ctx: ViewCon
   const { t } = ctx;
   const admin = staff?.roles.includes('administration');
   const caseWorker = staff?.roles.some((r) => r === 'sachbearbeitung' || r === 'teamleitung');
+  const editor = staff?.roles.includes('redaktion');
   return (
     <html lang={ctx.lang} data-kern-theme="light">
       <head>
@@ -49,6 +50,13 @@ export function BackofficeLayout({ ctx, title, staff, children }: { ctx: ViewCon
                   <li>
                     <a class="kern-link" href="/backoffice">
                       {t('bo.nav.inbox')}
+                    </a>
+                  </li>
+                ) : null}
+                {editor ? (
+                  <li>
+                    <a class="kern-link" href="/backoffice/formulare">
+                      {t('bo.nav.forms')}
                     </a>
                   </li>
                 ) : null}

@@ -1,0 +1,175 @@
+// The editors' page (Redaktion): forms with their versions, importing a FIM Stammdatenschema or a
+// genericode code list by upload, the to-dos of the last import, and publishing a draft.
+import type { ViewContext } from '../../platform/views/context.ts';
+import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
+import { CsrfField, Notice } from '../../platform/views/simple-pages.tsx';
+import { BackofficeLayout, type StaffViewer } from './layout.tsx';
+
+export interface FormRow {
+  id: string;
+  title: string;
+  latest: number;
+  latestStatus: 'draft' | 'published';
+  published?: number;
+  todos: number;
+}
+
+export interface ImportResult {
+  formId: string;
+  title: string;
+  version: number;
+  todos: { itemId: string; message: string }[];
+}
+
+export function FormsPage({
+  ctx,
+  viewer,
+  forms,
+  errors,
+  imported,
+  done,
+  values,
+}: {
+  ctx: ViewContext;
+  viewer: StaffViewer;
+  forms: FormRow[];
+  errors: PageError[];
+  imported?: ImportResult;
+  done?: string;
+  values: { formId?: string };
+}) {
+  const { t } = ctx;
+  const token = encodeURIComponent(ctx.csrfToken ?? '');
+  const errorOf = (target: string) => errors.find((e) => e.target === target)?.message;
+  return (
+    <BackofficeLayout ctx={ctx} title={errors.length > 0 ? `${t('form.errorPrefix')} ${t('bo.forms.title')}` : t('bo.forms.title')} staff={viewer}>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      {done ? (
+        <Notice kind="success" title={t('account.settings.saved')}>
+          <p class="kern-body">{done}</p>
+        </Notice>
+      ) : null}
+      <h1 class="kern-heading-large">{t('bo.forms.title')}</h1>
+      {imported ? (
+        <section aria-labelledby="imported-title" class="postbox-quote">
+          <h2 class="kern-heading-medium" id="imported-title">
+            {t('bo.forms.imported', { title: imported.title, version: imported.version, id: imported.formId })}
+          </h2>
+          {imported.todos.length === 0 ? (
+            <p class="kern-body">{t('bo.forms.noTodos')}</p>
+          ) : (
+            <>
+              <p class="kern-body">{t('bo.forms.todosLead', { count: imported.todos.length })}</p>
+              <ul class="kern-list">
+                {imported.todos.map((todo, i) => (
+                  <li key={`${todo.itemId}-${i}`}>
+                    <code>{todo.itemId}</code>: {todo.message}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      ) : null}
+      <div class="kern-table-responsive">
+        <table class="kern-table kern-table--small">
+          <caption class="kern-sr-only">{t('bo.forms.title')}</caption>
+          <thead class="kern-table__header">
+            <tr>
+              <th scope="col">{t('bo.forms.id')}</th>
+              <th scope="col">{t('bo.forms.name')}</th>
+              <th scope="col">{t('bo.forms.version')}</th>
+              <th scope="col">{t('bo.forms.todos')}</th>
+              <th scope="col">{t('bo.forms.action')}</th>
+            </tr>
+          </thead>
+          <tbody class="kern-table__body">
+            {forms.map((f) => (
+              <tr key={f.id}>
+                <th scope="row">
+                  <code>{f.id}</code>
+                </th>
+                <td>{f.title}</td>
+                <td>
+                  {f.latestStatus === 'draft' ? t('bo.forms.draft', { version: f.latest }) : t('bo.forms.published', { version: f.latest })}
+                  {f.latestStatus === 'draft' && f.published ? ` (${t('bo.forms.published', { version: f.published })})` : ''}
+                </td>
+                <td>{f.todos}</td>
+                <td>
+                  {f.latestStatus === 'draft' ? (
+                    <form method="post" action={`/backoffice/formulare/${f.id}/veroeffentlichen`}>
+                      <CsrfField ctx={ctx} />
+                      <button type="submit" class="kern-btn kern-btn--secondary kern-btn--small">
+                        <span class="kern-label">{t('bo.forms.publish', { version: f.latest })}</span>
+                      </button>
+                    </form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <section aria-labelledby="upload-title" class="settings-section">
+        <h2 class="kern-heading-medium" id="upload-title">
+          {t('bo.forms.upload')}
+        </h2>
+        <p class="kern-body">{t('bo.forms.uploadLead')}</p>
+        <form method="post" action={`/backoffice/formulare?_csrf=${token}`} enctype="multipart/form-data" novalidate class="account-form">
+          <div class={`kern-form-input${errorOf('kind') ? ' kern-form-input--error' : ''}`}>
+            <label class="kern-label" for="kind">
+              {t('bo.forms.kind')}
+            </label>
+            <div class="kern-form-input__select-wrapper">
+              <select class="kern-form-input__select" id="kind" name="kind">
+                <option value="fim">{t('bo.forms.kindFim')}</option>
+                <option value="codelist">{t('bo.forms.kindCodelist')}</option>
+              </select>
+            </div>
+          </div>
+          <div class={`kern-form-input${errorOf('formId') ? ' kern-form-input--error' : ''}`}>
+            <label class="kern-label" for="formId">
+              {t('bo.forms.formId')}
+            </label>
+            <div class="kern-hint" id="formId-hint">
+              {t('bo.forms.formIdHint')}
+            </div>
+            {errorOf('formId') ? (
+              <p class="kern-error" id="formId-error">
+                {errorOf('formId')}
+              </p>
+            ) : null}
+            <input
+              class="kern-form-input__input"
+              id="formId"
+              name="formId"
+              value={values.formId ?? ''}
+              aria-describedby={`formId-hint${errorOf('formId') ? ' formId-error' : ''}`}
+            />
+          </div>
+          <div class={`kern-form-input${errorOf('file') ? ' kern-form-input--error' : ''}`}>
+            <label class="kern-label" for="file">
+              {t('bo.forms.file')}
+            </label>
+            {errorOf('file') ? (
+              <p class="kern-error" id="file-error">
+                {errorOf('file')}
+              </p>
+            ) : null}
+            <input
+              class="kern-form-input__input"
+              type="file"
+              id="file"
+              name="file"
+              accept=".xml,application/xml,text/xml"
+              aria-describedby={errorOf('file') ? 'file-error' : undefined}
+            />
+          </div>
+          <button type="submit" class="kern-btn kern-btn--primary">
+            <span class="kern-label">{t('bo.forms.import')}</span>
+          </button>
+        </form>
+      </section>
+    </BackofficeLayout>
+  );
+}
