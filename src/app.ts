@@ -139,6 +139,7 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
   let wake = () => {};
   // The back office, registered later, puts a case back into review when documents arrive.
   let documentsArrived: (applicationId: string) => Promise<void> = async () => {};
+  let remindOverdue: () => Promise<number> = async () => 0;
   const blobs = blobStoreFor(config, db);
   const postbox = registerPostbox(app, {
     db,
@@ -199,6 +200,7 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
     periodic: async () => {
       await applications.service.sweepDrafts();
       await account.service.purge();
+      await remindOverdue();
     },
   });
   wake = config.embeddedWorker ? () => worker.wake() : () => {};
@@ -222,6 +224,7 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
     seal: sealLoader(config),
   });
   documentsArrived = backoffice.requests.documentsArrived;
+  remindOverdue = backoffice.remindOverdue;
   app.decorate('jobs', worker);
   app.decorate('postbox', postbox);
   app.addHook('onClose', async () => {

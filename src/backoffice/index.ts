@@ -6,6 +6,7 @@ import type { Database } from '../platform/db/schema.ts';
 import type { Seal } from '../platform/pdf/index.ts';
 import type { PostboxService } from '../postbox/index.ts';
 import { noticeService } from './cases/notices.ts';
+import { remindOverdue } from './cases/reminders.ts';
 import { documentRequests } from './cases/requests.ts';
 import { registerStaffSessionHook } from './http.ts';
 import { registerAuditLog } from './routes/audit.tsx';
@@ -38,5 +39,5 @@ export function registerBackoffice(app: FastifyInstance, deps: BackofficeDeps) {
   const requests = documentRequests({ db: deps.db, postbox: deps.postbox, publicUrl: deps.publicUrl, municipality: deps.municipality, wake: deps.wake });
   const notices = noticeService({ db: deps.db, blobs: deps.blobs, postbox: deps.postbox, seal: deps.seal, municipality: deps.municipality, wake: deps.wake });
   registerCaseRoutes(app, { ...deps, requests, notices });
-  return { staff, requests };
+  return { staff, requests, remindOverdue: () => remindOverdue(deps.db, deps.publicUrl) };
 }

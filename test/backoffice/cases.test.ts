@@ -256,6 +256,44 @@ describe('case handling in the back office', () => {
     assert.ok(audited.some((a) => a.action === 'case.notice_superseded'));
   });
 
+  test('overdue cases: in the overdue view, and one reminder mail a day to the office’s case workers', async () => {
+    const open = await db()
+      .selectFrom('applications')
+      .select('id')
+      .where('case_status', 'in', ['eingegangen', 'in_pruefung'])
+      .where('status', '=', 'submitted')
+      .executeTakeFirstOrThrow();
+    await db()
+      .updateTable('applications')
+      .set({ due_at: new Date(Date.now() - 86_400_000) })
+      .where('id', '=', open.id)
+      .execute();
+    const page = await worker.get('/backoffice?overdue=1');
+    assert.ok(page.html.includes(`/backoffice/vorgaenge/${open.id}`));
+    assert.match(page.html, /\(überfällig\)/);
+    const count = async () =>
+      (
+        await db()
+          .selectFrom('mails')
+          .select('id')
+          .where('recipient', '=', 'sb@musterstadt.example')
+          .where('subject', 'like', '%überfällige Vorgänge')
+          .execute()
+      ).length;
+    await t.app.jobs.housekeeping();
+    assert.equal(await count(), 1);
+    await t.app.jobs.housekeeping();
+    assert.equal(await count(), 1, 'once a day');
+    const mail = await db()
+      .selectFrom('mails')
+      .select('body')
+      .where('recipient', '=', 'sb@musterstadt.example')
+      .where('subject', 'like', '%überfällige Vorgänge')
+      .executeTakeFirstOrThrow();
+    assert.match(mail.body, /\/backoffice\?overdue=1&sort=due/);
+    assert.doesNotMatch(mail.body, /MST-|Hausmann/, 'no personal data in the mail');
+  });
+
   test('keyset pages are stable and complete', async () => {
     const office = await db().selectFrom('organisations').select('id').where('slug', '=', 'strassenverkehr').executeTakeFirstOrThrow();
     for (const name of ['Anna', 'Bernd']) await submitParking(new Browser(t.app), `${name}@example.org`, { vorname: name, nachname: 'Test' });

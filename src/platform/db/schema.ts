@@ -334,6 +334,8 @@ export interface StaffUserTable {
   totp_last_step: ColumnType<string | null, number | null | undefined, number | null>;
   active: Generated<boolean>;
   last_sign_in_at: Date | null;
+  /** The day (Germany) the last overdue reminder went out, so it goes once a day. */
+  reminded_on: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

@@ -202,6 +202,9 @@ export const backofficeDe = {
   'bo.forms.error.noFile': 'Wählen Sie eine XML-Datei aus.',
   'bo.forms.error.tooLarge': 'Die Datei ist zu groß (höchstens 10 MB).',
   'bo.forms.error.formId': 'Geben Sie eine Kennung aus Kleinbuchstaben, Ziffern und Bindestrichen ein, zum Beispiel gewerbeanmeldung.',
+  'bo.reminder.subject': '{count} überfällige Vorgänge',
+  'bo.reminder.body':
+    'Guten Tag,\n\nin Ihren Organisationseinheiten sind {count} Vorgänge über ihrer Bearbeitungsfrist:\n{url}\n\nDiese Erinnerung kommt einmal am Tag, solange Vorgänge überfällig sind.',
 } as const;
 
 export const backofficeEn: Record<keyof typeof backofficeDe, string> = {
@@ -403,4 +406,7 @@ export const backofficeEn: Record<keyof typeof backofficeDe, string> = {
   'bo.forms.error.noFile': 'Choose an XML file.',
   'bo.forms.error.tooLarge': 'The file is too large (10 MB at most).',
   'bo.forms.error.formId': 'Enter an identifier of lowercase letters, digits and hyphens, for example gewerbeanmeldung.',
+  'bo.reminder.subject': '{count} overdue cases',
+  'bo.reminder.body':
+    'Hello,\n\nin your organisational units {count} cases are past their processing deadline:\n{url}\n\nThis reminder comes once a day while cases are overdue.',
 };

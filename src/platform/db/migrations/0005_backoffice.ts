@@ -15,6 +15,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       totp_last_step bigint,
       active boolean NOT NULL DEFAULT true,
       last_sign_in_at timestamptz,
+      reminded_on date,
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now(),
       CHECK (roles <@ ARRAY['sachbearbeitung', 'teamleitung', 'redaktion', 'ozg_koordination', 'administration']::text[])
