@@ -1,6 +1,7 @@
 // The audit log for administrators: newest first, filtered by action or person, and the chain check.
 import { SelectField } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
+import { Input } from '../../platform/views/inputs.tsx';
 import { Notice } from '../../platform/views/simple-pages.tsx';
 import { BackofficeLayout, type StaffViewer } from './layout.tsx';
 
@@ -56,12 +57,7 @@ export function AuditPage({
           selected={filter.action ?? ''}
           options={actions.map((a) => ({ value: a, label: a }))}
         />
-        <div class="kern-form-input">
-          <label class="kern-label" for="person">
-            {t('bo.audit.filterActor')}
-          </label>
-          <input class="kern-form-input__input" id="person" name="person" value={filter.actor ?? ''} />
-        </div>
+        <Input ctx={ctx} spec={{ name: 'person', label: t('bo.audit.filterActor'), type: 'text', autocomplete: 'off', value: filter.actor }} />
         <button type="submit" class="kern-btn kern-btn--secondary">
           <span class="kern-label">{t('bo.audit.filter')}</span>
         </button>

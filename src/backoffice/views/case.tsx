@@ -7,6 +7,7 @@ import type { CaseStatus } from '../../platform/db/schema.ts';
 import { DescriptionItem, SelectField } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
+import { Input, TextArea } from '../../platform/views/inputs.tsx';
 import { CsrfField, Notice } from '../../platform/views/simple-pages.tsx';
 import { BackofficeLayout, type StaffViewer } from './layout.tsx';
 import { NoticeSection, type NoticeSectionProps } from './notice-section.tsx';
@@ -124,12 +125,7 @@ export function CasePage({
                 ))}
               </div>
             </fieldset>
-            <div class="kern-form-input">
-              <label class="kern-label" for="reason">
-                {t('bo.case.reason')}
-              </label>
-              <textarea class="kern-form-input__input" id="reason" name="reason" rows={2} maxLength={2000} />
-            </div>
+            <TextArea ctx={ctx} name="reason" label={t('bo.case.reason')} rows={2} maxLength={2000} />
             <button type="submit" class="kern-btn kern-btn--primary">
               <span class="kern-label">{t('bo.case.change')}</span>
             </button>
@@ -175,42 +171,20 @@ export function CasePage({
               </div>
             </fieldset>
           ) : null}
-          <div class={`kern-form-input${errorOf('text') ? ' kern-form-input--error' : ''}`}>
-            <label class="kern-label" for="text">
-              {t('bo.request.text')}
-            </label>
-            {errorOf('text') ? (
-              <p class="kern-error" id="text-error">
-                {errorOf('text')}
-              </p>
-            ) : null}
-            <textarea
-              class="kern-form-input__input"
-              id="text"
-              name="text"
-              rows={3}
-              maxLength={3000}
-              aria-describedby={errorOf('text') ? 'text-error' : undefined}
-            />
-          </div>
-          <div class={`kern-form-input${errorOf('due') ? ' kern-form-input--error' : ''}`}>
-            <label class="kern-label" for="due">
-              {t('bo.request.due')}
-            </label>
-            {errorOf('due') ? (
-              <p class="kern-error" id="due-error">
-                {errorOf('due')}
-              </p>
-            ) : null}
-            <input
-              class="kern-form-input__input input-width-10"
-              id="due"
-              name="due"
-              value={requestDue}
-              inputMode="numeric"
-              aria-describedby={errorOf('due') ? 'due-error' : undefined}
-            />
-          </div>
+          <TextArea ctx={ctx} name="text" label={t('bo.request.text')} rows={3} maxLength={3000} error={errorOf('text')} />
+          <Input
+            ctx={ctx}
+            spec={{
+              name: 'due',
+              label: t('bo.request.due'),
+              type: 'text',
+              autocomplete: 'off',
+              value: requestDue,
+              width: 'input-width-10',
+              inputMode: 'numeric',
+            }}
+            error={errorOf('due')}
+          />
           <button type="submit" class="kern-btn kern-btn--secondary">
             <span class="kern-label">{t('bo.request.submit')}</span>
           </button>
@@ -299,27 +273,7 @@ export function CasePage({
         </ul>
         <form method="post" action={`${base}/notizen`} novalidate class="account-form">
           <CsrfField ctx={ctx} />
-          <div class={`kern-form-input${errorOf('note') ? ' kern-form-input--error' : ''}`}>
-            <label class="kern-label" for="note">
-              {t('bo.case.noteLabel')}
-            </label>
-            <div class="kern-hint" id="note-hint">
-              {t('bo.case.noteHint')}
-            </div>
-            {errorOf('note') ? (
-              <p class="kern-error" id="note-error">
-                {errorOf('note')}
-              </p>
-            ) : null}
-            <textarea
-              class="kern-form-input__input"
-              id="note"
-              name="note"
-              rows={3}
-              maxLength={5000}
-              aria-describedby={`note-hint${errorOf('note') ? ' note-error' : ''}`}
-            />
-          </div>
+          <TextArea ctx={ctx} name="note" label={t('bo.case.noteLabel')} hint={t('bo.case.noteHint')} rows={3} maxLength={5000} error={errorOf('note')} />
           <button type="submit" class="kern-btn kern-btn--secondary">
             <span class="kern-label">{t('bo.case.noteAdd')}</span>
           </button>

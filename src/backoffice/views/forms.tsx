@@ -2,6 +2,7 @@
 // genericode code list by upload, the to-dos of the last import, and publishing a draft.
 import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
+import { FieldShell, Input } from '../../platform/views/inputs.tsx';
 import { CsrfField, Notice } from '../../platform/views/simple-pages.tsx';
 import { BackofficeLayout, type StaffViewer } from './layout.tsx';
 
@@ -127,35 +128,12 @@ export function FormsPage({
               </select>
             </div>
           </div>
-          <div class={`kern-form-input${errorOf('formId') ? ' kern-form-input--error' : ''}`}>
-            <label class="kern-label" for="formId">
-              {t('bo.forms.formId')}
-            </label>
-            <div class="kern-hint" id="formId-hint">
-              {t('bo.forms.formIdHint')}
-            </div>
-            {errorOf('formId') ? (
-              <p class="kern-error" id="formId-error">
-                {errorOf('formId')}
-              </p>
-            ) : null}
-            <input
-              class="kern-form-input__input"
-              id="formId"
-              name="formId"
-              value={values.formId ?? ''}
-              aria-describedby={`formId-hint${errorOf('formId') ? ' formId-error' : ''}`}
-            />
-          </div>
-          <div class={`kern-form-input${errorOf('file') ? ' kern-form-input--error' : ''}`}>
-            <label class="kern-label" for="file">
-              {t('bo.forms.file')}
-            </label>
-            {errorOf('file') ? (
-              <p class="kern-error" id="file-error">
-                {errorOf('file')}
-              </p>
-            ) : null}
+          <Input
+            ctx={ctx}
+            spec={{ name: 'formId', label: t('bo.forms.formId'), hint: t('bo.forms.formIdHint'), type: 'text', autocomplete: 'off', value: values.formId }}
+            error={errorOf('formId')}
+          />
+          <FieldShell ctx={ctx} name="file" label={t('bo.forms.file')} error={errorOf('file')}>
             <input
               class="kern-form-input__input"
               type="file"
@@ -164,7 +142,7 @@ export function FormsPage({
               accept=".xml,application/xml,text/xml"
               aria-describedby={errorOf('file') ? 'file-error' : undefined}
             />
-          </div>
+          </FieldShell>
           <button type="submit" class="kern-btn kern-btn--primary">
             <span class="kern-label">{t('bo.forms.import')}</span>
           </button>

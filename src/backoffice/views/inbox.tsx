@@ -4,6 +4,7 @@ import type { CaseStatus } from '../../platform/db/schema.ts';
 import { SelectField } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
+import { Input } from '../../platform/views/inputs.tsx';
 import { CASE_STATUSES } from '../cases/workflow.ts';
 import { BackofficeLayout, type StaffViewer } from './layout.tsx';
 
@@ -40,22 +41,6 @@ export interface InboxPageProps {
   query: InboxQuery;
   nextHref?: string;
   errors: PageError[];
-}
-
-function Text({ id, label, value, error }: { id: string; label: string; value?: string; error?: string }) {
-  return (
-    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-      <label class="kern-label" for={id}>
-        {label}
-      </label>
-      {error ? (
-        <p class="kern-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      <input class="kern-form-input__input" id={id} name={id} value={value ?? ''} aria-describedby={error ? `${id}-error` : undefined} />
-    </div>
-  );
 }
 
 export function InboxPage({ ctx, viewer, rows, counts, services, colleagues, query, nextHref, errors }: InboxPageProps) {
@@ -108,9 +93,9 @@ export function InboxPage({ ctx, viewer, rows, counts, services, colleagues, que
             ...colleagues.map((c) => ({ value: c.id, label: c.name })),
           ]}
         />
-        <Text id="q" label={t('bo.inbox.q')} value={query.q} />
-        <Text id="from" label={t('bo.inbox.from')} value={query.from} error={errorOf('from')} />
-        <Text id="to" label={t('bo.inbox.to')} value={query.to} error={errorOf('to')} />
+        <Input ctx={ctx} spec={{ name: 'q', label: t('bo.inbox.q'), type: 'text', autocomplete: 'off', value: query.q }} />
+        <Input ctx={ctx} spec={{ name: 'from', label: t('bo.inbox.from'), type: 'text', autocomplete: 'off', value: query.from }} error={errorOf('from')} />
+        <Input ctx={ctx} spec={{ name: 'to', label: t('bo.inbox.to'), type: 'text', autocomplete: 'off', value: query.to }} error={errorOf('to')} />
         <SelectField
           id="sort"
           name="sort"

@@ -2,6 +2,7 @@
 import type { NoticeOutcome } from '../../platform/db/schema.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
 import type { PageError } from '../../platform/views/error-summary.tsx';
+import { Input, TextArea } from '../../platform/views/inputs.tsx';
 import { CsrfField } from '../../platform/views/simple-pages.tsx';
 import { NOTICE_OUTCOMES } from '../cases/notices.ts';
 
@@ -21,30 +22,6 @@ export interface NoticeSectionProps {
   form: NoticeForm;
   preview?: { body: string; legalRemedy: string };
   errors: PageError[];
-}
-
-function Area({ id, label, hint, value, rows, error }: { id: string; label: string; hint?: string; value: string; rows: number; error?: string }) {
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-      <label class="kern-label" for={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div class="kern-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <p class="kern-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      <textarea class="kern-form-input__input" id={id} name={id} rows={rows} maxLength={20000} aria-describedby={described}>
-        {value}
-      </textarea>
-    </div>
-  );
 }
 
 export function NoticeSection({ ctx, base, issued, canIssue, form, preview, errors }: NoticeSectionProps) {
@@ -105,27 +82,41 @@ export function NoticeSection({ ctx, base, issued, canIssue, form, preview, erro
               ))}
             </div>
           </fieldset>
-          <Area id="body" label={t('bo.notice.body')} hint={t('bo.notice.bodyHint')} value={form.body} rows={10} error={errorOf('body')} />
-          <Area id="legalRemedy" label={t('bo.notice.legalRemedy')} value={form.legalRemedy} rows={4} error={errorOf('legalRemedy')} />
-          <div class={`kern-form-input${errorOf('fee') ? ' kern-form-input--error' : ''}`}>
-            <label class="kern-label" for="fee">
-              {t('bo.notice.feeLabel')}
-            </label>
-            {errorOf('fee') ? (
-              <p class="kern-error" id="fee-error">
-                {errorOf('fee')}
-              </p>
-            ) : null}
-            <input
-              class="kern-form-input__input input-width-10"
-              id="fee"
-              name="fee"
-              value={form.fee}
-              inputMode="decimal"
-              aria-describedby={errorOf('fee') ? 'fee-error' : undefined}
-            />
-          </div>
-          {issued.length > 0 ? <Area id="reason" label={t('bo.notice.reason')} value={form.reason ?? ''} rows={2} error={errorOf('reason')} /> : null}
+          <TextArea
+            ctx={ctx}
+            name="body"
+            label={t('bo.notice.body')}
+            hint={t('bo.notice.bodyHint')}
+            value={form.body}
+            rows={10}
+            maxLength={20000}
+            error={errorOf('body')}
+          />
+          <TextArea
+            ctx={ctx}
+            name="legalRemedy"
+            label={t('bo.notice.legalRemedy')}
+            value={form.legalRemedy}
+            rows={4}
+            maxLength={5000}
+            error={errorOf('legalRemedy')}
+          />
+          <Input
+            ctx={ctx}
+            spec={{
+              name: 'fee',
+              label: t('bo.notice.feeLabel'),
+              type: 'text',
+              autocomplete: 'off',
+              value: form.fee,
+              width: 'input-width-10',
+              inputMode: 'decimal',
+            }}
+            error={errorOf('fee')}
+          />
+          {issued.length > 0 ? (
+            <TextArea ctx={ctx} name="reason" label={t('bo.notice.reason')} value={form.reason ?? ''} rows={2} maxLength={2000} error={errorOf('reason')} />
+          ) : null}
           <p class="form-actions">
             <button type="submit" name="aktion" value="vorschau" class="kern-btn kern-btn--secondary">
               <span class="kern-label">{t('bo.notice.preview')}</span>

@@ -1,20 +1,27 @@
-// A labelled text input with hint and error in the KERN pattern: the error above the control,
-// both tied to it with aria-describedby.
+// Labelled controls in the KERN pattern: label, hint, the error above the control, all tied to it
+// with aria-describedby. One shell for every kind of control, so each page gets the same markup.
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from './context.ts';
 
-export interface InputSpec {
+/** The ids a control is described by: its hint and its error, when there are any. */
+const describedBy = (name: string, hint?: string, error?: string) =>
+  [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+export function FieldShell({
+  ctx,
+  name,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  ctx: ViewContext;
   name: string;
   label: ComponentChildren;
-  type: 'email' | 'password' | 'text';
-  autocomplete: string;
   hint?: string;
-  value?: string;
-}
-
-export function Input({ ctx, spec, error }: { ctx: ViewContext; spec: InputSpec; error?: string }) {
-  const { name, label, type, autocomplete, hint, value } = spec;
-  const described = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ');
+  error?: string;
+  children: ComponentChildren;
+}) {
   return (
     <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
       <label class="kern-label" for={name}>
@@ -31,18 +38,75 @@ export function Input({ ctx, spec, error }: { ctx: ViewContext; spec: InputSpec;
           {error}
         </p>
       ) : null}
+      {children}
+    </div>
+  );
+}
+
+export interface InputSpec {
+  name: string;
+  label: ComponentChildren;
+  type: 'email' | 'password' | 'text';
+  autocomplete: string;
+  hint?: string;
+  value?: string;
+  /** A narrower box for short values (KERN width class, e.g. `input-width-10`). */
+  width?: string;
+  inputMode?: 'numeric' | 'decimal';
+}
+
+export function Input({ ctx, spec, error }: { ctx: ViewContext; spec: InputSpec; error?: string }) {
+  const { name, label, type, autocomplete, hint, value, width, inputMode } = spec;
+  return (
+    <FieldShell ctx={ctx} name={name} label={label} hint={hint} error={error}>
       <input
-        class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
+        class={`kern-form-input__input${width ? ` ${width}` : ''}${error ? ' kern-form-input__input--error' : ''}`}
         // Preact types each input type separately; the union is one attribute here.
         type={type as 'text'}
         id={name}
         name={name}
         value={type === 'password' ? '' : value}
         autocomplete={autocomplete}
+        inputMode={inputMode}
         spellcheck={type === 'text' ? undefined : false}
         maxLength={type === 'password' ? 256 : type === 'email' ? 254 : 320}
-        aria-describedby={described || undefined}
+        aria-describedby={describedBy(name, hint, error)}
       />
-    </div>
+    </FieldShell>
+  );
+}
+
+export function TextArea({
+  ctx,
+  name,
+  label,
+  hint,
+  value = '',
+  rows,
+  maxLength,
+  error,
+}: {
+  ctx: ViewContext;
+  name: string;
+  label: ComponentChildren;
+  hint?: string;
+  value?: string;
+  rows: number;
+  maxLength: number;
+  error?: string;
+}) {
+  return (
+    <FieldShell ctx={ctx} name={name} label={label} hint={hint} error={error}>
+      <textarea
+        class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
+        id={name}
+        name={name}
+        rows={rows}
+        maxLength={maxLength}
+        aria-describedby={describedBy(name, hint, error)}
+      >
+        {value}
+      </textarea>
+    </FieldShell>
   );
 }

@@ -2,6 +2,7 @@
 // A Nachforderung leads straight to the page for handing in documents.
 import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
+import { TextArea } from '../../platform/views/inputs.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import { Notice } from '../../platform/views/simple-pages.tsx';
 import { FilesInput, type MessageBody, MessageText } from './parts.tsx';
@@ -66,20 +67,7 @@ export function MessagePage({ ctx, message, replies, errors, replyText, sent }: 
           {t('postbox.reply')}
         </h2>
         <form method="post" action={`${base}/antwort?_csrf=${token}`} enctype="multipart/form-data" novalidate class="account-form">
-          <div class={`kern-form-input${replyError ? ' kern-form-input--error' : ''}`}>
-            <label class="kern-label" for="body">
-              {t('postbox.replyText')}
-            </label>
-            {replyError ? (
-              <p class="kern-error" id="body-error">
-                <span class="kern-sr-only">{t('form.errorPrefix')} </span>
-                {replyError}
-              </p>
-            ) : null}
-            <textarea class="kern-form-input__input" id="body" name="body" rows={6} maxLength={10000} aria-describedby={replyError ? 'body-error' : undefined}>
-              {replyText}
-            </textarea>
-          </div>
+          <TextArea ctx={ctx} name="body" label={t('postbox.replyText')} value={replyText} rows={6} maxLength={10000} error={replyError} />
           <FilesInput ctx={ctx} name="anhaenge" label={t('postbox.attachments')} errors={errors} />
           <button type="submit" class="kern-btn kern-btn--primary">
             <span class="kern-label">{t('postbox.send')}</span>
