@@ -7,6 +7,7 @@ import { createTestApp, type TestApp, textOf } from '../support/app.ts';
 import { Browser, csrfToken, formAction, multipartBody } from '../support/browser.ts';
 import { PDF, submitParking } from '../support/journeys.ts';
 import { staffSignedIn } from '../support/staff.ts';
+import { readZip } from '../support/zip.ts';
 
 describe('case handling in the back office', () => {
   let t: TestApp;
@@ -115,7 +116,7 @@ describe('case handling in the back office', () => {
     assert.ok(!search.html.includes(`/backoffice/vorgaenge/${caseId}`));
     assert.match(search.html, /Keine Vorgänge für diese Filter/);
     const upload = await db().selectFrom('uploads').select('id').where('application_id', '=', caseId).executeTakeFirstOrThrow();
-    for (const path of ['', `/dateien/${upload.id}`, '/eingangsbestaetigung.pdf']) {
+    for (const path of ['', `/dateien/${upload.id}`, '/eingangsbestaetigung.pdf', '/akte.zip']) {
       assert.equal((await other.get(`/backoffice/vorgaenge/${caseId}${path}`)).status, 404, path);
     }
     const token = csrfToken(home.html);
@@ -292,6 +293,21 @@ describe('case handling in the back office', () => {
       .executeTakeFirstOrThrow();
     assert.match(mail.body, /\/backoffice\?overdue=1&sort=due/);
     assert.doesNotMatch(mail.body, /MST-|Hausmann/, 'no personal data in the mail');
+  });
+
+  test('the case file (Akte) as a ZIP: summary PDF, history, attachments, receipt; exporting is audited', async () => {
+    const res = await worker.get(`/backoffice/vorgaenge/${caseId}/akte.zip`);
+    assert.equal(res.response.headers['content-type'], 'application/zip');
+    const entries = await readZip(res.response.rawPayload);
+    const names = [...entries.keys()];
+    assert.ok(names.includes(`${reference}.pdf`), names.join(', '));
+    assert.ok(names.includes(`Eingangsbestaetigung-${reference}.pdf`));
+    assert.ok(names.some((n) => n.startsWith('anlagen/') && n.endsWith('fahrzeugschein.png')));
+    const history = JSON.parse((entries.get('verlauf.json') as Buffer).toString('utf8'));
+    assert.deepEqual(history.history[0].status, 'eingegangen');
+    assert.equal((entries.get(`${reference}.pdf`) as Buffer).subarray(0, 5).toString(), '%PDF-');
+    const audited = await db().selectFrom('audit_log').select('action').where('action', '=', 'case.export').where('object_id', '=', caseId).execute();
+    assert.equal(audited.length, 1);
   });
 
   test('keyset pages are stable and complete', async () => {

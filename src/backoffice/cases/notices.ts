@@ -146,7 +146,7 @@ export const noticesOf = (db: Kysely<Database>, applicationId: string) =>
   db
     .selectFrom('notices as n')
     .leftJoin('staff_users as u', 'u.id', 'n.issued_by')
-    .select(['n.id', 'n.outcome', 'n.issued_at', 'n.fee_cents', 'n.supersedes', 'n.supersede_reason', 'n.pdf_key', 'u.name'])
+    .select(['n.id', 'n.outcome', 'n.issued_at', 'n.fee_cents', 'n.supersedes', 'n.supersede_reason', 'n.pdf_key', 'n.sha256', 'u.name'])
     .where('n.application_id', '=', applicationId)
     .orderBy('n.issued_at')
     .execute();

@@ -13,6 +13,7 @@ import { endOfDayInGermany, formatDay, formatMoment } from '../../platform/i18n/
 import type { BlobStore } from '../../platform/storage/index.ts';
 import type { PageError } from '../../platform/views/error-summary.tsx';
 import { sendPage } from '../../platform/views/render.ts';
+import { caseZip } from '../cases/export.ts';
 import { NOTICE_OUTCOMES, type NoticeService, noticesOf } from '../cases/notices.ts';
 import type { DocumentRequests } from '../cases/requests.ts';
 import * as cases from '../cases/store.ts';
@@ -28,6 +29,7 @@ import { viewerOf } from './users.tsx';
 
 export interface CaseRouteDeps {
   db: Kysely<Database>;
+  municipality: string;
   requests: DocumentRequests;
   notices: NoticeService;
   forms: FormVersions;
@@ -301,6 +303,41 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     if (!notice || !data) throw notFound();
     await auditRead(session, 'case.notice.read', kase.id, { notice: notice.id });
     return sendDownload(reply, { filename: `Bescheid-${kase.reference}.pdf`, mediaType: 'application/pdf', data });
+  });
+
+  app.get<CaseParams>('/backoffice/vorgaenge/:id/akte.zip', async (request, reply) => {
+    const session = staffOr(request, reply, ...CASE_ROLES);
+    if (!session) return reply;
+    const kase = await caseOr404(request, session);
+    const uploads = await db
+      .selectFrom('uploads')
+      .select(['id', 'filename', 'storage_key'])
+      .where('application_id', '=', kase.id)
+      .orderBy('created_at')
+      .execute();
+    const notices = await noticesOf(db, kase.id);
+    const blobOf = async (key: string) => (await deps.blobs.get(key)) ?? Buffer.alloc(0);
+    const zip = await caseZip(
+      {
+        reference: kase.reference as string,
+        service: kase.service_title ?? kase.form_id,
+        applicant: kase.applicant_name,
+        status: request.t(`case.status.${(kase.case_status ?? 'eingegangen') as CaseStatus}`),
+        submittedAt: kase.submitted_at as Date,
+        definition: (await forms.get(kase.form_id, kase.form_version))?.definition,
+        answers: kase.answers as Record<string, unknown>,
+        history: (await cases.historyOf(db, kase.id)).map((h) => ({ status: h.status, note: h.note, at: h.created_at, by: h.name })),
+        notes: (await cases.notesOf(db, kase.id)).map((n) => ({ body: n.body, at: n.created_at, by: n.name })),
+        notices: await Promise.all(
+          notices.map(async (n) => ({ id: n.id, outcome: n.outcome, issuedAt: n.issued_at, sha256: n.sha256, data: await blobOf(n.pdf_key) })),
+        ),
+        uploads: await Promise.all(uploads.map(async (u) => ({ id: u.id, filename: u.filename, data: await blobOf(u.storage_key) }))),
+        receipt: await deps.receipt(kase.id),
+      },
+      deps.municipality,
+    );
+    await auditRead(session, 'case.export', kase.id);
+    return sendDownload(reply, { filename: `Akte-${kase.reference}.zip`, mediaType: 'application/zip', data: zip });
   });
 
   app.post<CaseParams>('/backoffice/vorgaenge/:id/zuweisung', async (request, reply) => {

@@ -225,6 +225,11 @@ export function CasePage({
           {t('bo.case.documents')}
         </h2>
         <ul class="kern-list">
+          <li>
+            <a class="kern-link" href={`${base}/akte.zip`}>
+              {t('bo.export.link')}
+            </a>
+          </li>
           {kase.hasReceipt ? (
             <li>
               <a class="kern-link" href={`${base}/eingangsbestaetigung.pdf`}>

@@ -205,6 +205,8 @@ export const backofficeDe = {
   'bo.reminder.subject': '{count} überfällige Vorgänge',
   'bo.reminder.body':
     'Guten Tag,\n\nin Ihren Organisationseinheiten sind {count} Vorgänge über ihrer Bearbeitungsfrist:\n{url}\n\nDiese Erinnerung kommt einmal am Tag, solange Vorgänge überfällig sind.',
+  'bo.export.title': 'Akte',
+  'bo.export.link': 'Akte herunterladen (ZIP: Übersicht, Verlauf, Anlagen, Bescheide)',
 } as const;
 
 export const backofficeEn: Record<keyof typeof backofficeDe, string> = {
@@ -409,4 +411,6 @@ export const backofficeEn: Record<keyof typeof backofficeDe, string> = {
   'bo.reminder.subject': '{count} overdue cases',
   'bo.reminder.body':
     'Hello,\n\nin your organisational units {count} cases are past their processing deadline:\n{url}\n\nThis reminder comes once a day while cases are overdue.',
+  'bo.export.title': 'Case file',
+  'bo.export.link': 'Download the case file (ZIP: summary, history, attachments, notices)',
 };
