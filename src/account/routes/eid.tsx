@@ -1,13 +1,11 @@
 // Sign-in with eID through the configured OpenID Connect provider, including step-up to a higher
 // trust level. The state, nonce and PKCE verifier travel in a signed, short-lived cookie.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sendPage } from '../../platform/views/render.ts';
-import { MessagePage } from '../../platform/views/simple-pages.tsx';
 import { safeReturnPath, setSessionCookie } from '../http.ts';
 import type { OidcClient, PendingSignIn } from '../oidc/client.ts';
 import { isTrustLevel } from '../oidc/trust.ts';
 import type { AccountService } from '../service.ts';
-import { ctxOf, noStore } from './shared.ts';
+import { noStore, sendSignInHint } from './shared.tsx';
 
 const PENDING_COOKIE = 'amtsweg_eid';
 const PENDING_PATH = '/konto/eid';
@@ -21,18 +19,7 @@ export interface EidRouteDeps {
 
 export function registerEidRoutes(app: FastifyInstance, deps: EidRouteDeps): void {
   const failed = (request: FastifyRequest, reply: FastifyReply, reason: 'cancelled' | 'failed') =>
-    sendPage(
-      noStore(reply),
-      <MessagePage ctx={ctxOf(request, reply)} title={request.t(`eid.${reason}.title`)}>
-        <p class="kern-body">{request.t(`eid.${reason}.body`)}</p>
-        <p class="kern-body">
-          <a class="kern-link" href="/konto/anmelden">
-            {request.t('account.signIn.title')}
-          </a>
-        </p>
-      </MessagePage>,
-      reason === 'cancelled' ? 200 : 502,
-    );
+    sendSignInHint(request, reply, request.t(`eid.${reason}.title`), request.t(`eid.${reason}.body`), reason === 'cancelled' ? 200 : 502);
 
   app.get<{ Querystring: { weiter?: string; stufe?: string } }>(PENDING_PATH, async (request, reply) => {
     const level = isTrustLevel(request.query.stufe) ? request.query.stufe : undefined;

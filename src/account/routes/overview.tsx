@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { sendPage } from '../../platform/views/render.ts';
 import { citizenOr } from '../http.ts';
 import { OverviewPage } from '../views/overview.tsx';
-import { ctxOf, noStore } from './shared.ts';
+import { ctxOf, noStore } from './shared.tsx';
 
 export interface OverviewDeps {
   /** How many applications (drafts and submitted) the account has; from the applications module. */

@@ -7,7 +7,7 @@ import type { PageError } from '../../platform/views/error-summary.tsx';
 import { sendPage } from '../../platform/views/render.ts';
 import { FormPage, MessagePage } from '../../platform/views/simple-pages.tsx';
 import type { PasswordProblem } from '../passwords.ts';
-import { type AccountRouteDeps, ctxOf, fieldsOf, noStore } from './shared.ts';
+import { type AccountRouteDeps, ctxOf, fieldsOf, noStore, sendSignInHint } from './shared.tsx';
 
 type TokenRoute = { Querystring: { token?: string } };
 const kindKey = { verify: 'verify', email: 'emailChange' } as const;
@@ -86,18 +86,7 @@ export function registerRegistrationRoutes(app: FastifyInstance, deps: AccountRo
     );
 
   const linkInvalid = (request: FastifyRequest, reply: Parameters<typeof ctxOf>[1]) =>
-    sendPage(
-      noStore(reply),
-      <MessagePage ctx={ctxOf(request, reply)} title={request.t('account.linkInvalid.title')}>
-        <p class="kern-body">{request.t('account.linkInvalid.body')}</p>
-        <p class="kern-body">
-          <a class="kern-link" href="/konto/anmelden">
-            {request.t('account.signIn.title')}
-          </a>
-        </p>
-      </MessagePage>,
-      404,
-    );
+    sendSignInHint(request, reply, request.t('account.linkInvalid.title'), request.t('account.linkInvalid.body'), 404);
 
   app.get<TokenRoute>('/konto/bestaetigen', async (request, reply) => confirmPage(request, reply, 'verify', request.query.token ?? ''));
 

@@ -8,7 +8,7 @@ import type { Session } from '../sessions.ts';
 import * as store from '../store.ts';
 import { SETTINGS_DONE, type SettingsDone, SettingsPage } from '../views/settings.tsx';
 import { passwordError } from './register.tsx';
-import { type AccountRouteDeps, ctxOf, fieldsOf, noStore } from './shared.ts';
+import { type AccountRouteDeps, ctxOf, fieldsOf, noStore } from './shared.tsx';
 
 const isDone = (value: unknown): value is SettingsDone => SETTINGS_DONE.includes(value as SettingsDone);
 

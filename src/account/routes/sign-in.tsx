@@ -5,7 +5,7 @@ import type { PageError } from '../../platform/views/error-summary.tsx';
 import { sendPage } from '../../platform/views/render.ts';
 import { SESSION_COOKIE, safeReturnPath, setSessionCookie } from '../http.ts';
 import { SignInPage } from '../views/sign-in.tsx';
-import { type AccountRouteDeps, ctxOf, fieldsOf, noStore } from './shared.ts';
+import { type AccountRouteDeps, ctxOf, fieldsOf, noStore } from './shared.tsx';
 
 type SignInRoute = { Querystring: { weiter?: string; stufe?: string; bestaetigt?: string; neu?: string } };
 

@@ -1,7 +1,7 @@
 // "Check your answers": every answer by step with a change link, the declaration, and submit.
 import type { SummarySection } from '../../forms/index.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
-import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
+import { ErrorMessage, ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
 import { AnswerSections } from './answers.tsx';
 import { EmailInput } from './email-input.tsx';
 import { CsrfField, type ExpiryNotice, Frame } from './frame.tsx';
@@ -46,12 +46,7 @@ export function CheckPage({ ctx, formId, formTitle, sections, email, errors, dec
           aria-describedby={declarationError ? 'declaration-error' : undefined}
         >
           <legend class="kern-label">{t('form.submit.declarationLegend')}</legend>
-          {declarationError ? (
-            <p class="kern-error" id="declaration-error">
-              <span class="kern-sr-only">{t('form.errorPrefix')} </span>
-              {declarationError}
-            </p>
-          ) : null}
+          <ErrorMessage id="declaration-error" ctx={ctx} message={declarationError} />
           <div class="kern-form-check">
             <input
               class={`kern-form-check__checkbox${declarationError ? ' kern-form-check__checkbox--error' : ''}`}

@@ -6,7 +6,7 @@ import { formatBytes } from '../../forms/index.ts';
 import type { CaseStatus } from '../../platform/db/schema.ts';
 import { DescriptionItem, SelectField } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
-import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
+import { ErrorMessage, ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
 import { Input, TextArea } from '../../platform/views/inputs.tsx';
 import { CsrfField, Notice } from '../../platform/views/simple-pages.tsx';
 import { BackofficeLayout, type StaffViewer } from './layout.tsx';
@@ -109,11 +109,7 @@ export function CasePage({
             <input type="hidden" name="from" value={kase.status} />
             <fieldset class={`kern-fieldset${errorOf('to') ? ' kern-fieldset--error' : ''}`} id="to-fieldset">
               <legend class="kern-label">{t('bo.case.newStatus')}</legend>
-              {errorOf('to') ? (
-                <p class="kern-error" id="to-error">
-                  {errorOf('to')}
-                </p>
-              ) : null}
+              <ErrorMessage id="to-error" ctx={ctx} message={errorOf('to')} />
               <div class="kern-fieldset__body">
                 {next.map((s, i) => (
                   <div class="kern-form-check" key={s}>
@@ -154,11 +150,7 @@ export function CasePage({
           {requiredDocuments.length > 0 ? (
             <fieldset class={`kern-fieldset${errorOf('documents') ? ' kern-fieldset--error' : ''}`} id="documents-fieldset">
               <legend class="kern-label">{t('bo.request.documents')}</legend>
-              {errorOf('documents') ? (
-                <p class="kern-error" id="documents-error">
-                  {errorOf('documents')}
-                </p>
-              ) : null}
+              <ErrorMessage id="documents-error" ctx={ctx} message={errorOf('documents')} />
               <div class="kern-fieldset__body">
                 {requiredDocuments.map((d, i) => (
                   <div class="kern-form-check" key={d}>

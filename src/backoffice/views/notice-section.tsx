@@ -1,7 +1,7 @@
 // The Bescheid part of the case page: notices issued so far, and the form to write, preview and issue one.
 import type { NoticeOutcome } from '../../platform/db/schema.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
-import type { PageError } from '../../platform/views/error-summary.tsx';
+import { ErrorMessage, type PageError } from '../../platform/views/error-summary.tsx';
 import { Input, TextArea } from '../../platform/views/inputs.tsx';
 import { CsrfField } from '../../platform/views/simple-pages.tsx';
 import { NOTICE_OUTCOMES } from '../cases/notices.ts';
@@ -59,11 +59,7 @@ export function NoticeSection({ ctx, base, issued, canIssue, form, preview, erro
           <CsrfField ctx={ctx} />
           <fieldset class={`kern-fieldset${errorOf('outcome') ? ' kern-fieldset--error' : ''}`} id="outcome-fieldset">
             <legend class="kern-label">{t('bo.notice.outcome')}</legend>
-            {errorOf('outcome') ? (
-              <p class="kern-error" id="outcome-error">
-                {errorOf('outcome')}
-              </p>
-            ) : null}
+            <ErrorMessage id="outcome-error" ctx={ctx} message={errorOf('outcome')} />
             <div class="kern-fieldset__body">
               {NOTICE_OUTCOMES.map((o, i) => (
                 <div class="kern-form-check" key={o}>

@@ -1,7 +1,7 @@
 // User administration: the staff list, creating a user (roles, Organisationseinheiten), editing access.
 import type { StaffRole } from '../../platform/db/schema.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
-import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
+import { ErrorMessage, ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
 import { Input } from '../../platform/views/inputs.tsx';
 import { CsrfField, Notice } from '../../platform/views/simple-pages.tsx';
 import { STAFF_ROLES } from '../staff/service.ts';
@@ -31,12 +31,7 @@ function Checkboxes({
   return (
     <fieldset class={`kern-fieldset${error ? ' kern-fieldset--error' : ''}`} id={`${name}-fieldset`}>
       <legend class="kern-label">{legend}</legend>
-      {error ? (
-        <p class="kern-error" id={`${name}-error`}>
-          <span class="kern-sr-only">{ctx.t('form.errorPrefix')} </span>
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage id={`${name}-error`} ctx={ctx} message={error} />
       <div class="kern-fieldset__body">
         {options.map((o, i) => (
           <div class="kern-form-check" key={o.value}>

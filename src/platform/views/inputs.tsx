@@ -2,6 +2,7 @@
 // with aria-describedby. One shell for every kind of control, so each page gets the same markup.
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from './context.ts';
+import { ErrorMessage } from './error-summary.tsx';
 
 /** The ids a control is described by: its hint and its error, when there are any. */
 const describedBy = (name: string, hint?: string, error?: string) =>
@@ -32,12 +33,7 @@ export function FieldShell({
           {hint}
         </div>
       ) : null}
-      {error ? (
-        <p class="kern-error" id={`${name}-error`}>
-          <span class="kern-sr-only">{ctx.t('form.errorPrefix')} </span>
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage id={`${name}-error`} ctx={ctx} message={error} />
       {children}
     </div>
   );

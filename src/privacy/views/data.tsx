@@ -1,6 +1,6 @@
 // "Meine Daten": download everything as a ZIP, or delete the account – with what remains, and why.
 import type { ViewContext } from '../../platform/views/context.ts';
-import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
+import { ErrorMessage, ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
 import { Input } from '../../platform/views/inputs.tsx';
 import { AccountPage, CsrfField } from '../../platform/views/simple-pages.tsx';
 
@@ -43,12 +43,7 @@ export function DataPage({ ctx, submitted, hasPassword, errors }: DataPageProps)
         <form method="post" action="/konto/daten/loeschen" novalidate class="account-form">
           <CsrfField ctx={ctx} />
           <div class={`kern-form-check${confirmError ? ' kern-form-check--error' : ''}`}>
-            {confirmError ? (
-              <p class="kern-error" id="bestaetigt-error">
-                <span class="kern-sr-only">{t('form.errorPrefix')} </span>
-                {confirmError}
-              </p>
-            ) : null}
+            <ErrorMessage id="bestaetigt-error" ctx={ctx} message={confirmError} />
             <input
               class="kern-form-check__input"
               type="checkbox"
