@@ -178,6 +178,8 @@ describe('case handling in the back office', () => {
     assert.match(page.html, /beantwortet/);
     const mail = await db().selectFrom('mails').select(['subject', 'body']).where('recipient', '=', 'sb@musterstadt.example').executeTakeFirstOrThrow();
     assert.equal(mail.subject, `Unterlagen eingegangen: ${ref}`);
+    // The request's audit entry holds its due date; the chain still checks out as stored.
+    assert.equal((await verifyAuditLog(db())).brokenAt, undefined);
   });
 
   test('Nachforderung without an account goes by mail', async () => {

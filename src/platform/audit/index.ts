@@ -43,6 +43,9 @@ export async function audit(db: Kysely<Database> | Transaction<Database>, entry:
     const prevHash = last?.hash ?? GENESIS;
     // Millisecond precision in ISO form: what PostgreSQL stores and gives back unchanged.
     const at = new Date().toISOString();
+    // Details as they will read back from the JSON column (dates as strings, no undefined), so that
+    // the hash computed now is the one `verifyAuditLog` recomputes.
+    const details = JSON.parse(JSON.stringify(entry.details ?? {})) as Record<string, unknown>;
     await trx
       .insertInto('audit_log')
       .values({
@@ -52,9 +55,9 @@ export async function audit(db: Kysely<Database> | Transaction<Database>, entry:
         action: entry.action,
         object_type: entry.objectType,
         object_id: entry.objectId,
-        details: JSON.stringify(entry.details ?? {}),
+        details: JSON.stringify(details),
         prev_hash: prevHash,
-        hash: hashOf(prevHash, { ...entry, at }),
+        hash: hashOf(prevHash, { ...entry, details, at }),
       })
       .execute();
   };
