@@ -11,9 +11,9 @@ import type { Browser, Page } from 'playwright-core';
 import { totpCode, totpStep } from '../../src/platform/auth/totp.ts';
 import { registerAndSignIn } from '../support/accounts.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { Browser as HttpBrowser } from '../support/browser.ts';
+import { formAction, Browser as HttpBrowser, multipartBody } from '../support/browser.ts';
 import { check, launchChromium, serve, tabTo } from '../support/chromium.ts';
-import { submitParking } from '../support/journeys.ts';
+import { PDF, submitParking } from '../support/journeys.ts';
 import { STAFF_PASSWORD, seedOf, staffFor } from '../support/staff.ts';
 
 let t: TestApp;
@@ -38,6 +38,10 @@ before(async () => {
       roles: ['sachbearbeitung'],
       organisationIds: offices.map((o) => o.id),
     },
+    'cli',
+  );
+  await staff.createUser(
+    { email: 'tl@musterstadt.example', name: 'Tom Teamleitung', password: STAFF_PASSWORD, roles: ['teamleitung'], organisationIds: offices.map((o) => o.id) },
     'cli',
   );
   await staff.createUser(
@@ -85,6 +89,19 @@ describe('back office in the browser', () => {
     await page.waitForSelector('.error-summary');
     await check(page, '53-case-error');
 
+    // Nachforderung: the citizen gets it in the postbox, hands in a file, the case is back in review.
+    await page.fill('#text', 'Bitte reichen Sie die Rückseite des Fahrzeugscheins nach.');
+    await page.fill('#due', '31.12.2099');
+    await page.getByRole('button', { name: 'Nachforderung senden' }).click();
+    await page.waitForSelector('text=Die Nachforderung ist im Postfach');
+    const request = /href="\/konto\/postfach\/([0-9a-f-]{36})"/.exec((await citizen.get('/konto/postfach')).html)?.[1] as string;
+    const handIn = await citizen.get(`/konto/postfach/${request}/nachreichen`);
+    const { payload, contentType } = multipartBody({}, [{ name: 'unterlagen', filename: 'rueckseite.pdf', type: 'application/pdf', data: PDF }]);
+    await citizen.request('POST', formAction(handIn.html, '/nachreichen'), payload, { 'content-type': contentType });
+    await page.reload();
+    await page.waitForSelector('text=Unterlagen nachgereicht');
+    assert.ok(await page.getByRole('link', { name: /rueckseite\.pdf/ }).isVisible());
+
     // The decision: preview, issue; the citizen finds the sealed notice in the postbox.
     await page.getByLabel('bewilligt', { exact: true }).check();
     await page.fill('#body', 'Sehr geehrte/r {{antragsteller.name}},\n\nIhr Antrag {{aktenzeichen}} wird bewilligt.');
@@ -94,7 +111,7 @@ describe('back office in the browser', () => {
     await page.getByRole('button', { name: 'Bescheid erlassen' }).click();
     await page.waitForSelector('text=Der Bescheid ist erlassen');
     const postbox = await citizen.get('/konto/postfach');
-    const messageId = /href="\/konto\/postfach\/([0-9a-f-]{36})"/.exec(postbox.html)?.[1] as string;
+    const messageId = /href="\/konto\/postfach\/([0-9a-f-]{36})">(?:<span[^>]*>[^<]*<\/span>)?\s*Bescheid/.exec(postbox.html)?.[1] as string;
     const message = await citizen.get(`/konto/postfach/${messageId}`);
     const pdfHref = /href="(\/konto\/postfach\/[^"]+\/anhaenge\/[^"]+)"/.exec(message.html)?.[1] as string;
     const pdf = (await citizen.get(pdfHref)).response.rawPayload;
@@ -141,6 +158,35 @@ describe('back office in the browser', () => {
     await page.getByRole('button', { name: 'Importieren' }).click();
     await page.waitForSelector('.error-summary');
     await check(page, '61-forms-error');
+    await context.close();
+  });
+
+  it('team lead: service settings, a workflow that traps cases, a notice template (axe)', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, 'tl@musterstadt.example');
+    await page.getByRole('link', { name: 'Leistungen' }).click();
+    await check(page, '62-services');
+    await page.getByRole('link', { name: 'Bewohnerparkausweis' }).click();
+    await check(page, '63-service-settings');
+    await page.getByRole('group', { name: 'Nach „Rückfrage“ darf folgen' }).getByLabel('In Bearbeitung').uncheck();
+    await page.getByRole('group', { name: 'Nach „Rückfrage“ darf folgen' }).getByLabel('Zurückgezogen').uncheck();
+    await page.getByRole('button', { name: 'Ablauf speichern' }).click();
+    await page.waitForSelector('.error-summary');
+    await check(page, '64-workflow-error');
+    await page.getByRole('link', { name: /kein Weg zu „Abgeschlossen“/ }).click();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'next-rueckfrage');
+    await page.getByRole('link', { name: 'Neue Bescheidvorlage' }).click();
+    await page.fill('#name', 'Ablehnung fehlender Wohnsitz');
+    await page.getByLabel('abgelehnt', { exact: true }).check();
+    await page.fill('#fee', 'zehn');
+    await page.getByRole('button', { name: 'Vorlage speichern' }).click();
+    await page.waitForSelector('.error-summary');
+    await check(page, '65-template-error');
+    await page.fill('#fee', '10');
+    await page.getByRole('button', { name: 'Vorlage speichern' }).click();
+    await page.waitForSelector('text=Die Vorlage ist gespeichert');
+    assert.ok(await page.getByRole('link', { name: 'Ablehnung fehlender Wohnsitz' }).isVisible());
     await context.close();
   });
 

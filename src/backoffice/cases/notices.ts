@@ -13,7 +13,7 @@ import { NoPostboxError, type PostboxService } from '../../postbox/index.ts';
 import type { CaseRecord } from './store.ts';
 import { transition } from './store.ts';
 import { fillTemplate, type TemplateValues } from './template.ts';
-import { allowedNext } from './workflow.ts';
+import { allowedNext, workflowFrom } from './workflow.ts';
 
 export interface NoticeDeps {
   db: Kysely<Database>;
@@ -107,7 +107,8 @@ export function noticeService(deps: NoticeDeps) {
       .executeTakeFirstOrThrow();
     const current = (kase.case_status ?? 'eingegangen') as CaseStatus;
     const t = translator('de');
-    if (allowedNext(current).includes('entschieden')) await transition(db, kase.id, current, 'entschieden', staffId, t(`bo.notice.outcome.${input.outcome}`));
+    if (allowedNext(current, workflowFrom(kase.workflow)).includes('entschieden'))
+      await transition(db, kase.id, current, 'entschieden', staffId, t(`bo.notice.outcome.${input.outcome}`));
     const channel = await deliver(kase, pdfKey, data);
     await audit(db, {
       actorType: 'staff',

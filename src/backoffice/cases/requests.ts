@@ -9,7 +9,7 @@ import { queueMail } from '../../platform/mail/index.ts';
 import { NoPostboxError, type PostboxService } from '../../postbox/index.ts';
 import type { CaseRecord } from './store.ts';
 import { transition } from './store.ts';
-import { allowedNext } from './workflow.ts';
+import { allowedNext, workflowFrom } from './workflow.ts';
 
 export interface RequestDeps {
   db: Kysely<Database>;
@@ -51,7 +51,8 @@ export function documentRequests(deps: RequestDeps) {
       deps.wake();
     }
     const current = (kase.case_status ?? 'eingegangen') as CaseStatus;
-    if (allowedNext(current).includes('rueckfrage')) await transition(db, kase.id, current, 'rueckfrage', staffId, t('bo.request.event', { due }));
+    if (allowedNext(current, workflowFrom(kase.workflow)).includes('rueckfrage'))
+      await transition(db, kase.id, current, 'rueckfrage', staffId, t('bo.request.event', { due }));
     await audit(db, {
       actorType: 'staff',
       actorId: staffId,

@@ -35,7 +35,7 @@ export interface InboxRow {
 }
 
 /** The services the Organisationseinheiten handle; the inbox and every case query go through these. */
-const visibleServices = (db: Db, organisationIds: string[]) =>
+export const visibleServices = (db: Db, organisationIds: string[]) =>
   db
     .selectFrom('service_organisations')
     .select('service_id')
@@ -148,6 +148,7 @@ export async function findCase(db: Db, id: string, organisationIds: string[]) {
       'a.receipt_key',
       'a.service_id',
       's.title as service_title',
+      's.workflow',
       'u.name as assignee_name',
     ])
     .where('a.id', '=', id)

@@ -17,9 +17,10 @@ import { caseZip } from '../cases/export.ts';
 import { NOTICE_OUTCOMES, type NoticeService, noticesOf } from '../cases/notices.ts';
 import type { DocumentRequests } from '../cases/requests.ts';
 import * as cases from '../cases/store.ts';
-import { DEFAULT_LEGAL_REMEDY, DEFAULT_NOTICE_BODY } from '../cases/template.ts';
-import { allowedNext, isCaseStatus } from '../cases/workflow.ts';
+import { DEFAULT_LEGAL_REMEDY, DEFAULT_NOTICE_BODY, formatFee, parseFee } from '../cases/template.ts';
+import { allowedNext, isCaseStatus, workflowFrom } from '../cases/workflow.ts';
 import { staffOr } from '../http.ts';
+import { templatesOf } from '../settings/store.ts';
 import type { StaffSession } from '../staff/service.ts';
 import { CasePage } from '../views/case.tsx';
 import { HomePage } from '../views/home.tsx';
@@ -49,6 +50,12 @@ function germanDate(value: string | undefined): Date | null | undefined {
   const date = new Date(Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1])));
   return date.getUTCDate() === Number(m[1]) ? date : null;
 }
+
+/** The notice form as a template (or, without one, the general text) fills it. */
+const noticeFormOf = (template?: { outcome: string; body: string; legal_remedy: string; fee_cents: number }): NoticeForm =>
+  template
+    ? { outcome: template.outcome, body: template.body, legalRemedy: template.legal_remedy, fee: formatFee(template.fee_cents) }
+    : { body: DEFAULT_NOTICE_BODY, legalRemedy: DEFAULT_LEGAL_REMEDY, fee: '0' };
 
 const germanDay = (d: Date) => `${String(d.getUTCDate()).padStart(2, '0')}.${String(d.getUTCMonth() + 1).padStart(2, '0')}.${d.getUTCFullYear()}`;
 
@@ -126,7 +133,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     );
   });
 
-  type CaseParams = { Params: { id: string }; Querystring: { hinweis?: string } };
+  type CaseParams = { Params: { id: string }; Querystring: { hinweis?: string; vorlage?: string } };
 
   async function caseOr404(request: FastifyRequest<CaseParams>, session: StaffSession) {
     const kase = await cases.findCase(db, request.params.id, session.user.organisationIds);
@@ -162,6 +169,8 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     };
     const notice = notices[request.query.hinweis ?? ''];
     const issued = await noticesOf(db, kase.id);
+    const templates = kase.service_id ? await templatesOf(db, kase.service_id) : [];
+    const template = templates.find((tpl) => tpl.id === request.query.vorlage);
     await auditRead(session, 'case.read', kase.id);
     return sendPage(
       noStore(reply),
@@ -189,7 +198,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
         history={(await cases.historyOf(db, kase.id)).map((h) => ({ status: h.status, note: h.note, at: formatMoment(h.created_at, lang), by: h.name }))}
         notes={(await cases.notesOf(db, kase.id)).map((n) => ({ body: n.body, at: formatMoment(n.created_at, lang), by: n.name }))}
         colleagues={await cases.colleaguesOf(db, session.user.organisationIds)}
-        next={allowedNext(status)}
+        next={allowedNext(status, workflowFrom(kase.workflow))}
         requiredDocuments={await cases.requiredDocumentsOf(db, kase.service_id)}
         requests={(await cases.requestsOf(db, kase.id)).map((r) => ({
           at: formatMoment(r.created_at, lang),
@@ -201,8 +210,10 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
         notices={{
           issued: issued.map((n, i) => ({ id: n.id, date: formatDay(n.issued_at, lang), outcome: n.outcome, replaced: i < issued.length - 1 })),
           canIssue: status === 'in_pruefung' || status === 'entschieden',
-          form: noticeState?.form ?? { body: DEFAULT_NOTICE_BODY, legalRemedy: DEFAULT_LEGAL_REMEDY, fee: '0' },
+          form: noticeState?.form ?? noticeFormOf(template),
           preview: noticeState?.preview,
+          templates,
+          templateId: template?.id,
         }}
         errors={errors}
         notice={notice}
@@ -223,7 +234,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     const body = (request.body ?? {}) as Record<string, string | undefined>;
     const current = (kase.case_status ?? 'eingegangen') as CaseStatus;
     const to = body.to;
-    if (!isCaseStatus(to) || !allowedNext(current).includes(to)) {
+    if (!isCaseStatus(to) || !allowedNext(current, workflowFrom(kase.workflow)).includes(to)) {
       return renderCase(request, reply, session, kase, [{ target: 'to', message: request.t(to ? 'bo.case.notAllowed' : 'bo.case.newStatus') }]);
     }
     // The form says which status it was made for: a change by a colleague in between is not overwritten.
@@ -268,7 +279,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     const body = (request.body ?? {}) as Record<string, string | undefined>;
     const form: NoticeForm = { outcome: body.outcome, body: body.body ?? '', legalRemedy: body.legalRemedy ?? '', fee: body.fee ?? '0', reason: body.reason };
     const t = request.t;
-    const fee = /^\d{1,6}([,.]\d{1,2})?$/.test(form.fee.trim()) ? Math.round(Number(form.fee.trim().replace(',', '.')) * 100) : undefined;
+    const fee = parseFee(form.fee);
     const outcome = NOTICE_OUTCOMES.find((o) => o === form.outcome);
     const status = (kase.case_status ?? 'eingegangen') as CaseStatus;
     const hasNotice = (await noticesOf(db, kase.id)).length > 0;

@@ -14,6 +14,7 @@ export function BackofficeLayout({ ctx, title, staff, children }: { ctx: ViewCon
   const admin = staff?.roles.includes('administration');
   const caseWorker = staff?.roles.some((r) => r === 'sachbearbeitung' || r === 'teamleitung');
   const editor = staff?.roles.includes('redaktion');
+  const lead = staff?.roles.includes('teamleitung');
   return (
     <html lang={ctx.lang} data-kern-theme="light">
       <head>
@@ -50,6 +51,13 @@ export function BackofficeLayout({ ctx, title, staff, children }: { ctx: ViewCon
                   <li>
                     <a class="kern-link" href="/backoffice">
                       {t('bo.nav.inbox')}
+                    </a>
+                  </li>
+                ) : null}
+                {lead ? (
+                  <li>
+                    <a class="kern-link" href="/backoffice/leistungen">
+                      {t('bo.nav.settings')}
                     </a>
                   </li>
                 ) : null}

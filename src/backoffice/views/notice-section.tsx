@@ -1,5 +1,6 @@
 // The Bescheid part of the case page: notices issued so far, and the form to write, preview and issue one.
 import type { NoticeOutcome } from '../../platform/db/schema.ts';
+import { SelectField } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorMessage, type PageError } from '../../platform/views/error-summary.tsx';
 import { Input, TextArea } from '../../platform/views/inputs.tsx';
@@ -21,10 +22,33 @@ export interface NoticeSectionProps {
   canIssue: boolean;
   form: NoticeForm;
   preview?: { body: string; legalRemedy: string };
+  /** The service's notice templates, and the one the form was filled from. */
+  templates: { id: string; name: string }[];
+  templateId?: string;
   errors: PageError[];
 }
 
-export function NoticeSection({ ctx, base, issued, canIssue, form, preview, errors }: NoticeSectionProps) {
+/** The outcome of a notice (bewilligt / abgelehnt / teilweise) as radio buttons. */
+export function OutcomeChoice({ ctx, value, error }: { ctx: ViewContext; value?: string; error?: string }) {
+  return (
+    <fieldset class={`kern-fieldset${error ? ' kern-fieldset--error' : ''}`} id="outcome-fieldset">
+      <legend class="kern-label">{ctx.t('bo.notice.outcome')}</legend>
+      <ErrorMessage id="outcome-error" ctx={ctx} message={error} />
+      <div class="kern-fieldset__body">
+        {NOTICE_OUTCOMES.map((o, i) => (
+          <div class="kern-form-check" key={o}>
+            <input class="kern-form-check__input" type="radio" id={i === 0 ? 'outcome' : `outcome-${o}`} name="outcome" value={o} checked={value === o} />
+            <label class="kern-label" for={i === 0 ? 'outcome' : `outcome-${o}`}>
+              {ctx.t(`bo.notice.outcome.${o}`)}
+            </label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+export function NoticeSection({ ctx, base, issued, canIssue, form, preview, templates, templateId, errors }: NoticeSectionProps) {
   const { t } = ctx;
   const errorOf = (target: string) => errors.find((e) => e.target === target)?.message;
   return (
@@ -54,30 +78,25 @@ export function NoticeSection({ ctx, base, issued, canIssue, form, preview, erro
           <p class="kern-body postbox-text">{preview.legalRemedy}</p>
         </section>
       ) : null}
+      {canIssue && templates.length > 0 ? (
+        <form method="get" action={`${base}#notice-title`} class="account-form">
+          <SelectField
+            id="vorlage"
+            name="vorlage"
+            label={t('bo.notice.template')}
+            emptyLabel={t('bo.notice.noTemplate')}
+            selected={templateId ?? ''}
+            options={templates.map((tpl) => ({ value: tpl.id, label: tpl.name }))}
+          />
+          <button type="submit" class="kern-btn kern-btn--secondary">
+            <span class="kern-label">{t('bo.notice.useTemplate')}</span>
+          </button>
+        </form>
+      ) : null}
       {canIssue ? (
         <form method="post" action={`${base}/bescheid`} novalidate class="account-form">
           <CsrfField ctx={ctx} />
-          <fieldset class={`kern-fieldset${errorOf('outcome') ? ' kern-fieldset--error' : ''}`} id="outcome-fieldset">
-            <legend class="kern-label">{t('bo.notice.outcome')}</legend>
-            <ErrorMessage id="outcome-error" ctx={ctx} message={errorOf('outcome')} />
-            <div class="kern-fieldset__body">
-              {NOTICE_OUTCOMES.map((o, i) => (
-                <div class="kern-form-check" key={o}>
-                  <input
-                    class="kern-form-check__input"
-                    type="radio"
-                    id={i === 0 ? 'outcome' : `outcome-${o}`}
-                    name="outcome"
-                    value={o}
-                    checked={form.outcome === o}
-                  />
-                  <label class="kern-label" for={i === 0 ? 'outcome' : `outcome-${o}`}>
-                    {t(`bo.notice.outcome.${o}`)}
-                  </label>
-                </div>
-              ))}
-            </div>
-          </fieldset>
+          <OutcomeChoice ctx={ctx} value={form.outcome} error={errorOf('outcome')} />
           <TextArea
             ctx={ctx}
             name="body"

@@ -1,8 +1,8 @@
 // User administration: the staff list, creating a user (roles, Organisationseinheiten), editing access.
 import type { StaffRole } from '../../platform/db/schema.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
-import { ErrorMessage, ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
-import { Input } from '../../platform/views/inputs.tsx';
+import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
+import { Checkboxes, Input } from '../../platform/views/inputs.tsx';
 import { CsrfField, Notice } from '../../platform/views/simple-pages.tsx';
 import { STAFF_ROLES } from '../staff/service.ts';
 import type { StaffUser } from '../staff/store.ts';
@@ -11,46 +11,6 @@ import { BackofficeLayout, type StaffViewer } from './layout.tsx';
 export interface Organisation {
   id: string;
   name: string;
-}
-
-function Checkboxes({
-  ctx,
-  legend,
-  name,
-  options,
-  checked,
-  error,
-}: {
-  ctx: ViewContext;
-  legend: string;
-  name: string;
-  options: { value: string; label: string }[];
-  checked: string[];
-  error?: string;
-}) {
-  return (
-    <fieldset class={`kern-fieldset${error ? ' kern-fieldset--error' : ''}`} id={`${name}-fieldset`}>
-      <legend class="kern-label">{legend}</legend>
-      <ErrorMessage id={`${name}-error`} ctx={ctx} message={error} />
-      <div class="kern-fieldset__body">
-        {options.map((o, i) => (
-          <div class="kern-form-check" key={o.value}>
-            <input
-              class="kern-form-check__input"
-              type="checkbox"
-              id={i === 0 ? name : `${name}-${o.value}`}
-              name={name}
-              value={o.value}
-              checked={checked.includes(o.value)}
-            />
-            <label class="kern-label" for={i === 0 ? name : `${name}-${o.value}`}>
-              {o.label}
-            </label>
-          </div>
-        ))}
-      </div>
-    </fieldset>
-  );
 }
 
 const roleOptions = (ctx: ViewContext) => STAFF_ROLES.map((r) => ({ value: r, label: ctx.t(`bo.roles.${r}`) }));

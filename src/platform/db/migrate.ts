@@ -5,6 +5,7 @@ import * as forms from './migrations/0002_forms.ts';
 import * as applications from './migrations/0003_applications.ts';
 import * as accounts from './migrations/0004_accounts.ts';
 import * as backoffice from './migrations/0005_backoffice.ts';
+import * as caseSettings from './migrations/0006_case_settings.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_catalog': catalog,
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003_applications': applications,
   '0004_accounts': accounts,
   '0005_backoffice': backoffice,
+  '0006_case_settings': caseSettings,
 };
 
 // Listed in code rather than read from disk, so migrations run the same from any working directory.

@@ -77,6 +77,8 @@ export interface ServiceTable {
   last_reviewed: string | null;
   /** Processing deadline in days after receipt (Bearbeitungsfrist), for the back office. */
   processing_days: Generated<number>;
+  /** The service's case workflow (allowed transitions per status); null means the default. */
+  workflow: ColumnType<Partial<Record<CaseStatus, CaseStatus[]>> | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
   search_doc: ReadOnly<string>;
@@ -313,6 +315,19 @@ export interface NoticeTable {
   supersede_reason: string | null;
 }
 
+/** A service's Bescheidvorlage: the text a case worker starts from. */
+export interface NoticeTemplateTable {
+  id: Generated<string>;
+  service_id: string;
+  name: string;
+  outcome: NoticeOutcome;
+  body: string;
+  legal_remedy: string;
+  fee_cents: number;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
 export interface CaseNoteTable {
   id: Generated<string>;
   application_id: string;
@@ -331,6 +346,8 @@ export interface StaffUserTable {
   totp_secret: string | null;
   totp_enabled_at: Date | null;
   /** The time step of the last accepted code: a code is never accepted twice. */
+  /** Subject at the staff OIDC provider, bound at the first sign-in through it. */
+  oidc_subject: ColumnType<string | null, string | null | undefined, string | null>;
   totp_last_step: ColumnType<string | null, number | null | undefined, number | null>;
   active: Generated<boolean>;
   last_sign_in_at: Date | null;
@@ -405,4 +422,5 @@ export interface Database {
   audit_log: AuditLogTable;
   case_notes: CaseNoteTable;
   notices: NoticeTable;
+  notice_templates: NoticeTemplateTable;
 }

@@ -106,3 +106,44 @@ export function TextArea({
     </FieldShell>
   );
 }
+
+/** A group of checkboxes under one legend; the first box carries the group's name as id (error links). */
+export function Checkboxes({
+  ctx,
+  legend,
+  name,
+  options,
+  checked,
+  error,
+}: {
+  ctx: ViewContext;
+  legend: string;
+  name: string;
+  options: { value: string; label: string }[];
+  checked: string[];
+  error?: string;
+}) {
+  return (
+    <fieldset class={`kern-fieldset${error ? ' kern-fieldset--error' : ''}`} id={`${name}-fieldset`}>
+      <legend class="kern-label">{legend}</legend>
+      <ErrorMessage id={`${name}-error`} ctx={ctx} message={error} />
+      <div class="kern-fieldset__body">
+        {options.map((o, i) => (
+          <div class="kern-form-check" key={o.value}>
+            <input
+              class="kern-form-check__input"
+              type="checkbox"
+              id={i === 0 ? name : `${name}-${o.value}`}
+              name={name}
+              value={o.value}
+              checked={checked.includes(o.value)}
+            />
+            <label class="kern-label" for={i === 0 ? name : `${name}-${o.value}`}>
+              {o.label}
+            </label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
