@@ -60,6 +60,20 @@ describe('case handling in the back office', () => {
     const fileHref = /href="(\/backoffice\/vorgaenge\/[^"]+\/dateien\/[^"]+)"/.exec(page.html)?.[1] as string;
     const file = await worker.get(fileHref);
     assert.equal(file.response.headers['content-type'], 'image/png');
+    assert.match(String(file.response.headers['content-disposition']), /^attachment/);
+    // Preview: a page showing the image, whose content comes inline and may only be embedded by us.
+    const preview = await worker.get(`${fileHref}/ansicht`);
+    assert.equal(preview.status, 200);
+    assert.match(preview.html, new RegExp(`<img class="file-preview" src="${fileHref}/inhalt" alt="Hochgeladenes Bild fahrzeugschein\\.png"`));
+    const inline = await worker.get(`${fileHref}/inhalt`);
+    assert.match(String(inline.response.headers['content-disposition']), /^inline/);
+    assert.equal(inline.response.headers['content-security-policy'], "default-src 'none'; frame-ancestors 'self'");
+    assert.equal(inline.response.headers['x-content-type-options'], 'nosniff');
+    const fileReads = await db().selectFrom('audit_log').select('details').where('action', '=', 'case.file.read').where('object_id', '=', caseId).execute();
+    assert.deepEqual(
+      fileReads.map((r) => r.details.inline),
+      [false, true],
+    );
     const receipt = await worker.get(`/backoffice/vorgaenge/${caseId}/eingangsbestaetigung.pdf`);
     assert.equal(receipt.response.rawPayload.subarray(0, 5).toString(), '%PDF-');
   });

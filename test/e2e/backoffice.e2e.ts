@@ -8,12 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import QRCode from 'qrcode';
 import { totpCode, totpStep } from '../../src/platform/auth/totp.ts';
+import { createPdf } from '../../src/platform/pdf/index.ts';
 import { registerAndSignIn } from '../support/accounts.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { formAction, Browser as HttpBrowser, multipartBody } from '../support/browser.ts';
 import { check, launchChromium, serve, tabTo } from '../support/chromium.ts';
-import { PDF, submitParking } from '../support/journeys.ts';
+import { submitParking } from '../support/journeys.ts';
 import { STAFF_PASSWORD, seedOf, staffFor } from '../support/staff.ts';
 
 let t: TestApp;
@@ -58,6 +60,13 @@ after(async () => {
   await t?.close();
 });
 
+/** A small, valid PDF with one line of text (what a citizen might hand in). */
+async function realPdf(text: string): Promise<Buffer> {
+  const pdf = createPdf({ title: text, lang: 'de', author: 'Test', subject: text });
+  pdf.paragraph(text);
+  return pdf.finish('Test', text);
+}
+
 async function signIn(page: Page, email: string, shots?: string) {
   await page.goto(`${base}/backoffice/anmelden`);
   if (shots) await check(page, `${shots}-sign-in`);
@@ -96,11 +105,29 @@ describe('back office in the browser', () => {
     await page.waitForSelector('text=Die Nachforderung ist im Postfach');
     const request = /href="\/konto\/postfach\/([0-9a-f-]{36})"/.exec((await citizen.get('/konto/postfach')).html)?.[1] as string;
     const handIn = await citizen.get(`/konto/postfach/${request}/nachreichen`);
-    const { payload, contentType } = multipartBody({}, [{ name: 'unterlagen', filename: 'rueckseite.pdf', type: 'application/pdf', data: PDF }]);
+    const { payload, contentType } = multipartBody({}, [
+      { name: 'unterlagen', filename: 'rueckseite.pdf', type: 'application/pdf', data: await realPdf('Rückseite des Fahrzeugscheins') },
+      { name: 'unterlagen', filename: 'foto.png', type: 'image/png', data: await QRCode.toBuffer('MS-AB 123') },
+    ]);
     await citizen.request('POST', formAction(handIn.html, '/nachreichen'), payload, { 'content-type': contentType });
     await page.reload();
     await page.waitForSelector('text=Unterlagen nachgereicht');
-    assert.ok(await page.getByRole('link', { name: /rueckseite\.pdf/ }).isVisible());
+    assert.ok(
+      await page
+        .getByRole('link', { name: /rueckseite\.pdf/ })
+        .first()
+        .isVisible(),
+    );
+    // Attachments are shown in the page: the uploaded image, and the PDF in the browser's viewer.
+    await page.getByRole('link', { name: 'foto.png ansehen' }).click();
+    await page.waitForFunction(() => (document.querySelector('img.file-preview') as HTMLImageElement | null)?.complete);
+    assert.ok(await page.evaluate(() => (document.querySelector('img.file-preview') as HTMLImageElement).naturalWidth > 0), 'the image loads under the CSP');
+    await check(page, '66-preview-image');
+    await page.goBack();
+    await page.getByRole('link', { name: 'rueckseite.pdf ansehen' }).click();
+    await page.waitForSelector('object.file-preview--pdf');
+    await check(page, '67-preview-pdf');
+    await page.goBack();
 
     // The decision: preview, issue; the citizen finds the sealed notice in the postbox.
     await page.getByLabel('bewilligt', { exact: true }).check();

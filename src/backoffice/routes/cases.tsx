@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { type FormVersions, summarise } from '../../forms/index.ts';
 import { audit } from '../../platform/audit/index.ts';
 import type { CaseStatus, Database } from '../../platform/db/schema.ts';
-import { sendDownload } from '../../platform/http/download.ts';
+import { canPreview, sendDownload, sendInline } from '../../platform/http/download.ts';
 import { formContext, noStore } from '../../platform/http/pages.ts';
 import { HttpError } from '../../platform/http/problem.ts';
 import { endOfDayInGermany, formatDay, formatMoment } from '../../platform/i18n/index.ts';
@@ -23,6 +23,7 @@ import { staffOr } from '../http.ts';
 import { templatesOf } from '../settings/store.ts';
 import type { StaffSession } from '../staff/service.ts';
 import { CasePage } from '../views/case.tsx';
+import { FilePreviewPage } from '../views/file-preview.tsx';
 import { HomePage } from '../views/home.tsx';
 import { InboxPage, type InboxQuery } from '../views/inbox.tsx';
 import type { NoticeForm } from '../views/notice-section.tsx';
@@ -152,7 +153,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     const form = await forms.get(kase.form_id, kase.form_version);
     const uploads = await db
       .selectFrom('uploads')
-      .select(['id', 'filename', 'size_bytes'])
+      .select(['id', 'filename', 'size_bytes', 'media_type'])
       .where('application_id', '=', kase.id)
       .orderBy('created_at')
       .execute();
@@ -194,7 +195,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
           hasReceipt: true,
         }}
         sections={form ? summarise(form.definition, kase.answers as Record<string, never>, { lang, uploadName: (r) => names.get(r) ?? r }) : []}
-        files={uploads.map((u) => ({ id: u.id, filename: u.filename, sizeBytes: Number(u.size_bytes) }))}
+        files={uploads.map((u) => ({ id: u.id, filename: u.filename, sizeBytes: Number(u.size_bytes), mediaType: u.media_type }))}
         history={(await cases.historyOf(db, kase.id)).map((h) => ({ status: h.status, note: h.note, at: formatMoment(h.created_at, lang), by: h.name }))}
         notes={(await cases.notesOf(db, kase.id)).map((n) => ({ body: n.body, at: formatMoment(n.created_at, lang), by: n.name }))}
         colleagues={await cases.colleaguesOf(db, session.user.organisationIds)}
@@ -374,20 +375,52 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     return reply.redirect(`/backoffice/vorgaenge/${kase.id}`, 303);
   });
 
-  app.get<{ Params: { id: string; uploadId: string } }>('/backoffice/vorgaenge/:id/dateien/:uploadId', async (request, reply) => {
-    const session = staffOr(request, reply, ...CASE_ROLES);
-    if (!session) return reply;
-    const kase = await caseOr404(request as FastifyRequest<CaseParams>, session);
+  type FileParams = { Params: { id: string; uploadId: string } };
+
+  /** One upload of a visible case, or 404. */
+  async function uploadOr404(request: FastifyRequest<FileParams>, session: StaffSession) {
+    const kase = await caseOr404(request as unknown as FastifyRequest<CaseParams>, session);
     const upload = await db
       .selectFrom('uploads')
       .selectAll()
       .where('application_id', '=', kase.id)
       .where('id', '=', request.params.uploadId)
       .executeTakeFirst();
-    const data = upload ? await deps.blobs.get(upload.storage_key) : undefined;
-    if (!upload || !data) throw notFound();
-    await auditRead(session, 'case.file.read', kase.id, { upload: upload.id });
-    return sendDownload(reply, { filename: upload.filename, mediaType: upload.media_type, data });
+    if (!upload) throw notFound();
+    return { kase, upload };
+  }
+
+  async function sendUpload(request: FastifyRequest<FileParams>, reply: FastifyReply, inline: boolean) {
+    const session = staffOr(request, reply, ...CASE_ROLES);
+    if (!session) return reply;
+    const { kase, upload } = await uploadOr404(request, session);
+    const data = await deps.blobs.get(upload.storage_key);
+    if (!data) throw notFound();
+    await auditRead(session, 'case.file.read', kase.id, { upload: upload.id, inline });
+    const file = { filename: upload.filename, mediaType: upload.media_type, data };
+    return inline ? sendInline(reply, file) : sendDownload(reply, file);
+  }
+
+  app.get<FileParams>('/backoffice/vorgaenge/:id/dateien/:uploadId', (request, reply) => sendUpload(request, reply, false));
+  app.get<FileParams>('/backoffice/vorgaenge/:id/dateien/:uploadId/inhalt', (request, reply) => sendUpload(request, reply, true));
+
+  // The preview page: the file shown in the page (image, or PDF in the browser's viewer), with download.
+  app.get<FileParams>('/backoffice/vorgaenge/:id/dateien/:uploadId/ansicht', async (request, reply) => {
+    const session = staffOr(request, reply, ...CASE_ROLES);
+    if (!session) return reply;
+    const { kase, upload } = await uploadOr404(request, session);
+    if (!canPreview(upload.media_type)) return reply.redirect(`/backoffice/vorgaenge/${kase.id}/dateien/${upload.id}`, 303);
+    // This page alone may embed a PDF (from this origin) in an <object>.
+    const csp = String(reply.getHeader('content-security-policy') ?? '').replace("object-src 'none'", "object-src 'self'");
+    return sendPage(
+      noStore(reply).header('content-security-policy', csp),
+      <FilePreviewPage
+        ctx={formContext(request, reply)}
+        viewer={viewerOf(session)}
+        kase={{ id: kase.id, reference: kase.reference as string }}
+        file={{ id: upload.id, filename: upload.filename, mediaType: upload.media_type, sizeBytes: Number(upload.size_bytes) }}
+      />,
+    );
   });
 
   app.get<CaseParams>('/backoffice/vorgaenge/:id/eingangsbestaetigung.pdf', async (request, reply) => {

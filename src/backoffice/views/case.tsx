@@ -4,6 +4,7 @@ import { AnswerSections } from '../../applications/index.ts';
 import type { SummarySection } from '../../forms/index.ts';
 import { formatBytes } from '../../forms/index.ts';
 import type { CaseStatus } from '../../platform/db/schema.ts';
+import { canPreview } from '../../platform/http/download.ts';
 import { DescriptionItem, SelectField } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorMessage, ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
@@ -34,7 +35,7 @@ export interface CasePageProps {
   viewer: StaffViewer & { id: string };
   kase: CaseView;
   sections: SummarySection[];
-  files: { id: string; filename: string; sizeBytes: number }[];
+  files: { id: string; filename: string; sizeBytes: number; mediaType: string }[];
   history: { status: CaseStatus; note: string; at: string; by: string | null }[];
   notes: { body: string; at: string; by: string | null }[];
   colleagues: { id: string; name: string }[];
@@ -235,6 +236,14 @@ export function CasePage({
                 {f.filename}
               </a>{' '}
               <span class="kern-body kern-body--small">({formatBytes(f.sizeBytes, ctx.lang)})</span>
+              {canPreview(f.mediaType) ? (
+                <>
+                  {' – '}
+                  <a class="kern-link" href={`${base}/dateien/${f.id}/ansicht`} aria-label={t('bo.preview.show', { name: f.filename })}>
+                    {t('bo.preview.link')}
+                  </a>
+                </>
+              ) : null}
             </li>
           ))}
         </ul>

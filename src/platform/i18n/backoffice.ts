@@ -249,6 +249,11 @@ export const backofficeDe = {
   'bo.notice.template': 'Bescheidvorlage',
   'bo.notice.useTemplate': 'Vorlage übernehmen',
   'bo.notice.noTemplate': 'Allgemeiner Text',
+  'bo.preview.link': 'ansehen',
+  'bo.preview.show': '{name} ansehen',
+  'bo.preview.download': '{name} herunterladen ({size})',
+  'bo.preview.noViewer': 'Ihr Browser kann PDF-Dateien nicht in der Seite anzeigen.',
+  'bo.preview.alt': 'Hochgeladenes Bild {name}',
 } as const;
 
 export const backofficeEn: Record<keyof typeof backofficeDe, string> = {
@@ -496,4 +501,9 @@ export const backofficeEn: Record<keyof typeof backofficeDe, string> = {
   'bo.notice.template': 'Notice template',
   'bo.notice.useTemplate': 'Use template',
   'bo.notice.noTemplate': 'General text',
+  'bo.preview.link': 'view',
+  'bo.preview.show': 'View {name}',
+  'bo.preview.download': 'Download {name} ({size})',
+  'bo.preview.noViewer': 'Your browser cannot show PDF files within the page.',
+  'bo.preview.alt': 'Uploaded image {name}',
 };
