@@ -43,3 +43,11 @@ export function staffOr(request: FastifyRequest, reply: FastifyReply, ...roles: 
   if (roles.length > 0 && !roles.some((r) => session.user.roles.includes(r))) throw new HttpError(403, 'forbidden', 'Not allowed for this role');
   return session;
 }
+
+/** The signed-in staff member for an API call: 401 without a complete session, 403 without a role. */
+export function staffApi(request: FastifyRequest, ...roles: StaffRole[]): StaffSession {
+  const session = request.staff;
+  if (!session || session.stage !== 'complete') throw new HttpError(401, 'unauthorized', 'Sign in to the back office first');
+  if (roles.length > 0 && !roles.some((r) => session.user.roles.includes(r))) throw new HttpError(403, 'forbidden', 'Not allowed for this role');
+  return session;
+}

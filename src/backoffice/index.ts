@@ -12,6 +12,7 @@ import { registerStaffSessionHook } from './http.ts';
 import { registerAuditLog } from './routes/audit.tsx';
 import { type CaseRouteDeps, registerCaseRoutes } from './routes/cases.tsx';
 import { registerFormAdmin } from './routes/forms.tsx';
+import { registerInboxApi } from './routes/inbox-api.ts';
 import { registerServiceSettings } from './routes/settings.tsx';
 import { registerStaffSignIn } from './routes/sign-in.tsx';
 import { registerUserAdmin } from './routes/users.tsx';
@@ -38,6 +39,7 @@ export function registerBackoffice(app: FastifyInstance, deps: BackofficeDeps) {
   registerAuditLog(app, { db: deps.db });
   registerFormAdmin(app, { db: deps.db });
   registerServiceSettings(app, { db: deps.db });
+  registerInboxApi(app, { db: deps.db });
   const requests = documentRequests({ db: deps.db, postbox: deps.postbox, publicUrl: deps.publicUrl, municipality: deps.municipality, wake: deps.wake });
   const notices = noticeService({ db: deps.db, blobs: deps.blobs, postbox: deps.postbox, seal: deps.seal, municipality: deps.municipality, wake: deps.wake });
   registerCaseRoutes(app, { ...deps, requests, notices });

@@ -33,6 +33,7 @@ const ACCESS: Record<string, { roles: StaffRole[]; scoped?: boolean }> = {
   'GET /backoffice/leistungen/:id/vorlagen/:templateId': { roles: ['teamleitung'], scoped: true },
   'POST /backoffice/leistungen/:id/vorlagen/:templateId': { roles: ['teamleitung'], scoped: true },
   'POST /backoffice/leistungen/:id/vorlagen/:templateId/loeschen': { roles: ['teamleitung'], scoped: true },
+  'GET /backoffice/api/vorgaenge': { roles: CASES },
   'GET /backoffice/vorgaenge/:id': { roles: CASES, scoped: true },
   'POST /backoffice/vorgaenge/:id/stand': { roles: CASES, scoped: true },
   'POST /backoffice/vorgaenge/:id/nachforderung': { roles: CASES, scoped: true },
@@ -160,8 +161,11 @@ describe('back-office authorization matrix', () => {
   test('visitors are sent to sign in; a citizen session opens nothing', async () => {
     for (const route of Object.keys(ACCESS)) {
       const response = await t.app.inject({ method: route.startsWith('GET ') ? 'GET' : 'POST', url: url(route), cookies: { amtsweg_session: 'x'.repeat(43) } });
+      const api = route.includes('/api/');
       assert.ok(
-        (response.statusCode === 303 && response.headers.location === '/backoffice/anmelden') || response.statusCode === 403,
+        api
+          ? response.statusCode === 401
+          : (response.statusCode === 303 && response.headers.location === '/backoffice/anmelden') || response.statusCode === 403,
         `${route}: ${response.statusCode}`,
       );
     }

@@ -44,6 +44,45 @@ describe('case handling in the back office', () => {
     assert.match(page.html, /href="#from"/);
   });
 
+  test('the inbox API: the same filters as JSON, problem+json for bad input, nothing of other offices', async () => {
+    let response = await worker.get(`/backoffice/api/vorgaenge?q=Hausmann&sort=due`);
+    assert.equal(response.response.headers['content-type'], 'application/json; charset=utf-8');
+    const body = JSON.parse(response.html) as { items: Record<string, unknown>[]; counts: Record<string, number>; next: string | null };
+    assert.equal(body.items.length, 1);
+    assert.deepEqual(
+      { ...body.items[0], submittedAt: undefined, dueAt: undefined },
+      {
+        id: caseId,
+        reference,
+        applicant: 'Hanna Hausmann',
+        service: 'Bewohnerparkausweis',
+        status: 'eingegangen',
+        submittedAt: undefined,
+        dueAt: undefined,
+        overdue: false,
+        assignee: null,
+        href: `/backoffice/vorgaenge/${caseId}`,
+      },
+    );
+    assert.deepEqual(body.counts, { eingegangen: 1 });
+    const read = await db().selectFrom('audit_log').select('details').where('action', '=', 'inbox.read').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    assert.deepEqual(read.details, { via: 'api', query: { q: 'Hausmann', sort: 'due' }, cases: [caseId] });
+    assert.equal(body.next, null);
+    response = await worker.get('/backoffice/api/vorgaenge?from=31.02.2026');
+    assert.equal(response.status, 400);
+    assert.equal(response.response.headers['content-type'], 'application/problem+json; charset=utf-8');
+    assert.deepEqual(JSON.parse(response.html).errors, [{ parameter: 'from', detail: 'not a calendar date (TT.MM.JJJJ)' }]);
+    response = await worker.get('/backoffice/api/vorgaenge?sort=random');
+    assert.equal(response.status, 400);
+    assert.match(JSON.parse(response.html).detail, /sort/);
+    const anonymous = await t.app.inject({ url: '/backoffice/api/vorgaenge' });
+    assert.equal(anonymous.statusCode, 401);
+    assert.equal(anonymous.headers['content-type'], 'application/problem+json; charset=utf-8');
+    const other = new Browser(t.app);
+    await staffSignedIn(other, db(), 'api-standesamt@musterstadt.example', ['sachbearbeitung'], ['standesamt']);
+    assert.deepEqual(JSON.parse((await other.get('/backoffice/api/vorgaenge')).html), { items: [], counts: {}, next: null });
+  });
+
   test('the case page shows answers, documents and history; reading it is audited', async () => {
     const page = await worker.get(`/backoffice/vorgaenge/${caseId}`);
     assert.equal(page.status, 200);

@@ -14,6 +14,7 @@ import type { BlobStore } from '../../platform/storage/index.ts';
 import type { PageError } from '../../platform/views/error-summary.tsx';
 import { sendPage } from '../../platform/views/render.ts';
 import { caseZip } from '../cases/export.ts';
+import { auditInboxRead, germanDate, type InboxQuery, inboxFilter, isOverdue, pageOf } from '../cases/inbox-query.ts';
 import { NOTICE_OUTCOMES, type NoticeService, noticesOf } from '../cases/notices.ts';
 import type { DocumentRequests } from '../cases/requests.ts';
 import * as cases from '../cases/store.ts';
@@ -25,7 +26,7 @@ import type { StaffSession } from '../staff/service.ts';
 import { CasePage } from '../views/case.tsx';
 import { FilePreviewPage } from '../views/file-preview.tsx';
 import { HomePage } from '../views/home.tsx';
-import { InboxPage, type InboxQuery } from '../views/inbox.tsx';
+import { InboxPage } from '../views/inbox.tsx';
 import type { NoticeForm } from '../views/notice-section.tsx';
 import { viewerOf } from './users.tsx';
 
@@ -40,17 +41,8 @@ export interface CaseRouteDeps {
   receipt: (applicationId: string) => Promise<Buffer | undefined>;
 }
 
-const PAGE_SIZE = 50;
 const notFound = () => new HttpError(404, 'not-found', 'Not found');
 const CASE_ROLES = ['sachbearbeitung', 'teamleitung'] as const;
-
-function germanDate(value: string | undefined): Date | null | undefined {
-  if (!value?.trim()) return undefined;
-  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value.trim());
-  if (!m) return null;
-  const date = new Date(Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1])));
-  return date.getUTCDate() === Number(m[1]) ? date : null;
-}
 
 /** The notice form as a template (or, without one, the general text) fills it. */
 const noticeFormOf = (template?: { outcome: string; body: string; legal_remedy: string; fee_cents: number }): NoticeForm =>
@@ -60,14 +52,12 @@ const noticeFormOf = (template?: { outcome: string; body: string; legal_remedy: 
 
 const germanDay = (d: Date) => `${String(d.getUTCDate()).padStart(2, '0')}.${String(d.getUTCMonth() + 1).padStart(2, '0')}.${d.getUTCFullYear()}`;
 
-const isOverdue = (due: Date | null, status: CaseStatus) => Boolean(due && due < new Date() && ['eingegangen', 'in_pruefung', 'rueckfrage'].includes(status));
-
 export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): void {
   const { db, forms } = deps;
   const auditRead = (session: StaffSession, action: string, objectId: string, details?: Record<string, unknown>) =>
     audit(db, { actorType: 'staff', actorId: session.user.id, action, objectType: 'application', objectId, details });
 
-  app.get<{ Querystring: InboxQuery & { nach?: string } }>('/backoffice', async (request, reply) => {
+  app.get<{ Querystring: InboxQuery }>('/backoffice', async (request, reply) => {
     const session = staffOr(request, reply);
     if (!session) return reply;
     // Without a case role (administration, editors) the start page says what the account may do.
@@ -79,34 +69,18 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
       );
     }
     const q = request.query;
-    const from = germanDate(q.from);
-    const to = germanDate(q.to);
-    const errors: PageError[] = [
-      ...(from === null ? [{ target: 'from', message: request.t('bo.inbox.badDate') }] : []),
-      ...(to === null ? [{ target: 'to', message: request.t('bo.inbox.badDate') }] : []),
-    ];
-    const sort = q.sort === 'oldest' || q.sort === 'due' ? q.sort : 'newest';
-    const [afterKey, afterId] = (q.nach ?? '').split('~');
-    const filter: cases.InboxFilter = {
-      organisationIds: session.user.organisationIds,
-      staffId: session.user.id,
-      status: isCaseStatus(q.status) ? q.status : undefined,
-      serviceId: q.service && /^[0-9a-f-]{36}$/.test(q.service) ? q.service : undefined,
-      assignee: q.assignee === 'me' || q.assignee === 'none' || /^[0-9a-f-]{36}$/.test(q.assignee ?? '') ? q.assignee : undefined,
-      overdue: q.overdue === '1',
-      from: from ?? undefined,
-      to: to ? new Date(to.getTime() + 86_400_000) : undefined,
-      q: q.q?.trim().slice(0, 200) || undefined,
-      sort,
-      after: afterKey && afterId && !Number.isNaN(Date.parse(afterKey)) && /^[0-9a-f-]{36}$/.test(afterId) ? { key: afterKey, id: afterId } : undefined,
-      limit: PAGE_SIZE + 1,
-    };
-    const found = await cases.inbox(db, filter);
-    const rows = found.slice(0, PAGE_SIZE);
-    const last = rows.at(-1);
-    const lastKey = last ? (sort === 'due' ? last.dueAt : last.submittedAt) : undefined;
+    const { filter, invalid } = inboxFilter(q, { id: session.user.id, organisationIds: session.user.organisationIds });
+    const errors: PageError[] = invalid.map((target) => ({ target, message: request.t('bo.inbox.badDate') }));
+    const [found, counts, services, colleagues] = await Promise.all([
+      cases.inbox(db, filter),
+      cases.countsByStatus(db, filter),
+      cases.servicesOf(db, session.user.organisationIds),
+      cases.colleaguesOf(db, session.user.organisationIds),
+    ]);
+    const { rows, next } = pageOf(found, filter.sort);
+    await auditInboxRead(db, session.user.id, q, rows, 'page');
     const params = new URLSearchParams(Object.entries(q).filter(([k, v]) => k !== 'nach' && typeof v === 'string' && v !== '') as [string, string][]);
-    if (found.length > PAGE_SIZE && last && lastKey) params.set('nach', `${lastKey.toISOString()}~${last.id}`);
+    if (next) params.set('nach', next);
     return sendPage(
       noStore(reply),
       <InboxPage
@@ -123,11 +97,11 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
           overdue: isOverdue(r.dueAt, r.status),
           assignee: r.assigneeName ?? '–',
         }))}
-        counts={await cases.countsByStatus(db, filter)}
-        services={await cases.servicesOf(db, session.user.organisationIds)}
-        colleagues={await cases.colleaguesOf(db, session.user.organisationIds)}
+        counts={counts}
+        services={services}
+        colleagues={colleagues}
         query={q}
-        nextHref={found.length > PAGE_SIZE ? `/backoffice?${params}` : undefined}
+        nextHref={next ? `/backoffice?${params}` : undefined}
         errors={errors}
       />,
       errors.length > 0 ? 422 : 200,

@@ -5,6 +5,7 @@ import { SelectField } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
 import { Input } from '../../platform/views/inputs.tsx';
+import type { InboxQuery } from '../cases/inbox-query.ts';
 import { CASE_STATUSES } from '../cases/workflow.ts';
 import { BackofficeLayout, type StaffViewer } from './layout.tsx';
 
@@ -18,17 +19,6 @@ export interface InboxViewRow {
   due: string;
   overdue: boolean;
   assignee: string;
-}
-
-export interface InboxQuery {
-  status?: string;
-  service?: string;
-  assignee?: string;
-  overdue?: string;
-  from?: string;
-  to?: string;
-  q?: string;
-  sort?: string;
 }
 
 export interface InboxPageProps {

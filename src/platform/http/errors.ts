@@ -1,4 +1,4 @@
-// Error and not-found handling: problem+json under /api, friendly localized pages elsewhere.
+// Error and not-found handling: problem+json under /api and /backoffice/api, friendly localized pages elsewhere.
 // Users never see stack traces; server errors are logged with the request id as reference.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
@@ -8,7 +8,7 @@ import { renderDocument } from '../views/render.ts';
 import { CsrfError } from './csrf.ts';
 import { HttpError, problem, sendProblem } from './problem.ts';
 
-const isApi = (request: FastifyRequest) => request.url.startsWith('/api/');
+const isApi = (request: FastifyRequest) => request.url.startsWith('/api/') || request.url.startsWith('/backoffice/api/');
 
 function validationErrors(error: FastifyError): { parameter: string; detail: string }[] {
   return (error.validation ?? []).map((v) => {

@@ -1,0 +1,77 @@
+// The inbox's query string as a filter, shared by the inbox page and the inbox API: dates as
+// TT.MM.JJJJ, ids checked, the keyset cursor ("nach") as "<sort key ISO>~<id>".
+import type { Kysely } from 'kysely';
+import { audit } from '../../platform/audit/index.ts';
+import type { CaseStatus, Database } from '../../platform/db/schema.ts';
+import type { InboxFilter, InboxRow } from './store.ts';
+import { isCaseStatus } from './workflow.ts';
+
+export interface InboxQuery {
+  status?: string;
+  service?: string;
+  assignee?: string;
+  overdue?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+  sort?: string;
+  nach?: string;
+}
+
+export const PAGE_SIZE = 50;
+const UUID = /^[0-9a-f-]{36}$/;
+
+/** A day typed as TT.MM.JJJJ (midnight UTC); undefined when empty, null when not a date. */
+export function germanDate(value: string | undefined): Date | null | undefined {
+  if (!value?.trim()) return undefined;
+  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value.trim());
+  if (!m) return null;
+  const date = new Date(Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1])));
+  return date.getUTCDate() === Number(m[1]) ? date : null;
+}
+
+/** The filter for one page of the inbox, and the parameters that are not valid dates. */
+export function inboxFilter(q: InboxQuery, staff: { id: string; organisationIds: string[] }): { filter: InboxFilter; invalid: ('from' | 'to')[] } {
+  const from = germanDate(q.from);
+  const to = germanDate(q.to);
+  const sort = q.sort === 'oldest' || q.sort === 'due' ? q.sort : 'newest';
+  const [afterKey, afterId] = (q.nach ?? '').split('~');
+  const filter: InboxFilter = {
+    organisationIds: staff.organisationIds,
+    staffId: staff.id,
+    status: isCaseStatus(q.status) ? q.status : undefined,
+    serviceId: q.service && UUID.test(q.service) ? q.service : undefined,
+    assignee: q.assignee === 'me' || q.assignee === 'none' || UUID.test(q.assignee ?? '') ? q.assignee : undefined,
+    overdue: q.overdue === '1',
+    from: from ?? undefined,
+    to: to ? new Date(to.getTime() + 86_400_000) : undefined,
+    q: q.q?.trim().slice(0, 200) || undefined,
+    sort,
+    after: afterKey && afterId && !Number.isNaN(Date.parse(afterKey)) && UUID.test(afterId) ? { key: afterKey, id: afterId } : undefined,
+    // One more than a page: whether there is a next one.
+    limit: PAGE_SIZE + 1,
+  };
+  return { filter, invalid: [...(from === null ? ['from' as const] : []), ...(to === null ? ['to' as const] : [])] };
+}
+
+/** The rows of this page and the cursor of the next one, if there is one. */
+export function pageOf(found: InboxRow[], sort: InboxFilter['sort']): { rows: InboxRow[]; next?: string } {
+  const rows = found.slice(0, PAGE_SIZE);
+  const last = rows.at(-1);
+  const key = last ? (sort === 'due' ? last.dueAt : last.submittedAt) : undefined;
+  return { rows, next: found.length > PAGE_SIZE && last && key ? `${key.toISOString()}~${last.id}` : undefined };
+}
+
+const OPEN: CaseStatus[] = ['eingegangen', 'in_pruefung', 'rueckfrage'];
+export const isOverdue = (due: Date | null, status: CaseStatus) => Boolean(due && due < new Date() && OPEN.includes(status));
+
+/** Reading a list of applicants is reading personal data: the audit log names the query and the cases shown. */
+export const auditInboxRead = (db: Kysely<Database>, staffId: string, query: InboxQuery, rows: InboxRow[], via: 'page' | 'api') =>
+  audit(db, {
+    actorType: 'staff',
+    actorId: staffId,
+    action: 'inbox.read',
+    objectType: 'inbox',
+    objectId: staffId,
+    details: { via, query, cases: rows.map((r) => r.id) },
+  });
