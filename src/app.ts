@@ -215,6 +215,7 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
     },
     cookieSecure: config.cookieSecure,
     municipality: config.municipality,
+    provider: config.staffOidc,
     forms,
     blobs,
     receipt: (id) => applications.service.receiptById(id),

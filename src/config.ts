@@ -67,6 +67,8 @@ export interface Config {
    * unless the development IdP runs.
    */
   oidc: OidcConfig | undefined;
+  /** STAFF_OIDC_ISSUER / _CLIENT_ID / _CLIENT_SECRET / _SCOPES: staff sign in through the municipality's identity provider (instead of password + TOTP). */
+  staffOidc: StaffOidcConfig | undefined;
   /** DEV_IDP / DEV_IDP_PORT: start the development IdP with test identities (default on in development without OIDC_ISSUER; never in production). */
   devIdp: { port: number } | undefined;
   /** WORKER: run background jobs inside the web process (default on; off when `npm run worker` (src/worker.ts) runs separately). */
@@ -80,6 +82,13 @@ export interface OidcConfig {
   scopes: string;
   trustClaim: string;
   claimMap: Partial<Record<IdentityAttribute, string[]>>;
+}
+
+export interface StaffOidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string;
 }
 
 export class ConfigError extends Error {
@@ -126,6 +135,16 @@ function readOidc(environment: NodeJS.ProcessEnv, problems: string[]): OidcConfi
     trustClaim: environment.OIDC_TRUST_CLAIM || 'acr',
     claimMap: typeof claimMap === 'string' ? {} : claimMap,
   };
+}
+
+function readStaffOidc(environment: NodeJS.ProcessEnv, problems: string[]): StaffOidcConfig | undefined {
+  const issuer = environment.STAFF_OIDC_ISSUER;
+  if (!issuer) return undefined;
+  if (!/^https?:\/\//.test(issuer)) problems.push('STAFF_OIDC_ISSUER must be an http(s) URL');
+  const clientId = environment.STAFF_OIDC_CLIENT_ID ?? '';
+  const clientSecret = environment.STAFF_OIDC_CLIENT_SECRET ?? '';
+  if (!clientId || !clientSecret) problems.push('STAFF_OIDC_CLIENT_ID and STAFF_OIDC_CLIENT_SECRET must be set with STAFF_OIDC_ISSUER');
+  return { issuer, clientId, clientSecret, scopes: environment.STAFF_OIDC_SCOPES || 'openid email profile' };
 }
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
@@ -179,6 +198,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     loginMaxFailuresPerAddress: readInt(environment.LOGIN_MAX_FAILURES_PER_ADDRESS, 30, 'LOGIN_MAX_FAILURES_PER_ADDRESS', problems, 1, 100000),
     embeddedWorker: readBool(environment.WORKER, true, 'WORKER', problems),
     oidc: readOidc(environment, problems),
+    staffOidc: readStaffOidc(environment, problems),
     devIdp: undefined,
   };
   const devIdp = readBool(environment.DEV_IDP, env === 'development' && !config.oidc, 'DEV_IDP', problems);

@@ -3,17 +3,13 @@
 // after submission, or on first request if the citizen is quicker than the job.
 import crypto from 'node:crypto';
 import { type FormDefinition, summarise } from '../forms/index.ts';
-import { translator } from '../platform/i18n/index.ts';
+import { formatMoment, translator } from '../platform/i18n/index.ts';
 import { createPdf, type Seal, sealPdf } from '../platform/pdf/index.ts';
 import type { ApplicationRecord, UploadRecord } from './store.ts';
 
 export interface ReceiptContext {
   municipality: string;
   seal: Seal;
-}
-
-function formatDateTime(date: Date, lang: 'de' | 'en'): string {
-  return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(date);
 }
 
 export async function renderReceipt(def: FormDefinition, app: ApplicationRecord, uploads: UploadRecord[], ctx: ReceiptContext): Promise<Buffer> {
@@ -25,7 +21,7 @@ export async function renderReceipt(def: FormDefinition, app: ApplicationRecord,
   pdf.paragraph(t('receipt.lead', { municipality: ctx.municipality }));
   pdf.entry(t('receipt.reference'), app.reference ?? '');
   pdf.entry(t('receipt.form'), title);
-  pdf.entry(t('receipt.received'), formatDateTime(app.submittedAt ?? new Date(), lang));
+  pdf.entry(t('receipt.received'), formatMoment(app.submittedAt ?? new Date(), lang));
   const names = new Map(uploads.map((u) => [u.id, u.filename]));
   for (const section of summarise(def, app.answers, { lang, uploadName: (ref) => names.get(ref) ?? ref })) {
     pdf.heading(section.title, 2);

@@ -2,6 +2,8 @@
 // Organisationseinheiten, user administration and the audit log; case handling builds on it.
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { StaffOidcConfig } from '../config.ts';
+import { oidcFlow } from '../platform/auth/oidc.ts';
 import type { Database } from '../platform/db/schema.ts';
 import type { Seal } from '../platform/pdf/index.ts';
 import type { PostboxService } from '../postbox/index.ts';
@@ -13,6 +15,7 @@ import { registerAuditLog } from './routes/audit.tsx';
 import { type CaseRouteDeps, registerCaseRoutes } from './routes/cases.tsx';
 import { registerFormAdmin } from './routes/forms.tsx';
 import { registerInboxApi } from './routes/inbox-api.ts';
+import { PROVIDER_PATH, registerProviderSignIn } from './routes/provider-sign-in.tsx';
 import { registerServiceSettings } from './routes/settings.tsx';
 import { registerStaffSignIn } from './routes/sign-in.tsx';
 import { registerUserAdmin } from './routes/users.tsx';
@@ -29,12 +32,18 @@ export interface BackofficeDeps extends Omit<CaseRouteDeps, 'requests' | 'notice
   settings: StaffSettings;
   cookieSecure: boolean;
   municipality: string;
+  /** The staff identity provider, when configured. */
+  provider?: StaffOidcConfig;
 }
 
 export function registerBackoffice(app: FastifyInstance, deps: BackofficeDeps) {
   const staff = staffService(deps.db, deps.settings);
   registerStaffSessionHook(app, staff);
-  registerStaffSignIn(app, { staff, cookieSecure: deps.cookieSecure, municipality: deps.municipality });
+  registerStaffSignIn(app, { staff, cookieSecure: deps.cookieSecure, municipality: deps.municipality, provider: Boolean(deps.provider) });
+  if (deps.provider) {
+    const flow = oidcFlow({ ...deps.provider, redirectUri: `${deps.publicUrl}${PROVIDER_PATH}/rueckkehr` });
+    registerProviderSignIn(app, { staff, flow, cookieSecure: deps.cookieSecure, publicUrl: deps.publicUrl });
+  }
   registerUserAdmin(app, { db: deps.db, staff });
   registerAuditLog(app, { db: deps.db });
   registerFormAdmin(app, { db: deps.db });

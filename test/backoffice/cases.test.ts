@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import * as cases from '../../src/backoffice/cases/store.ts';
 import { verifyAuditLog } from '../../src/platform/audit/index.ts';
 import { registerAndSignIn } from '../support/accounts.ts';
@@ -80,7 +81,7 @@ describe('case handling in the back office', () => {
     assert.equal(anonymous.headers['content-type'], 'application/problem+json; charset=utf-8');
     const other = new Browser(t.app);
     await staffSignedIn(other, db(), 'api-standesamt@musterstadt.example', ['sachbearbeitung'], ['standesamt']);
-    assert.deepEqual(JSON.parse((await other.get('/backoffice/api/vorgaenge')).html), { items: [], counts: {}, next: null });
+    assert.deepEqual(JSON.parse((await other.get('/backoffice/api/vorgaenge')).html), { items: [], counts: {}, countLimit: 1000, next: null });
   });
 
   test('the case page shows answers, documents and history; reading it is audited', async () => {
@@ -365,21 +366,94 @@ describe('case handling in the back office', () => {
     assert.equal(audited.length, 1);
   });
 
-  test('keyset pages are stable and complete', async () => {
+  test('the counts per status kept by the trigger match a live count after submissions, changes and deletions', async () => {
+    const live = async () =>
+      (
+        await db()
+          .selectFrom('applications')
+          .select(['service_id', 'case_status', (e) => e.fn.countAll<string>().as('n')])
+          .where('status', '=', 'submitted')
+          .groupBy(['service_id', 'case_status'])
+          .orderBy('service_id')
+          .orderBy('case_status')
+          .execute()
+      ).map((r) => `${r.service_id} ${r.case_status} ${r.n}`);
+    const kept = async () =>
+      (
+        await db()
+          .selectFrom('case_counts')
+          .select(['service_id', 'case_status', 'n'])
+          .where(sql<boolean>`n > 0`)
+          .orderBy('service_id')
+          .orderBy('case_status')
+          .execute()
+      ).map((r) => `${r.service_id} ${r.case_status} ${r.n}`);
+    assert.deepEqual(await kept(), await live());
+    const some = await db().selectFrom('applications').select('id').where('status', '=', 'submitted').limit(2).execute();
+    await db()
+      .updateTable('applications')
+      .set({ case_status: 'abgeschlossen' })
+      .where('id', '=', some[0]?.id as string)
+      .execute();
+    await db()
+      .updateTable('applications')
+      .set({ updated_at: new Date() })
+      .where('id', '=', some[1]?.id as string)
+      .execute();
+    assert.deepEqual(await kept(), await live());
+    await db()
+      .deleteFrom('applications')
+      .where('id', '=', some[0]?.id as string)
+      .execute();
+    assert.deepEqual(await kept(), await live());
+  });
+
+  test('keyset pages are stable and complete, merged across the office’s services, in every sort', async () => {
     const office = await db().selectFrom('organisations').select('id').where('slug', '=', 'strassenverkehr').executeTakeFirstOrThrow();
-    for (const name of ['Anna', 'Bernd']) await submitParking(new Browser(t.app), `${name}@example.org`, { vorname: name, nachname: 'Test' });
-    const filter = { organisationIds: [office.id], staffId: 'x', sort: 'newest' as const, limit: 2 };
-    const paged: cases.InboxRow[] = [];
-    for (let page = await cases.inbox(db(), filter); page.length > 0; ) {
-      paged.push(...page);
-      const last = page.at(-1) as cases.InboxRow;
-      page = await cases.inbox(db(), { ...filter, after: { key: last.submittedAt.toISOString(), id: last.id } });
+    for (const name of ['Anna', 'Bernd', 'Carla']) await submitParking(new Browser(t.app), `${name}@example.org`, { vorname: name, nachname: 'Test' });
+    // A second service of the office, holding one of the cases.
+    const other = await db().selectFrom('services').select('id').where('slug', '=', 'hundesteuer').executeTakeFirstOrThrow();
+    await db().insertInto('service_organisations').values({ service_id: other.id, organisation_id: office.id }).execute();
+    const moved = await db().selectFrom('applications').select('id').where('applicant_name', '=', 'Bernd Test').executeTakeFirstOrThrow();
+    await db().updateTable('applications').set({ service_id: other.id }).where('id', '=', moved.id).execute();
+    for (const sort of ['newest', 'oldest', 'due'] as const) {
+      const filter = { organisationIds: [office.id], staffId: 'x', sort, limit: 2 };
+      const paged: cases.InboxRow[] = [];
+      for (let page = await cases.inbox(db(), filter); page.length > 0; ) {
+        paged.push(...page);
+        const last = page.at(-1) as cases.InboxRow;
+        page = await cases.inbox(db(), { ...filter, after: { key: (sort === 'due' ? last.dueAt : last.submittedAt)?.toISOString() as string, id: last.id } });
+      }
+      const all = await cases.inbox(db(), { ...filter, limit: 100 });
+      assert.ok(all.length >= 5 && all.some((r) => r.id === moved.id), sort);
+      assert.deepEqual(
+        paged.map((r) => r.id),
+        all.map((r) => r.id),
+        sort,
+      );
+      const keys = all.map((r) => (sort === 'due' ? r.dueAt : r.submittedAt)?.getTime() as number);
+      assert.deepEqual(
+        keys,
+        [...keys].sort((a, b) => (sort === 'newest' ? b - a : a - b)),
+        `${sort}: in order`,
+      );
     }
-    const all = await cases.inbox(db(), { ...filter, limit: 100 });
-    assert.ok(all.length >= 4);
-    assert.deepEqual(
-      paged.map((r) => r.id),
-      all.map((r) => r.id),
-    );
+  });
+
+  test('counting stops at the limit for narrowing filters; the page says so instead of showing numbers', async () => {
+    const kase = await db().selectFrom('applications').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
+    await sql`
+      INSERT INTO applications (form_id, form_version, status, answers, access_hash, reference, submitted_at, service_id, case_status, due_at, applicant_name)
+      SELECT ${kase.form_id}, ${kase.form_version}, 'submitted', '{}', md5(i::text), 'MST-2001-' || lpad(i::text, 6, '0'), now(), ${kase.service_id}, 'eingegangen', now(), 'Viele Gleich'
+      FROM generate_series(1, ${cases.COUNT_LIMIT + 5}) i
+    `.execute(db());
+    const office = await db().selectFrom('organisations').select('id').where('slug', '=', 'strassenverkehr').executeTakeFirstOrThrow();
+    const filter = { organisationIds: [office.id], staffId: 'x', sort: 'newest' as const, limit: 51 };
+    assert.equal(await cases.countsByStatus(db(), { ...filter, q: 'Gleich' }), undefined);
+    assert.ok(((await cases.countsByStatus(db(), filter))?.eingegangen ?? 0) > cases.COUNT_LIMIT, 'kept counts are complete');
+    const page = await worker.get('/backoffice?q=Gleich');
+    assert.match(page.html, /Mehr als 1\.000 Vorgänge passen zu diesen Filtern/);
+    assert.equal((await cases.inbox(db(), { ...filter, q: 'Gleich' })).length, 51);
+    assert.equal(JSON.parse((await worker.get('/backoffice/api/vorgaenge?q=Gleich')).html).counts, null);
   });
 });

@@ -8,6 +8,9 @@ import type { Browser, Page } from './browser.ts';
 
 export const DEV_CLIENT = { clientId: 'amtsweg-test', clientSecret: 'test-secret-for-the-dev-idp' };
 
+export const STAFF_CLIENT = { clientId: 'amtsweg-staff-test', clientSecret: 'staff-secret-for-the-dev-idp' };
+
+/** A development IdP for the portal's eID sign-in and, as a second client, the back office's staff sign-in. */
 export async function startTestIdp(publicUrl = 'http://localhost:3000') {
   const idp = await startDevIdp({
     host: '127.0.0.1',
@@ -15,8 +18,17 @@ export async function startTestIdp(publicUrl = 'http://localhost:3000') {
     ...DEV_CLIENT,
     redirectUri: `${publicUrl}/konto/eid/rueckkehr`,
     cookieSecret: 'dev-idp-cookie-secret-for-tests',
+    extraClients: [{ ...STAFF_CLIENT, redirectUri: `${publicUrl}/backoffice/anmelden/dienstkonto/rueckkehr` }],
   });
-  const env = { OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: DEV_CLIENT.clientId, OIDC_CLIENT_SECRET: DEV_CLIENT.clientSecret, PUBLIC_URL: publicUrl };
+  const env = {
+    OIDC_ISSUER: idp.issuer,
+    OIDC_CLIENT_ID: DEV_CLIENT.clientId,
+    OIDC_CLIENT_SECRET: DEV_CLIENT.clientSecret,
+    STAFF_OIDC_ISSUER: idp.issuer,
+    STAFF_OIDC_CLIENT_ID: STAFF_CLIENT.clientId,
+    STAFF_OIDC_CLIENT_SECRET: STAFF_CLIENT.clientSecret,
+    PUBLIC_URL: publicUrl,
+  };
   return { idp, env };
 }
 

@@ -21,6 +21,8 @@ export interface DevIdpOptions {
   clientSecret: string;
   redirectUri: string;
   cookieSecret: string;
+  /** Further clients on the same origin, e.g. the back office's staff sign-in in tests. */
+  extraClients?: { clientId: string; clientSecret: string; redirectUri: string }[];
 }
 
 export interface DevIdp {
@@ -31,15 +33,13 @@ export interface DevIdp {
 function providerConfiguration(options: DevIdpOptions): Configuration {
   const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
   return {
-    clients: [
-      {
-        client_id: options.clientId,
-        client_secret: options.clientSecret,
-        redirect_uris: [options.redirectUri],
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
-      },
-    ],
+    clients: [options, ...(options.extraClients ?? [])].map((c) => ({
+      client_id: c.clientId,
+      client_secret: c.clientSecret,
+      redirect_uris: [c.redirectUri],
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+    })),
     jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'dev-idp', use: 'sig', alg: 'RS256' }] },
     cookies: { keys: [options.cookieSecret] },
     pkce: { required: () => true },

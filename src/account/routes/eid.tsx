@@ -1,14 +1,15 @@
 // Sign-in with eID through the configured OpenID Connect provider, including step-up to a higher
 // trust level. The state, nonce and PKCE verifier travel in a signed, short-lived cookie.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { keepPending, takePending } from '../../platform/auth/oidc.ts';
 import { safeReturnPath, setSessionCookie } from '../http.ts';
-import type { OidcClient, PendingSignIn } from '../oidc/client.ts';
+import type { OidcClient } from '../oidc/client.ts';
 import { isTrustLevel } from '../oidc/trust.ts';
 import type { AccountService } from '../service.ts';
 import { noStore, sendSignInHint } from './shared.tsx';
 
-const PENDING_COOKIE = 'amtsweg_eid';
 const PENDING_PATH = '/konto/eid';
+const PENDING = { name: 'amtsweg_eid', path: PENDING_PATH };
 
 export interface EidRouteDeps {
   service: AccountService;
@@ -30,26 +31,15 @@ export function registerEidRoutes(app: FastifyInstance, deps: EidRouteDeps): voi
       request.log.error({ err: error }, 'eID provider unreachable');
       return failed(request, reply, 'failed');
     }
-    reply.setCookie(PENDING_COOKIE, JSON.stringify(started.pending), {
-      path: PENDING_PATH,
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: deps.cookieSecure,
-      signed: true,
-      maxAge: 600,
-    });
+    keepPending(reply, { ...PENDING, secure: deps.cookieSecure }, started.pending);
     return noStore(reply).redirect(started.url, 303);
   });
 
   app.get<{ Querystring: { error?: string } }>(`${PENDING_PATH}/rueckkehr`, async (request, reply) => {
-    const raw = request.cookies[PENDING_COOKIE];
-    const unsigned = raw ? request.unsignCookie(raw) : undefined;
-    reply.clearCookie(PENDING_COOKIE, { path: PENDING_PATH });
+    const pending = takePending(request, reply, PENDING);
     if (request.query.error === 'access_denied') return failed(request, reply, 'cancelled');
-    if (!unsigned?.valid || !unsigned.value) return failed(request, reply, 'failed');
-    let pending: PendingSignIn;
+    if (!pending) return failed(request, reply, 'failed');
     try {
-      pending = JSON.parse(unsigned.value) as PendingSignIn;
       const verified = await deps.client.finish(new URL(request.url, deps.publicUrl), pending);
       const token = await deps.service.signInWithEid(verified, request.citizen, String(request.headers['user-agent'] ?? ''));
       setSessionCookie(reply, token, deps.cookieSecure);

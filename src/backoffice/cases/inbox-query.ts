@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { audit } from '../../platform/audit/index.ts';
 import type { CaseStatus, Database } from '../../platform/db/schema.ts';
 import type { InboxFilter, InboxRow } from './store.ts';
-import { isCaseStatus } from './workflow.ts';
+import { isCaseStatus, OPEN_STATUSES } from './workflow.ts';
 
 export interface InboxQuery {
   status?: string;
@@ -62,8 +62,7 @@ export function pageOf(found: InboxRow[], sort: InboxFilter['sort']): { rows: In
   return { rows, next: found.length > PAGE_SIZE && last && key ? `${key.toISOString()}~${last.id}` : undefined };
 }
 
-const OPEN: CaseStatus[] = ['eingegangen', 'in_pruefung', 'rueckfrage'];
-export const isOverdue = (due: Date | null, status: CaseStatus) => Boolean(due && due < new Date() && OPEN.includes(status));
+export const isOverdue = (due: Date | null, status: CaseStatus) => Boolean(due && due < new Date() && OPEN_STATUSES.includes(status));
 
 /** Reading a list of applicants is reading personal data: the audit log names the query and the cases shown. */
 export const auditInboxRead = (db: Kysely<Database>, staffId: string, query: InboxQuery, rows: InboxRow[], via: 'page' | 'api') =>

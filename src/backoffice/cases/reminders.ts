@@ -4,8 +4,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { queueMail } from '../../platform/mail/index.ts';
-
-const OPEN = ['eingegangen', 'in_pruefung', 'rueckfrage'] as const;
+import { OPEN_STATUSES } from './workflow.ts';
 
 /** Today in Germany as YYYY-MM-DD. */
 const todayInGermany = (now: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(now);
@@ -22,7 +21,7 @@ export async function remindOverdue(db: Kysely<Database>, publicUrl: string, now
     .where((e) => e.or([e('u.reminded_on', 'is', null), e('u.reminded_on', '<', today)]))
     .where(sql<boolean>`u.roles && ARRAY['sachbearbeitung', 'teamleitung']::text[]`)
     .where('a.status', '=', 'submitted')
-    .where('a.case_status', 'in', OPEN)
+    .where('a.case_status', 'in', OPEN_STATUSES)
     .where('a.due_at', '<', now)
     .groupBy(['u.id', 'u.email'])
     .execute();

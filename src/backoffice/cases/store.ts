@@ -3,6 +3,7 @@
 // case is seen only through the services of the staff member's Organisationseinheiten.
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { CaseStatus, Database } from '../../platform/db/schema.ts';
+import { OPEN_STATUSES } from './workflow.ts';
 
 type Db = Kysely<Database>;
 
@@ -54,8 +55,7 @@ function conditions(db: Db, f: InboxFilter) {
     if (f.assignee === 'me') all.push(eb('a.assignee_id', '=', f.staffId));
     else if (f.assignee === 'none') all.push(eb('a.assignee_id', 'is', null));
     else if (f.assignee) all.push(eb('a.assignee_id', '=', f.assignee));
-    if (f.overdue)
-      all.push(eb.and([eb('a.due_at', '<', new Date()), eb('a.case_status', 'not in', ['entschieden', 'abgeschlossen', 'zurueckgezogen', 'weitergeleitet'])]));
+    if (f.overdue) all.push(eb.and([eb('a.due_at', '<', new Date()), eb('a.case_status', 'in', OPEN_STATUSES)]));
     if (f.from) all.push(eb('a.submitted_at', '>=', f.from));
     if (f.to) all.push(eb('a.submitted_at', '<', f.to));
     if (f.q) {
@@ -66,24 +66,52 @@ function conditions(db: Db, f: InboxFilter) {
   };
 }
 
+/**
+ * One page of the inbox: each visible service's first page is read from its own index (service,
+ * sort key, id) and the pages are merged, so it is as fast with a million cases as with a thousand.
+ * Per service the planner picks the sort index (frequent matches) or the full-text index (rare ones).
+ */
 export async function inbox(db: Db, f: InboxFilter): Promise<InboxRow[]> {
   const keyColumn = f.sort === 'due' ? 'a.due_at' : 'a.submitted_at';
   const descending = f.sort === 'newest';
-  let query = db
-    .selectFrom('applications as a')
+  const direction = descending ? 'desc' : 'asc';
+  const page = (eb: CasesBuilder) => {
+    const all: Expression<SqlBool>[] = [conditions(db, f)(eb)];
+    if (f.after) {
+      const key = new Date(f.after.key);
+      all.push(eb.or([eb(keyColumn, descending ? '<' : '>', key), eb.and([eb(keyColumn, '=', key), eb('a.id', descending ? '<' : '>', f.after.id)])]));
+    }
+    return eb.and(all);
+  };
+  const columns = ['a.id', 'a.reference', 'a.applicant_name', 'a.service_id', 'a.case_status', 'a.submitted_at', 'a.due_at', 'a.assignee_id'] as const;
+  const found = db
+    .selectFrom(
+      visibleServices(db, f.organisationIds)
+        .$if(Boolean(f.serviceId), (q) => q.where('service_id', '=', f.serviceId as string))
+        .distinct()
+        .as('v'),
+    )
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('applications as a')
+          .select(columns)
+          .whereRef('a.service_id', '=', 'v.service_id')
+          .where((inner) => page(on(inner)))
+          .orderBy(keyColumn, direction)
+          .orderBy('a.id', direction)
+          .limit(f.limit)
+          .as('a'),
+      (join) => join.onTrue(),
+    )
+    .select(columns);
+  const rows = await db
+    .selectFrom(found.as('a'))
     .leftJoin('services as s', 's.id', 'a.service_id')
     .leftJoin('staff_users as u', 'u.id', 'a.assignee_id')
     .select(['a.id', 'a.reference', 'a.applicant_name', 's.title', 'a.case_status', 'a.submitted_at', 'a.due_at', 'u.name'])
-    .where((eb) => conditions(db, f)(on(eb)));
-  if (f.after) {
-    const key = new Date(f.after.key);
-    query = query.where((eb) =>
-      eb.or([eb(keyColumn, descending ? '<' : '>', key), eb.and([eb(keyColumn, '=', key), eb('a.id', descending ? '<' : '>', f.after?.id as string)])]),
-    );
-  }
-  const rows = await query
-    .orderBy(keyColumn, descending ? 'desc' : 'asc')
-    .orderBy('a.id', descending ? 'desc' : 'asc')
+    .orderBy(keyColumn, direction)
+    .orderBy('a.id', direction)
     .limit(f.limit)
     .execute();
   return rows.map((r) => ({
@@ -98,14 +126,38 @@ export async function inbox(db: Db, f: InboxFilter): Promise<InboxRow[]> {
   }));
 }
 
-/** Cases per status under the same filter, without the status filter itself. */
-export async function countsByStatus(db: Db, f: InboxFilter): Promise<Partial<Record<CaseStatus, number>>> {
-  const rows = await db
+/** Counting stops here: more matches than this (a search for a common name) show no counts. */
+export const COUNT_LIMIT = 1000;
+
+/**
+ * Cases per status under the same filter, without the status filter itself; undefined when more than
+ * COUNT_LIMIT cases match a narrowing filter. Filtered by office and service only, the counts come
+ * from `case_counts` (kept by a trigger) and are always complete.
+ */
+export async function countsByStatus(db: Db, f: InboxFilter): Promise<Partial<Record<CaseStatus, number>> | undefined> {
+  const kept = !f.assignee && !f.overdue && !f.from && !f.to && !f.q;
+  if (kept) {
+    const rows = await db
+      .selectFrom('case_counts as c')
+      .select(['c.case_status', (e) => e.fn.sum<string>('c.n').as('n')])
+      .where('c.service_id', 'in', visibleServices(db, f.organisationIds))
+      .$if(Boolean(f.serviceId), (q) => q.where('c.service_id', '=', f.serviceId as string))
+      .where(sql<SqlBool>`c.n > 0`)
+      .groupBy('c.case_status')
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.case_status, Number(r.n)]));
+  }
+  const matching = db
     .selectFrom('applications as a')
-    .select(['a.case_status', (e) => e.fn.countAll<string>().as('n')])
+    .select('a.case_status')
     .where((eb) => conditions(db, { ...f, status: undefined })(on(eb)))
-    .groupBy('a.case_status')
+    .limit(COUNT_LIMIT + 1);
+  const rows = await db
+    .selectFrom(matching.as('m'))
+    .select(['m.case_status', (e) => e.fn.countAll<string>().as('n')])
+    .groupBy('m.case_status')
     .execute();
+  if (rows.reduce((sum, r) => sum + Number(r.n), 0) > COUNT_LIMIT) return undefined;
   return Object.fromEntries(rows.map((r) => [r.case_status ?? 'eingegangen', Number(r.n)]));
 }
 

@@ -12,6 +12,9 @@ export const CASE_STATUSES: readonly CaseStatus[] = [
   'weitergeleitet',
 ];
 
+/** Statuses in which a case is still being worked on (and can be overdue). */
+export const OPEN_STATUSES: readonly CaseStatus[] = ['eingegangen', 'in_pruefung', 'rueckfrage'];
+
 export type Workflow = Record<CaseStatus, CaseStatus[]>;
 
 export const DEFAULT_TRANSITIONS: Workflow = {
@@ -46,7 +49,10 @@ const reachableFrom = (workflow: Workflow, from: CaseStatus): Set<CaseStatus> =>
   const seen = new Set<CaseStatus>([from]);
   const queue = [from];
   for (let s = queue.shift(); s; s = queue.shift()) {
-    for (const n of workflow[s]) if (!seen.has(n)) seen.add(n), queue.push(n);
+    for (const n of workflow[s].filter((n) => !seen.has(n))) {
+      seen.add(n);
+      queue.push(n);
+    }
   }
   return seen;
 };

@@ -6,6 +6,7 @@ import type { Database } from '../../platform/db/schema.ts';
 import { HttpError } from '../../platform/http/problem.ts';
 import { auditInboxRead, type InboxQuery, inboxFilter, isOverdue, pageOf } from '../cases/inbox-query.ts';
 import * as cases from '../cases/store.ts';
+import { COUNT_LIMIT } from '../cases/store.ts';
 import { CASE_STATUSES } from '../cases/workflow.ts';
 import { staffApi } from '../http.ts';
 
@@ -55,7 +56,9 @@ export function registerInboxApi(app: FastifyInstance, deps: { db: Kysely<Databa
         assignee: r.assigneeName,
         href: `/backoffice/vorgaenge/${r.id}`,
       })),
-      counts,
+      // null: more than countLimit cases match (a search for a common name); narrow the filter.
+      counts: counts ?? null,
+      countLimit: COUNT_LIMIT,
       next: next ?? null,
     });
   });

@@ -11,11 +11,14 @@ import { FormPage } from '../../platform/views/simple-pages.tsx';
 import { STAFF_COOKIE, STAFF_PATH, setStaffCookie } from '../http.ts';
 import type { StaffService } from '../staff/service.ts';
 import { BackofficeFrame } from '../views/layout.tsx';
+import { PROVIDER_PATH } from './provider-sign-in.tsx';
 
 export interface SignInDeps {
   staff: StaffService;
   cookieSecure: boolean;
   municipality: string;
+  /** Whether staff may also sign in through the identity provider (a link on the sign-in page). */
+  provider: boolean;
 }
 
 const fields = (request: FastifyRequest) => (request.body ?? {}) as Record<string, string | undefined>;
@@ -40,6 +43,15 @@ export function registerStaffSignIn(app: FastifyInstance, deps: SignInDeps): voi
         ]}
         submit={t('account.signIn.submit')}
         errors={errors}
+        after={
+          deps.provider ? (
+            <p class="form-actions">
+              <a class="kern-btn kern-btn--secondary" href={PROVIDER_PATH}>
+                <span class="kern-label">{t('bo.provider.signIn')}</span>
+              </a>
+            </p>
+          ) : undefined
+        }
       />,
       errors.length > 0 ? status : 200,
     );

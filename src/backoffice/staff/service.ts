@@ -152,9 +152,31 @@ export function staffService(db: Kysely<Database>, settings: StaffSettings, now:
     await audit(db, { actorType: 'staff', actorId, action: 'user.totp_reset', objectType: 'staff_user', objectId: userId });
   }
 
+  /**
+   * Sign-in through the staff identity provider (which does its own second factor). The account is
+   * found by the provider's subject, or the first time by a verified e-mail address, which binds
+   * the subject; the provider never creates accounts or grants roles.
+   */
+  async function signInWithProvider(verified: { subject: string; email?: string; emailVerified: boolean }, userAgent: string): Promise<string | undefined> {
+    let user = await store.findByOidcSubject(db, verified.subject);
+    if (!user && verified.email && verified.emailVerified) {
+      const byEmail = await store.findByEmail(db, verified.email);
+      if (byEmail && !byEmail.oidc_subject) {
+        await store.bindOidcSubject(db, byEmail.id, verified.subject);
+        await audit(db, { actorType: 'staff', actorId: byEmail.id, action: 'user.oidc_bound', objectType: 'staff_user', objectId: byEmail.id });
+        user = byEmail;
+      }
+    }
+    if (!user?.active) return undefined;
+    await store.markSignedIn(db, user.id, now());
+    await audit(db, { actorType: 'staff', actorId: user.id, action: 'user.sign_in', objectType: 'staff_user', objectId: user.id, details: { method: 'oidc' } });
+    return startSession(user.id, 'complete', userAgent);
+  }
+
   return {
     createUser,
     signIn,
+    signInWithProvider,
     resume,
     enrolmentSecret,
     confirmCode,

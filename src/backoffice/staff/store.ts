@@ -19,6 +19,12 @@ async function withOrganisations(db: Db, row: StaffRow | undefined): Promise<Sta
 export const findByEmail = async (db: Db, email: string) =>
   withOrganisations(db, await db.selectFrom('staff_users').selectAll().where(sql<string>`lower(email)`, '=', email.trim().toLowerCase()).executeTakeFirst());
 
+export const findByOidcSubject = async (db: Db, subject: string) =>
+  withOrganisations(db, await db.selectFrom('staff_users').selectAll().where('oidc_subject', '=', subject).executeTakeFirst());
+
+export const bindOidcSubject = (db: Db, id: string, subject: string) =>
+  db.updateTable('staff_users').set({ oidc_subject: subject, updated_at: sql`now()` }).where('id', '=', id).where('oidc_subject', 'is', null).execute();
+
 export const findById = async (db: Db, id: string) =>
   /^[0-9a-f-]{36}$/.test(id) ? withOrganisations(db, await db.selectFrom('staff_users').selectAll().where('id', '=', id).executeTakeFirst()) : undefined;
 

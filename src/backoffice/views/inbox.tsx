@@ -6,6 +6,7 @@ import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
 import { Input } from '../../platform/views/inputs.tsx';
 import type { InboxQuery } from '../cases/inbox-query.ts';
+import { COUNT_LIMIT } from '../cases/store.ts';
 import { CASE_STATUSES } from '../cases/workflow.ts';
 import { BackofficeLayout, type StaffViewer } from './layout.tsx';
 
@@ -25,7 +26,8 @@ export interface InboxPageProps {
   ctx: ViewContext;
   viewer: StaffViewer;
   rows: InboxViewRow[];
-  counts: Partial<Record<CaseStatus, number>>;
+  /** Undefined when more cases match than are counted (then only the statuses are listed). */
+  counts: Partial<Record<CaseStatus, number>> | undefined;
   services: { id: string; title: string }[];
   colleagues: { id: string; name: string }[];
   query: InboxQuery;
@@ -44,11 +46,13 @@ export function InboxPage({ ctx, viewer, rows, counts, services, colleagues, que
         <h2 class="kern-heading-small" id="counts-title">
           {t('bo.inbox.counts')}
         </h2>
+        {counts ? null : <p class="kern-body">{t('bo.inbox.tooMany', { limit: COUNT_LIMIT.toLocaleString(ctx.lang === 'de' ? 'de-DE' : 'en-GB') })}</p>}
         <ul class="kern-list kern-list--horizontal bo-counts">
           {CASE_STATUSES.map((s) => (
             <li key={s}>
               <a class="kern-link" href={`/backoffice?status=${s}`} aria-current={query.status === s ? 'page' : undefined}>
-                {t(`case.status.${s}`)}: {counts[s] ?? 0}
+                {t(`case.status.${s}`)}
+                {counts ? `: ${counts[s] ?? 0}` : ''}
               </a>
             </li>
           ))}

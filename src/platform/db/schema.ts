@@ -315,6 +315,13 @@ export interface NoticeTable {
   supersede_reason: string | null;
 }
 
+/** Submitted applications per service and case status, kept by a trigger (the inbox's counts). */
+export interface CaseCountTable {
+  service_id: string;
+  case_status: CaseStatus;
+  n: ColumnType<string, never, never>;
+}
+
 /** A service's Bescheidvorlage: the text a case worker starts from. */
 export interface NoticeTemplateTable {
   id: Generated<string>;
@@ -423,4 +430,5 @@ export interface Database {
   case_notes: CaseNoteTable;
   notices: NoticeTable;
   notice_templates: NoticeTemplateTable;
+  case_counts: CaseCountTable;
 }

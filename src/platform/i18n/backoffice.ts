@@ -254,6 +254,14 @@ export const backofficeDe = {
   'bo.preview.download': '{name} herunterladen ({size})',
   'bo.preview.noViewer': 'Ihr Browser kann PDF-Dateien nicht in der Seite anzeigen.',
   'bo.preview.alt': 'Hochgeladenes Bild {name}',
+  'bo.provider.signIn': 'Mit dem Dienstkonto anmelden',
+  'bo.provider.unknown.title': 'Kein Zugang zur Sachbearbeitung',
+  'bo.provider.unknown.body':
+    'Ihr Dienstkonto ist hier keinem aktiven Zugang zugeordnet. Bitten Sie die Administration, einen Zugang mit Ihrer dienstlichen E-Mail-Adresse anzulegen.',
+  'bo.provider.failed.title': 'Anmeldung mit dem Dienstkonto nicht möglich',
+  'bo.provider.failed.body': 'Die Anmeldung über den Identitätsanbieter ist fehlgeschlagen. Versuchen Sie es erneut oder melden Sie sich mit Passwort an.',
+  'bo.provider.back': 'Zurück zur Anmeldung',
+  'bo.inbox.tooMany': 'Mehr als {limit} Vorgänge passen zu diesen Filtern; grenzen Sie sie ein, um die Zahlen nach Stand zu sehen.',
 } as const;
 
 export const backofficeEn: Record<keyof typeof backofficeDe, string> = {
@@ -506,4 +514,11 @@ export const backofficeEn: Record<keyof typeof backofficeDe, string> = {
   'bo.preview.download': 'Download {name} ({size})',
   'bo.preview.noViewer': 'Your browser cannot show PDF files within the page.',
   'bo.preview.alt': 'Uploaded image {name}',
+  'bo.provider.signIn': 'Sign in with your staff account',
+  'bo.provider.unknown.title': 'No access to case handling',
+  'bo.provider.unknown.body': 'Your staff account is not linked to an active access here. Ask the administration to create one with your work e-mail address.',
+  'bo.provider.failed.title': 'Sign-in with the staff account not possible',
+  'bo.provider.failed.body': 'Signing in through the identity provider failed. Try again or sign in with your password.',
+  'bo.provider.back': 'Back to sign-in',
+  'bo.inbox.tooMany': 'More than {limit} cases match these filters; narrow them down to see the numbers by status.',
 };
