@@ -9,24 +9,33 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import QRCode from 'qrcode';
+import type { DevIdp } from '../../src/account/index.ts';
 import { totpCode, totpStep } from '../../src/platform/auth/totp.ts';
 import { createPdf } from '../../src/platform/pdf/index.ts';
 import { registerAndSignIn } from '../support/accounts.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { formAction, Browser as HttpBrowser, multipartBody } from '../support/browser.ts';
 import { check, launchChromium, serve, tabTo } from '../support/chromium.ts';
+import { startTestIdp } from '../support/eid.ts';
 import { submitParking } from '../support/journeys.ts';
+import { freePort } from '../support/server.ts';
 import { STAFF_PASSWORD, seedOf, staffFor } from '../support/staff.ts';
 
 let t: TestApp;
 let citizen: HttpBrowser;
 let browser: Browser;
 let base: string;
+let idp: DevIdp;
 
 before(async () => {
-  t = await createTestApp('demo');
+  // The development IdP doubles as the municipality's staff identity provider (STAFF_OIDC_*).
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  const started = await startTestIdp(base);
+  idp = started.idp;
+  t = await createTestApp('demo', undefined, started.env);
   citizen = new HttpBrowser(t.app);
-  base = await serve(t.app);
+  await serve(t.app, port);
   browser = await launchChromium();
   await registerAndSignIn(citizen, t.database.db, 'citizen@example.org');
   await submitParking(citizen, 'citizen@example.org', { vorname: 'Hanna', nachname: 'Hausmann' });
@@ -40,6 +49,10 @@ before(async () => {
       roles: ['sachbearbeitung'],
       organisationIds: offices.map((o) => o.id),
     },
+    'cli',
+  );
+  await staff.createUser(
+    { email: 'erika.mustermann@example.org', name: 'Erika Mustermann', roles: ['sachbearbeitung'], organisationIds: offices.map((o) => o.id) },
     'cli',
   );
   await staff.createUser(
@@ -58,6 +71,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await t?.close();
+  await idp?.close();
 });
 
 /** A small, valid PDF with one line of text (what a citizen might hand in). */
@@ -215,6 +229,28 @@ describe('back office in the browser', () => {
     await page.waitForSelector('text=Die Vorlage ist gespeichert');
     assert.ok(await page.getByRole('link', { name: 'Ablehnung fehlender Wohnsitz' }).isVisible());
     await context.close();
+  });
+
+  it('staff account: sign-in through the identity provider without TOTP; an unknown person is told why (axe)', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/backoffice/anmelden`);
+    await page.getByRole('link', { name: 'Mit dem Dienstkonto anmelden' }).click();
+    await page.waitForSelector('text=Als welche Testperson');
+    await page.getByLabel(/^Erika Mustermann/).check();
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.waitForURL(`${base}/backoffice`);
+    assert.equal(await page.locator('h1').innerText(), 'Posteingang');
+    await context.close();
+
+    const stranger = await browser.newContext();
+    const other = await stranger.newPage();
+    await other.goto(`${base}/backoffice/anmelden/dienstkonto`);
+    await other.getByLabel(/^Max Mustermann/).check();
+    await other.getByRole('button', { name: 'Anmelden' }).click();
+    await other.waitForSelector('text=Kein Zugang zur Sachbearbeitung');
+    await check(other, '68-provider-unknown');
+    await stranger.close();
   });
 
   it('keyboard only: the case worker signs in, searches and opens a case', async () => {

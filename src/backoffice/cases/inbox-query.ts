@@ -20,6 +20,8 @@ export interface InboxQuery {
 
 export const PAGE_SIZE = 50;
 const UUID = /^[0-9a-f-]{36}$/;
+/** A timestamp as PostgreSQL writes it (`2026-11-23 16:40:12.123456+00`) or in ISO 8601. */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/;
 
 /** A day typed as TT.MM.JJJJ (midnight UTC); undefined when empty, null when not a date. */
 export function germanDate(value: string | undefined): Date | null | undefined {
@@ -47,7 +49,7 @@ export function inboxFilter(q: InboxQuery, staff: { id: string; organisationIds:
     to: to ? new Date(to.getTime() + 86_400_000) : undefined,
     q: q.q?.trim().slice(0, 200) || undefined,
     sort,
-    after: afterKey && afterId && !Number.isNaN(Date.parse(afterKey)) && UUID.test(afterId) ? { key: afterKey, id: afterId } : undefined,
+    after: afterKey && afterId && TIMESTAMP.test(afterKey) && UUID.test(afterId) ? { key: afterKey, id: afterId } : undefined,
     // One more than a page: whether there is a next one.
     limit: PAGE_SIZE + 1,
   };
@@ -55,11 +57,10 @@ export function inboxFilter(q: InboxQuery, staff: { id: string; organisationIds:
 }
 
 /** The rows of this page and the cursor of the next one, if there is one. */
-export function pageOf(found: InboxRow[], sort: InboxFilter['sort']): { rows: InboxRow[]; next?: string } {
+export function pageOf(found: InboxRow[]): { rows: InboxRow[]; next?: string } {
   const rows = found.slice(0, PAGE_SIZE);
   const last = rows.at(-1);
-  const key = last ? (sort === 'due' ? last.dueAt : last.submittedAt) : undefined;
-  return { rows, next: found.length > PAGE_SIZE && last && key ? `${key.toISOString()}~${last.id}` : undefined };
+  return { rows, next: found.length > PAGE_SIZE && last?.sortKey ? `${last.sortKey}~${last.id}` : undefined };
 }
 
 export const isOverdue = (due: Date | null, status: CaseStatus) => Boolean(due && due < new Date() && OPEN_STATUSES.includes(status));

@@ -19,7 +19,7 @@ export interface InboxFilter {
   to?: Date;
   q?: string;
   sort: 'newest' | 'oldest' | 'due';
-  /** Keyset cursor: the sort key and id of the last row of the previous page. */
+  /** Keyset cursor: the sort key (a timestamp as PostgreSQL writes it) and id of the last row of the previous page. */
   after?: { key: string; id: string };
   limit: number;
 }
@@ -33,6 +33,8 @@ export interface InboxRow {
   submittedAt: Date;
   dueAt: Date | null;
   assigneeName: string | null;
+  /** The sort column at full (microsecond) precision, for the keyset cursor. */
+  sortKey: string | null;
 }
 
 /** The services the Organisationseinheiten handle; the inbox and every case query go through these. */
@@ -78,7 +80,9 @@ export async function inbox(db: Db, f: InboxFilter): Promise<InboxRow[]> {
   const page = (eb: CasesBuilder) => {
     const all: Expression<SqlBool>[] = [conditions(db, f)(eb)];
     if (f.after) {
-      const key = new Date(f.after.key);
+      // Compared at the database's precision: a JavaScript Date would cut microseconds off and page
+      // through the same row again (or skip its neighbours).
+      const key = sql<Date>`${f.after.key}::timestamptz`;
       all.push(eb.or([eb(keyColumn, descending ? '<' : '>', key), eb.and([eb(keyColumn, '=', key), eb('a.id', descending ? '<' : '>', f.after.id)])]));
     }
     return eb.and(all);
@@ -110,6 +114,7 @@ export async function inbox(db: Db, f: InboxFilter): Promise<InboxRow[]> {
     .leftJoin('services as s', 's.id', 'a.service_id')
     .leftJoin('staff_users as u', 'u.id', 'a.assignee_id')
     .select(['a.id', 'a.reference', 'a.applicant_name', 's.title', 'a.case_status', 'a.submitted_at', 'a.due_at', 'u.name'])
+    .select(sql<string | null>`${sql.ref(keyColumn)}::text`.as('sort_key'))
     .orderBy(keyColumn, direction)
     .orderBy('a.id', direction)
     .limit(f.limit)
@@ -123,6 +128,7 @@ export async function inbox(db: Db, f: InboxFilter): Promise<InboxRow[]> {
     submittedAt: r.submitted_at as Date,
     dueAt: r.due_at,
     assigneeName: r.name,
+    sortKey: r.sort_key,
   }));
 }
 

@@ -77,7 +77,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
       cases.servicesOf(db, session.user.organisationIds),
       cases.colleaguesOf(db, session.user.organisationIds),
     ]);
-    const { rows, next } = pageOf(found, filter.sort);
+    const { rows, next } = pageOf(found);
     await auditInboxRead(db, session.user.id, q, rows, 'page');
     const params = new URLSearchParams(Object.entries(q).filter(([k, v]) => k !== 'nach' && typeof v === 'string' && v !== '') as [string, string][]);
     if (next) params.set('nach', next);

@@ -41,7 +41,7 @@ export function registerInboxApi(app: FastifyInstance, deps: { db: Kysely<Databa
       );
     }
     const [found, counts] = await Promise.all([cases.inbox(db, filter), cases.countsByStatus(db, filter)]);
-    const { rows, next } = pageOf(found, filter.sort);
+    const { rows, next } = pageOf(found);
     await auditInboxRead(db, session.user.id, request.query, rows, 'api');
     return reply.header('cache-control', 'no-store').send({
       items: rows.map((r) => ({

@@ -89,15 +89,15 @@ export function staffService(db: Kysely<Database>, settings: StaffSettings, now:
   async function resume(token: string | undefined): Promise<StaffSession | undefined> {
     if (!isSecret(token)) return undefined;
     const tokenHash = hashSecret(token);
-    const session = await store.findSession(db, tokenHash);
+    const session = await store.findSessionWithUser(db, tokenHash);
     if (!session) return undefined;
     const at = now();
     if (session.expires_at <= at || at.getTime() - session.last_seen_at.getTime() > settings.idleMinutes * 60_000) {
       await store.deleteSession(db, tokenHash);
       return undefined;
     }
-    const user = await store.findById(db, session.user_id);
-    if (!user?.active) return undefined;
+    const { user } = session;
+    if (!user.active) return undefined;
     if (at.getTime() - session.last_seen_at.getTime() > 60_000) await store.touchSession(db, tokenHash, at);
     return { tokenHash, stage: session.stage, user };
   }

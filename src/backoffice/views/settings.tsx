@@ -82,7 +82,7 @@ function WorkflowForm({ ctx, base, workflow, own, errors }: { ctx: ViewContext; 
         {t('bo.settings.workflow')}
       </h2>
       <p class="kern-body">{own ? t('bo.settings.workflowOwnHint') : t('bo.settings.workflowDefaultHint')}</p>
-      <form method="post" action={`${base}/ablauf`} novalidate class="account-form">
+      <form method="post" action={`${base}/ablauf`} novalidate class="account-form workflow-form">
         <CsrfField ctx={ctx} />
         {CASE_STATUSES.filter((s) => s !== END).map((from) => (
           <Checkboxes
@@ -142,7 +142,7 @@ export function ServiceSettingsPage({ ctx, viewer, service, workflow, templates,
               type: 'text',
               autocomplete: 'off',
               value: service.processingDays,
-              width: 'input-width-4',
+              width: 'input-width-5',
               inputMode: 'numeric',
             }}
             error={errorOf(errors, 'days')}

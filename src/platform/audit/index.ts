@@ -16,8 +16,6 @@ export interface AuditEntry {
 }
 
 const GENESIS = '0'.repeat(64);
-// One writer at a time, so that each entry links to the one really before it (any process).
-const AUDIT_LOCK = 727_001;
 
 /** Keys sorted at every level: the same entry always hashes the same. */
 function canonical(value: unknown): string {
@@ -31,38 +29,38 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-function hashOf(prevHash: string, entry: AuditEntry & { at: string }): string {
+/** What an entry's hash covers, after the previous entry's hash. */
+function hashedText(entry: AuditEntry & { at: string }): string {
   const { at, actorType, actorId, action, objectType, objectId, details = {} } = entry;
-  return crypto.createHash('sha256').update(prevHash).update(canonical({ at, actorType, actorId, action, objectType, objectId, details })).digest('hex');
+  return canonical({ at, actorType, actorId, action, objectType, objectId, details });
 }
 
+function hashOf(prevHash: string, entry: AuditEntry & { at: string }): string {
+  return crypto.createHash('sha256').update(prevHash).update(hashedText(entry)).digest('hex');
+}
+
+/**
+ * Appends an entry in one statement. `audit_head` holds the last hash; updating its single row
+ * orders concurrent writers (in any process), and the update always sees the latest committed head,
+ * so each entry links to the one really before it. The hash is SHA-256 over the previous hash and
+ * the canonical entry, computed by PostgreSQL exactly as `verifyAuditLog` recomputes it.
+ */
 export async function audit(db: Kysely<Database> | Transaction<Database>, entry: AuditEntry): Promise<void> {
-  const write = async (trx: Transaction<Database>) => {
-    await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
-    const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-    const prevHash = last?.hash ?? GENESIS;
-    // Millisecond precision in ISO form: what PostgreSQL stores and gives back unchanged.
-    const at = new Date().toISOString();
-    // Details as they will read back from the JSON column (dates as strings, no undefined), so that
-    // the hash computed now is the one `verifyAuditLog` recomputes.
-    const details = JSON.parse(JSON.stringify(entry.details ?? {})) as Record<string, unknown>;
-    await trx
-      .insertInto('audit_log')
-      .values({
-        at,
-        actor_type: entry.actorType,
-        actor_id: entry.actorId,
-        action: entry.action,
-        object_type: entry.objectType,
-        object_id: entry.objectId,
-        details: JSON.stringify(details),
-        prev_hash: prevHash,
-        hash: hashOf(prevHash, { ...entry, details, at }),
-      })
-      .execute();
-  };
-  if ('isTransaction' in db && db.isTransaction) await write(db as Transaction<Database>);
-  else await (db as Kysely<Database>).transaction().execute(write);
+  // Millisecond precision in ISO form: what PostgreSQL stores and gives back unchanged. Details as
+  // they will read back from the JSON column (dates as strings, no undefined).
+  const at = new Date().toISOString();
+  const details = JSON.parse(JSON.stringify(entry.details ?? {})) as Record<string, unknown>;
+  const text = hashedText({ ...entry, details, at });
+  const { rows } = await sql<{ id: string }>`
+    WITH head AS (
+      UPDATE audit_head SET prev = hash, hash = encode(sha256(convert_to(hash || ${text}, 'UTF8')), 'hex') WHERE id = 1 RETURNING prev, hash
+    )
+    INSERT INTO audit_log (at, actor_type, actor_id, action, object_type, object_id, details, prev_hash, hash)
+    SELECT ${at}, ${entry.actorType}, ${entry.actorId}, ${entry.action}, ${entry.objectType}, ${entry.objectId}, ${JSON.stringify(details)}::jsonb, head.prev, head.hash
+    FROM head
+    RETURNING id
+  `.execute(db);
+  if (rows.length !== 1) throw new Error('audit log head missing: the entry was not written');
 }
 
 export interface AuditVerification {

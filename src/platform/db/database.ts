@@ -86,6 +86,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       })()
     : await openPglite(options.dataDir);
   const { pool } = opened;
+  // An idle connection that breaks (server restart, connection terminated) is dropped by the pool and
+  // replaced on next use; unhandled, its error would end the process.
+  pool.on('error', (error) => process.emitWarning(`database connection lost while idle: ${error.message}`));
   pool.on('connect', (client) => {
     client.query(SESSION_SETUP).catch(() => {
       // The extension may not exist yet before the first migration; the next connection sets it.
