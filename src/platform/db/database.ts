@@ -2,6 +2,7 @@
 
 import crypto from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
@@ -36,7 +37,7 @@ pg.types.setTypeParser(1082, (value) => value);
 async function openPglite(dataDir: string | undefined): Promise<{ pool: pg.Pool; close: () => Promise<void> }> {
   const unlock = dataDir ? lockDataDir(dataDir) : () => {};
   try {
-    const lite = await PGlite.create({ dataDir, extensions: { pg_trgm, unaccent } });
+    const lite = await PGlite.create({ dataDir, extensions: { pg_trgm, unaccent, btree_gin } });
     const pool = new pg.Pool(Object.assign(createPgConfig(lite), { max: 1 }));
     // Kysely ends the pool; this closes what lies beneath it.
     return {

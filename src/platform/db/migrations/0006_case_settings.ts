@@ -26,9 +26,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX applications_service_received ON applications (service_id, submitted_at, id) WHERE status = 'submitted'`.execute(db);
   await sql`CREATE INDEX applications_service_due ON applications (service_id, due_at, id) WHERE status = 'submitted'`.execute(db);
   await sql`DROP INDEX applications_due`.execute(db);
-  // Counting one person's cases reads the index alone.
+  // One person's cases of a service in order (and counted from the index alone).
   await sql`DROP INDEX applications_assignee`.execute(db);
-  await sql`CREATE INDEX applications_assignee ON applications (assignee_id, service_id, case_status) WHERE status = 'submitted'`.execute(db);
+  await sql`CREATE INDEX applications_assignee ON applications (assignee_id, service_id, submitted_at, id) INCLUDE (case_status) WHERE status = 'submitted'`.execute(
+    db,
+  );
+  // Full-text search within a service: one GIN index over both (btree_gin), instead of intersecting
+  // the words' matches in all services with the service's cases.
+  await sql`CREATE EXTENSION IF NOT EXISTS btree_gin`.execute(db);
+  await sql`DROP INDEX applications_case_search`.execute(db);
+  await sql`CREATE INDEX applications_service_search ON applications USING gin (service_id, case_search) WHERE status = 'submitted'`.execute(db);
   // Small indexes for the views that pick few of many: open cases by deadline (overdue), unassigned.
   await sql`
     CREATE INDEX applications_open_due ON applications (service_id, due_at, id) INCLUDE (case_status)
