@@ -4,19 +4,14 @@
 //   2. GET /konto as a signed-in citizen (session lookup, unread count, application count)
 //   3. POST /konto/anmelden with the right password (scrypt + new session), CONNECTIONS connections
 //   npm run bench:accounts     (DURATION=20 CONNECTIONS=50 by default)
-import type { ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import type pg from 'pg';
 import { hashPassword } from '../src/account/passwords.ts';
-import { Citizen, closeConnections } from '../test/support/citizen.ts';
-import { freePort, startServerProcess, stopServerProcess } from '../test/support/server.ts';
+import { Citizen } from '../test/support/citizen.ts';
+import { withBenchServer } from './server.ts';
 
 const DURATION = Number(process.env.DURATION ?? 20);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
-const PG_BASE = process.env.PG_URL_BASE ?? 'postgres://postgres@127.0.0.1:5432';
 const PASSWORD = 'Rathaus am Marktplatz 7';
 
 async function scryptMs(): Promise<number> {
@@ -63,23 +58,9 @@ async function cannon(label: string, port: number, request: autocannon.Request, 
 
 async function main() {
   console.log(JSON.stringify({ label: 'scrypt hash (N=2^15, r=8, p=1), median of 20', ms: await scryptMs() }));
-  const dbName = `amtsweg_bench_accounts_${process.pid}`;
-  const admin = new pg.Client({ connectionString: `${PG_BASE}/postgres` });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amtsweg-bench-'));
-  const port = await freePort();
-  const databaseUrl = `${PG_BASE}/${dbName}`;
-  let server: ChildProcess | undefined;
-  const db = new pg.Client({ connectionString: databaseUrl });
-  try {
-    // High limits: the benchmark signs in thousands of times from one address on purpose.
-    server = await startServerProcess(
-      { NODE_ENV: 'development', DATABASE_URL: databaseUrl, DATA_DIR: dataDir, DEV_IDP: 'false', LOGIN_MAX_FAILURES_PER_ADDRESS: '100000' },
-      port,
-    );
-    await db.connect();
-    console.log(`server: PostgreSQL, port ${port}; ${os.cpus().length} CPUs; ${CONNECTIONS} connections`);
+  // High limits: the benchmark signs in thousands of times from one address on purpose.
+  await withBenchServer({ name: 'accounts', env: { LOGIN_MAX_FAILURES_PER_ADDRESS: '100000' } }, async ({ port, db }) => {
+    console.log(`${CONNECTIONS} connections`);
     const citizen = await signedIn(port, db, 'bench@example.org');
     const anonymous = await cannon('GET /konto/anmelden (anonymous)', port, { method: 'GET', path: '/konto/anmelden' }, 200);
     await cannon('GET /konto (signed in)', port, { method: 'GET', path: '/konto', headers: { cookie: citizen.cookieHeader() } }, 200, anonymous.reqPerSec);
@@ -94,14 +75,7 @@ async function main() {
       },
       303,
     );
-  } finally {
-    closeConnections();
-    await db.end().catch(() => {});
-    if (server) await stopServerProcess(server);
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 await main();

@@ -8,22 +8,17 @@
 //   npm run bench:backoffice     (ROWS=1000000 CONNECTIONS=20 DURATION=5 by default)
 //   KEEP_DB=1 keeps the seeded database; BENCH_DB=<its name> measures it again without seeding;
 //   ONLY=<text> measures only the scenarios whose label contains it.
-import type { ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { staffService } from '../src/backoffice/index.ts';
 import { totpCode, totpStep } from '../src/platform/auth/totp.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
 import { decryptSecret } from '../src/platform/secrets.ts';
-import { Citizen, closeConnections } from '../test/support/citizen.ts';
-import { freePort, startServerProcess, stopServerProcess } from '../test/support/server.ts';
+import { Citizen } from '../test/support/citizen.ts';
+import { withBenchServer } from './server.ts';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 20);
 const DURATION = Number(process.env.DURATION ?? 5);
-const PG_BASE = process.env.PG_URL_BASE ?? 'postgres://postgres@127.0.0.1:5432';
 const SECRET = 'amtsweg-benchmark-secret-0123456789abcdef';
 const REUSE = process.env.BENCH_DB;
 const ONLY = process.env.ONLY ?? '';
@@ -145,99 +140,85 @@ async function load(label: string, client: Citizen, paths: string[], expected = 
 }
 
 async function main() {
-  const dbName = REUSE ?? `amtsweg_bench_backoffice_${process.pid}`;
-  const admin = new pg.Client({ connectionString: `${PG_BASE}/postgres` });
-  await admin.connect();
-  if (!REUSE) await admin.query(`CREATE DATABASE ${dbName}`);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'amtsweg-bench-'));
-  const port = await freePort();
-  const databaseUrl = `${PG_BASE}/${dbName}`;
-  let server: ChildProcess | undefined;
-  const db = new pg.Client({ connectionString: databaseUrl });
-  try {
-    const env = { NODE_ENV: 'development', DATABASE_URL: databaseUrl, DATA_DIR: dataDir, DEV_IDP: 'false', SESSION_SECRET: SECRET };
-    // The first start migrates and imports the demo catalogue and forms; then the cases are seeded.
-    server = await startServerProcess(env, port);
-    await db.connect();
-    if (!REUSE) {
-      const started = performance.now();
-      await seed(db);
-      console.log(JSON.stringify({ label: `seed ${ROWS} applications`, seconds: Math.round((performance.now() - started) / 100) / 10 }));
-      const handle = await openDatabase({ url: databaseUrl });
+  await withBenchServer(
+    { name: 'backoffice', env: { SESSION_SECRET: SECRET }, reuse: REUSE, keep: Boolean(process.env.KEEP_DB) },
+    async ({ port, databaseUrl, db }) => {
+      if (!REUSE) {
+        const started = performance.now();
+        await seed(db);
+        console.log(JSON.stringify({ label: `seed ${ROWS} applications`, seconds: Math.round((performance.now() - started) / 100) / 10 }));
+        const handle = await openDatabase({ url: databaseUrl });
+        const office = await db.query<{ id: string }>(
+          "SELECT organisation_id AS id FROM staff_memberships m JOIN staff_users u ON u.id = m.user_id WHERE u.email = 'sb0@bench.example'",
+        );
+        await staffService(handle.db, {
+          secret: SECRET,
+          idleMinutes: 60,
+          maxHours: 10,
+          limits: { perAccount: 5, perAddress: 30, windowMinutes: 15 },
+        }).createUser(
+          { email: 'bench@bench.example', name: 'Bench', password: PASSWORD, roles: ['sachbearbeitung'], organisationIds: office.rows.map((r) => r.id) },
+          'cli',
+        );
+        await handle.close();
+      }
       const office = await db.query<{ id: string }>(
-        "SELECT organisation_id AS id FROM staff_memberships m JOIN staff_users u ON u.id = m.user_id WHERE u.email = 'sb0@bench.example'",
+        "SELECT organisation_id AS id FROM staff_memberships m JOIN staff_users u ON u.id = m.user_id WHERE u.email = 'bench@bench.example'",
       );
-      await staffService(handle.db, { secret: SECRET, idleMinutes: 60, maxHours: 10, limits: { perAccount: 5, perAddress: 30, windowMinutes: 15 } }).createUser(
-        { email: 'bench@bench.example', name: 'Bench', password: PASSWORD, roles: ['sachbearbeitung'], organisationIds: office.rows.map((r) => r.id) },
-        'cli',
-      );
-      await handle.close();
-    }
-    const office = await db.query<{ id: string }>(
-      "SELECT organisation_id AS id FROM staff_memberships m JOIN staff_users u ON u.id = m.user_id WHERE u.email = 'bench@bench.example'",
-    );
-    const worker = await signIn(port, db, 'bench@bench.example');
-    const visible = await db.query<{ id: string; reference: string; service_id: string }>(
-      `SELECT a.id, a.reference, a.service_id FROM applications a JOIN service_organisations so ON so.service_id = a.service_id
+      const worker = await signIn(port, db, 'bench@bench.example');
+      const visible = await db.query<{ id: string; reference: string; service_id: string }>(
+        `SELECT a.id, a.reference, a.service_id FROM applications a JOIN service_organisations so ON so.service_id = a.service_id
         WHERE so.organisation_id = $1 ORDER BY a.submitted_at DESC LIMIT 1000`,
-      [office.rows[0]?.id],
-    );
-    const total = await db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM applications a JOIN service_organisations so ON so.service_id = a.service_id WHERE so.organisation_id = $1',
-      [office.rows[0]?.id],
-    );
-    const colleague = await db.query<{ id: string }>("SELECT id FROM staff_users WHERE email = 'sb10@bench.example'");
-    const service = visible.rows[0]?.service_id as string;
-    const sample = visible.rows[500] as { reference: string };
-    // The cursor of page 20 of the newest cases (keyset: as fast as page 1).
-    const deep = await db.query<{ submitted_at: string; id: string }>(
-      `SELECT a.submitted_at::text AS submitted_at, a.id FROM applications a JOIN service_organisations so ON so.service_id = a.service_id
+        [office.rows[0]?.id],
+      );
+      const total = await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM applications a JOIN service_organisations so ON so.service_id = a.service_id WHERE so.organisation_id = $1',
+        [office.rows[0]?.id],
+      );
+      const colleague = await db.query<{ id: string }>("SELECT id FROM staff_users WHERE email = 'sb10@bench.example'");
+      const service = visible.rows[0]?.service_id as string;
+      const sample = visible.rows[500] as { reference: string };
+      // The cursor of page 20 of the newest cases (keyset: as fast as page 1).
+      const deep = await db.query<{ submitted_at: string; id: string }>(
+        `SELECT a.submitted_at::text AS submitted_at, a.id FROM applications a JOIN service_organisations so ON so.service_id = a.service_id
         WHERE so.organisation_id = $1 ORDER BY a.submitted_at DESC, a.id DESC OFFSET 999 LIMIT 1`,
-      [office.rows[0]?.id],
-    );
-    const cursor = `${deep.rows[0]?.submitted_at}~${deep.rows[0]?.id}`;
-    const combos: [string, string][] = [
-      ['newest first', ''],
-      ['oldest first', 'sort=oldest'],
-      ['by deadline', 'sort=due'],
-      ['status eingegangen', 'status=eingegangen'],
-      ['status in_pruefung', 'status=in_pruefung'],
-      ['status rueckfrage', 'status=rueckfrage'],
-      ['status abgeschlossen', 'status=abgeschlossen'],
-      ['one service', `service=${service}`],
-      ['one service, in_pruefung, by deadline', `service=${service}&status=in_pruefung&sort=due`],
-      ['assigned to me', 'assignee=me'],
-      ['unassigned', 'assignee=none'],
-      ['assigned to a colleague', `assignee=${colleague.rows[0]?.id}`],
-      ['overdue', 'overdue=1'],
-      ['overdue by deadline', 'overdue=1&sort=due'],
-      ['received in January', 'from=01.01.2026&to=31.01.2026'],
-      ['search common name', 'q=M%C3%BCller'],
-      ['search rare name', 'q=Quandt'],
-      ['search reference', `q=${sample.reference}`],
-      ['search licence plate', 'q=MS-AB'],
-      ['page 21 (keyset)', `nach=${encodeURIComponent(cursor)}`],
-    ];
-    console.log(
-      `server: PostgreSQL, port ${port}; ${os.cpus().length} CPUs; ${CONNECTIONS} connections; ${DURATION} s each; case worker sees ${total.rows[0]?.n} of ${ROWS} cases`,
-    );
-    const rows = [];
-    const scenarios: [string, string[]][] = [
-      ...combos.map(([label, query]): [string, string[]] => [`inbox page: ${label}`, [`/backoffice?${query}`]]),
-      ...combos.map(([label, query]): [string, string[]] => [`inbox API: ${label}`, [`/backoffice/api/vorgaenge?${query}`]]),
-      ['case page (1,000 different cases)', visible.rows.map((r) => `/backoffice/vorgaenge/${r.id}`)],
-    ];
-    for (const [label, paths] of scenarios.filter(([label]) => label.includes(ONLY))) rows.push(await load(label, worker, paths));
-    const worst = rows.reduce((a, b) => (b.p95 > a.p95 ? b : a));
-    console.log(JSON.stringify({ label: 'worst p95', of: worst.label, p95: worst.p95, target: 50, met: rows.every((r) => r.p95 <= 50 && r.errors === 0) }));
-  } finally {
-    closeConnections();
-    await db.end().catch(() => {});
-    if (server) await stopServerProcess(server);
-    if (!process.env.KEEP_DB && !REUSE) await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+        [office.rows[0]?.id],
+      );
+      const cursor = `${deep.rows[0]?.submitted_at}~${deep.rows[0]?.id}`;
+      const combos: [string, string][] = [
+        ['newest first', ''],
+        ['oldest first', 'sort=oldest'],
+        ['by deadline', 'sort=due'],
+        ['status eingegangen', 'status=eingegangen'],
+        ['status in_pruefung', 'status=in_pruefung'],
+        ['status rueckfrage', 'status=rueckfrage'],
+        ['status abgeschlossen', 'status=abgeschlossen'],
+        ['one service', `service=${service}`],
+        ['one service, in_pruefung, by deadline', `service=${service}&status=in_pruefung&sort=due`],
+        ['assigned to me', 'assignee=me'],
+        ['unassigned', 'assignee=none'],
+        ['assigned to a colleague', `assignee=${colleague.rows[0]?.id}`],
+        ['overdue', 'overdue=1'],
+        ['overdue by deadline', 'overdue=1&sort=due'],
+        ['received in January', 'from=01.01.2026&to=31.01.2026'],
+        ['search common name', 'q=M%C3%BCller'],
+        ['search rare name', 'q=Quandt'],
+        ['search reference', `q=${sample.reference}`],
+        ['search licence plate', 'q=MS-AB'],
+        ['page 21 (keyset)', `nach=${encodeURIComponent(cursor)}`],
+      ];
+      console.log(`${CONNECTIONS} connections; ${DURATION} s each; case worker sees ${total.rows[0]?.n} of ${ROWS} cases`);
+      const rows = [];
+      const scenarios: [string, string[]][] = [
+        ...combos.map(([label, query]): [string, string[]] => [`inbox page: ${label}`, [`/backoffice?${query}`]]),
+        ...combos.map(([label, query]): [string, string[]] => [`inbox API: ${label}`, [`/backoffice/api/vorgaenge?${query}`]]),
+        ['case page (1,000 different cases)', visible.rows.map((r) => `/backoffice/vorgaenge/${r.id}`)],
+      ];
+      for (const [label, paths] of scenarios.filter(([label]) => label.includes(ONLY))) rows.push(await load(label, worker, paths));
+      const worst = rows.reduce((a, b) => (b.p95 > a.p95 ? b : a));
+      console.log(JSON.stringify({ label: 'worst p95', of: worst.label, p95: worst.p95, target: 50, met: rows.every((r) => r.p95 <= 50 && r.errors === 0) }));
+    },
+  );
 }
 
 await main();

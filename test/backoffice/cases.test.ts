@@ -32,11 +32,20 @@ describe('case handling in the back office', () => {
     assert.equal(textOf(page.html, 'h1'), 'Posteingang');
     assert.match(page.html, new RegExp(`${reference}[\\s\\S]*Hanna Hausmann[\\s\\S]*Bewohnerparkausweis[\\s\\S]*Eingegangen`));
     assert.match(page.html, /Eingegangen: 1/);
-    for (const query of [`q=${reference}`, 'q=Hausmann', 'q=MS-AB', 'status=eingegangen', 'assignee=none', 'sort=due']) {
+    for (const query of [
+      `q=${reference}`,
+      'q=Hausmann',
+      'q=MS-AB',
+      'q=hausmann%20ms-ab%2C',
+      'q=MS-AB%20123',
+      'status=eingegangen',
+      'assignee=none',
+      'sort=due',
+    ]) {
       page = await worker.get(`/backoffice?${query}`);
       assert.ok(page.html.includes(reference), query);
     }
-    for (const query of ['q=Niemand', 'status=entschieden', 'assignee=me', 'overdue=1', 'from=01.01.2099']) {
+    for (const query of ['q=Niemand', 'q=MS-XY', 'q=Hausmann%20MS-XY', 'status=entschieden', 'assignee=me', 'overdue=1', 'from=01.01.2099']) {
       page = await worker.get(`/backoffice?${query}`);
       assert.ok(!page.html.includes(reference), query);
     }

@@ -44,6 +44,21 @@ export const visibleServices = (db: Db, organisationIds: string[]) =>
     .select('service_id')
     .where('organisation_id', 'in', organisationIds.length > 0 ? organisationIds : ['00000000-0000-0000-0000-000000000000']);
 
+/**
+ * The words searched for. The text parser turns "MS-AB" into "ms-ab", "ms" and "ab"; asking for all
+ * three makes the index intersect with "ms", i.e. every licence plate of the district. A hyphenated
+ * word is asked for whole (every document that contains it has it whole); other words go through the
+ * parser as typed.
+ */
+export function searchQuery(q: string) {
+  const words = q.split(/\s+/).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''));
+  const hyphenated = words.filter((w) => /^\p{L}[\p{L}\p{N}]*(-[\p{L}\p{N}]+)+$/u.test(w)).map((w) => w.toLowerCase());
+  const rest = words.filter((w) => !hyphenated.includes(w.toLowerCase())).join(' ');
+  const whole = hyphenated.map((w) => `'${w}'`).join(' & ');
+  if (!whole) return sql`plainto_tsquery('simple', ${rest})`;
+  return rest.trim() ? sql`(plainto_tsquery('simple', ${rest}) && ${whole}::tsquery)` : sql`${whole}::tsquery`;
+}
+
 type CasesBuilder = ExpressionBuilder<Database & { a: Database['applications'] }, 'a'>;
 
 // The builder of a query over `applications as a` (joined or not): the conditions only use `a`.
@@ -62,7 +77,7 @@ function conditions(db: Db, f: InboxFilter) {
     if (f.to) all.push(eb('a.submitted_at', '<', f.to));
     if (f.q) {
       const q = f.q.trim();
-      all.push(/^[A-Z]{2,6}-\d{4}-\d{6}$/i.test(q) ? eb('a.reference', '=', q.toUpperCase()) : sql<SqlBool>`a.case_search @@ plainto_tsquery('simple', ${q})`);
+      all.push(/^[A-Z]{2,6}-\d{4}-\d{6}$/i.test(q) ? eb('a.reference', '=', q.toUpperCase()) : sql<SqlBool>`a.case_search @@ ${searchQuery(q)}`);
     }
     return eb.and(all);
   };

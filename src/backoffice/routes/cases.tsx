@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { type FormVersions, summarise } from '../../forms/index.ts';
 import { audit } from '../../platform/audit/index.ts';
+import { createCache } from '../../platform/cache.ts';
 import type { CaseStatus, Database } from '../../platform/db/schema.ts';
 import { canPreview, sendDownload, sendInline } from '../../platform/http/download.ts';
 import { formContext, noStore } from '../../platform/http/pages.ts';
@@ -54,6 +55,12 @@ const germanDay = (d: Date) => `${String(d.getUTCDate()).padStart(2, '0')}.${Str
 
 export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): void {
   const { db, forms } = deps;
+  // The inbox filter's choices (services, colleagues) per set of offices: they change rarely, and a
+  // new colleague appearing in the filter a minute later is fine. Assigning always checks afresh.
+  const filterOptions = createCache<{ services: Awaited<ReturnType<typeof cases.servicesOf>>; colleagues: Awaited<ReturnType<typeof cases.colleaguesOf>> }>({
+    ttlMs: 60_000,
+    max: 1000,
+  });
   const auditRead = (session: StaffSession, action: string, objectId: string, details?: Record<string, unknown>) =>
     audit(db, { actorType: 'staff', actorId: session.user.id, action, objectType: 'application', objectId, details });
 
@@ -71,11 +78,14 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     const q = request.query;
     const { filter, invalid } = inboxFilter(q, { id: session.user.id, organisationIds: session.user.organisationIds });
     const errors: PageError[] = invalid.map((target) => ({ target, message: request.t('bo.inbox.badDate') }));
-    const [found, counts, services, colleagues] = await Promise.all([
+    const offices = session.user.organisationIds;
+    const [found, counts, { services, colleagues }] = await Promise.all([
       cases.inbox(db, filter),
       cases.countsByStatus(db, filter),
-      cases.servicesOf(db, session.user.organisationIds),
-      cases.colleaguesOf(db, session.user.organisationIds),
+      filterOptions.get([...offices].sort().join(), async () => ({
+        services: await cases.servicesOf(db, offices),
+        colleagues: await cases.colleaguesOf(db, offices),
+      })),
     ]);
     const { rows, next } = pageOf(found);
     await auditInboxRead(db, session.user.id, q, rows, 'page');

@@ -48,6 +48,49 @@ export function OutcomeChoice({ ctx, value, error }: { ctx: ViewContext; value?:
   );
 }
 
+/** Outcome, text, legal remedy and fee: what a notice and a notice template both consist of. */
+export function NoticeFields({
+  ctx,
+  form,
+  bodyHint,
+  errorOf,
+}: {
+  ctx: ViewContext;
+  form: { outcome?: string; body: string; legalRemedy: string; fee: string };
+  bodyHint: string;
+  errorOf: (target: string) => string | undefined;
+}) {
+  const { t } = ctx;
+  return (
+    <>
+      <OutcomeChoice ctx={ctx} value={form.outcome} error={errorOf('outcome')} />
+      <TextArea ctx={ctx} name="body" label={t('bo.notice.body')} hint={bodyHint} value={form.body} rows={10} maxLength={20000} error={errorOf('body')} />
+      <TextArea
+        ctx={ctx}
+        name="legalRemedy"
+        label={t('bo.notice.legalRemedy')}
+        value={form.legalRemedy}
+        rows={4}
+        maxLength={5000}
+        error={errorOf('legalRemedy')}
+      />
+      <Input
+        ctx={ctx}
+        spec={{
+          name: 'fee',
+          label: t('bo.notice.feeLabel'),
+          type: 'text',
+          autocomplete: 'off',
+          value: form.fee,
+          width: 'input-width-10',
+          inputMode: 'decimal',
+        }}
+        error={errorOf('fee')}
+      />
+    </>
+  );
+}
+
 export function NoticeSection({ ctx, base, issued, canIssue, form, preview, templates, templateId, errors }: NoticeSectionProps) {
   const { t } = ctx;
   const errorOf = (target: string) => errors.find((e) => e.target === target)?.message;
@@ -96,39 +139,7 @@ export function NoticeSection({ ctx, base, issued, canIssue, form, preview, temp
       {canIssue ? (
         <form method="post" action={`${base}/bescheid`} novalidate class="account-form">
           <CsrfField ctx={ctx} />
-          <OutcomeChoice ctx={ctx} value={form.outcome} error={errorOf('outcome')} />
-          <TextArea
-            ctx={ctx}
-            name="body"
-            label={t('bo.notice.body')}
-            hint={t('bo.notice.bodyHint')}
-            value={form.body}
-            rows={10}
-            maxLength={20000}
-            error={errorOf('body')}
-          />
-          <TextArea
-            ctx={ctx}
-            name="legalRemedy"
-            label={t('bo.notice.legalRemedy')}
-            value={form.legalRemedy}
-            rows={4}
-            maxLength={5000}
-            error={errorOf('legalRemedy')}
-          />
-          <Input
-            ctx={ctx}
-            spec={{
-              name: 'fee',
-              label: t('bo.notice.feeLabel'),
-              type: 'text',
-              autocomplete: 'off',
-              value: form.fee,
-              width: 'input-width-10',
-              inputMode: 'decimal',
-            }}
-            error={errorOf('fee')}
-          />
+          <NoticeFields ctx={ctx} form={form} bodyHint={t('bo.notice.bodyHint')} errorOf={errorOf} />
           {issued.length > 0 ? (
             <TextArea ctx={ctx} name="reason" label={t('bo.notice.reason')} value={form.reason ?? ''} rows={2} maxLength={2000} error={errorOf('reason')} />
           ) : null}

@@ -3,12 +3,12 @@
 import type { CaseStatus, NoticeOutcome } from '../../platform/db/schema.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
-import { Checkboxes, Input, TextArea } from '../../platform/views/inputs.tsx';
+import { Checkboxes, Input } from '../../platform/views/inputs.tsx';
 import { CsrfField, Notice } from '../../platform/views/simple-pages.tsx';
 import { CASE_PLACEHOLDERS } from '../cases/template.ts';
 import { CASE_STATUSES, END, type Workflow } from '../cases/workflow.ts';
 import { BackofficeLayout, type StaffViewer } from './layout.tsx';
-import { OutcomeChoice } from './notice-section.tsx';
+import { NoticeFields } from './notice-section.tsx';
 
 const BASE = '/backoffice/leistungen';
 const titleOf = (ctx: ViewContext, title: string, errors: PageError[]) => (errors.length > 0 ? `${ctx.t('form.errorPrefix')} ${title}` : title);
@@ -211,38 +211,11 @@ export function TemplatePage({ ctx, viewer, service, templateId, form, errors }:
           spec={{ name: 'name', label: t('bo.settings.templateName'), type: 'text', autocomplete: 'off', value: form.name }}
           error={errorOf(errors, 'name')}
         />
-        <OutcomeChoice ctx={ctx} value={form.outcome} error={errorOf(errors, 'outcome')} />
-        <TextArea
+        <NoticeFields
           ctx={ctx}
-          name="body"
-          label={t('bo.notice.body')}
-          hint={t('bo.settings.placeholders', { names: [...CASE_PLACEHOLDERS, 'antwort.<Feld-ID>'].map((n) => `{{${n}}}`).join(', ') })}
-          value={form.body}
-          rows={12}
-          maxLength={20000}
-          error={errorOf(errors, 'body')}
-        />
-        <TextArea
-          ctx={ctx}
-          name="legalRemedy"
-          label={t('bo.notice.legalRemedy')}
-          value={form.legalRemedy}
-          rows={4}
-          maxLength={5000}
-          error={errorOf(errors, 'legalRemedy')}
-        />
-        <Input
-          ctx={ctx}
-          spec={{
-            name: 'fee',
-            label: t('bo.notice.feeLabel'),
-            type: 'text',
-            autocomplete: 'off',
-            value: form.fee,
-            width: 'input-width-10',
-            inputMode: 'decimal',
-          }}
-          error={errorOf(errors, 'fee')}
+          form={form}
+          bodyHint={t('bo.settings.placeholders', { names: [...CASE_PLACEHOLDERS, 'antwort.<Feld-ID>'].map((n) => `{{${n}}}`).join(', ') })}
+          errorOf={(target) => errorOf(errors, target)}
         />
         <button type="submit" class="kern-btn kern-btn--primary">
           <span class="kern-label">{t('bo.settings.saveTemplate')}</span>
