@@ -42,6 +42,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       WHERE status = 'submitted' AND case_status IN ('eingegangen', 'in_pruefung', 'rueckfrage')
   `.execute(db);
   await sql`
+    CREATE INDEX applications_open_received ON applications (service_id, submitted_at, id) INCLUDE (due_at, case_status)
+      WHERE status = 'submitted' AND case_status IN ('eingegangen', 'in_pruefung', 'rueckfrage')
+  `.execute(db);
+  await sql`
     CREATE INDEX applications_unassigned ON applications (service_id, submitted_at, id) INCLUDE (case_status)
       WHERE status = 'submitted' AND assignee_id IS NULL
   `.execute(db);
