@@ -1,5 +1,6 @@
 // "Meine Anträge": the signed-in citizen's drafts and applications with status, dates and reference.
 import type { CaseStatus } from '../../platform/db/schema.ts';
+import { DataTable } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 
@@ -44,35 +45,26 @@ export function MyApplicationsPage({ ctx, rows }: { ctx: ViewContext; rows: Appl
       {rows.length === 0 ? (
         <p class="kern-body">{t('myApplications.none')}</p>
       ) : (
-        <div class="kern-table-responsive">
-          <table class="kern-table">
-            <caption class="kern-sr-only">{t('account.nav.applications')}</caption>
-            <thead class="kern-table__header">
-              <tr>
-                <th scope="col">{t('myApplications.application')}</th>
-                <th scope="col">{t('myApplications.reference')}</th>
-                <th scope="col">{t('myApplications.status')}</th>
-                <th scope="col">{t('myApplications.date')}</th>
-              </tr>
-            </thead>
-            <tbody class="kern-table__body">
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">
-                    <a class="kern-link" href={`/konto/antraege/${r.id}`}>
-                      {r.title}
-                    </a>
-                  </th>
-                  <td>{r.reference ?? '–'}</td>
-                  <td>
-                    <StatusBadge ctx={ctx} status={r.status} />
-                  </td>
-                  <td>{r.status === 'draft' ? t('myApplications.draftDate', { date: r.date, expires: r.expires ?? '' }) : r.date}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('account.nav.applications')}
+          columns={[t('myApplications.application'), t('myApplications.reference'), t('myApplications.status'), t('myApplications.date')]}
+          small={false}
+        >
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <th scope="row">
+                <a class="kern-link" href={`/konto/antraege/${r.id}`}>
+                  {r.title}
+                </a>
+              </th>
+              <td>{r.reference ?? '–'}</td>
+              <td>
+                <StatusBadge ctx={ctx} status={r.status} />
+              </td>
+              <td>{r.status === 'draft' ? t('myApplications.draftDate', { date: r.date, expires: r.expires ?? '' }) : r.date}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <h2 class="kern-heading-medium">{t('claim.title')}</h2>
       <p class="kern-body">

@@ -1,5 +1,5 @@
 // The audit log for administrators: newest first, filtered by action or person, and the chain check.
-import { SelectField } from '../../platform/views/components.tsx';
+import { DataTable, SelectField } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Input } from '../../platform/views/inputs.tsx';
 import { Notice } from '../../platform/views/simple-pages.tsx';
@@ -67,31 +67,18 @@ export function AuditPage({
           {t('bo.audit.verify')}
         </a>
       </p>
-      <div class="kern-table-responsive">
-        <table class="kern-table kern-table--small">
-          <caption class="kern-sr-only">{t('bo.audit.title')}</caption>
-          <thead class="kern-table__header">
-            <tr>
-              <th scope="col">{t('bo.audit.at')}</th>
-              <th scope="col">{t('bo.audit.actor')}</th>
-              <th scope="col">{t('bo.audit.action')}</th>
-              <th scope="col">{t('bo.audit.object')}</th>
-            </tr>
-          </thead>
-          <tbody class="kern-table__body">
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td>{r.at}</td>
-                <td>{r.actor}</td>
-                <td>
-                  <code>{r.action}</code>
-                </td>
-                <td>{r.object}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption={t('bo.audit.title')} columns={[t('bo.audit.at'), t('bo.audit.actor'), t('bo.audit.action'), t('bo.audit.object')]}>
+        {rows.map((r) => (
+          <tr key={r.id}>
+            <td>{r.at}</td>
+            <td>{r.actor}</td>
+            <td>
+              <code>{r.action}</code>
+            </td>
+            <td>{r.object}</td>
+          </tr>
+        ))}
+      </DataTable>
       {next ? (
         <p>
           <a class="kern-link" href={`/backoffice/protokoll${query({ vor: next })}`}>

@@ -1,5 +1,7 @@
 // The editors' page (Redaktion): forms with their versions, importing a FIM Stammdatenschema or a
 // genericode code list by upload, the to-dos of the last import, and publishing a draft.
+
+import { DataTable } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
 import { FieldShell, Input } from '../../platform/views/inputs.tsx';
@@ -72,45 +74,34 @@ export function FormsPage({
           )}
         </section>
       ) : null}
-      <div class="kern-table-responsive">
-        <table class="kern-table kern-table--small">
-          <caption class="kern-sr-only">{t('bo.forms.title')}</caption>
-          <thead class="kern-table__header">
-            <tr>
-              <th scope="col">{t('bo.forms.id')}</th>
-              <th scope="col">{t('bo.forms.name')}</th>
-              <th scope="col">{t('bo.forms.version')}</th>
-              <th scope="col">{t('bo.forms.todos')}</th>
-              <th scope="col">{t('bo.forms.action')}</th>
-            </tr>
-          </thead>
-          <tbody class="kern-table__body">
-            {forms.map((f) => (
-              <tr key={f.id}>
-                <th scope="row">
-                  <code>{f.id}</code>
-                </th>
-                <td>{f.title}</td>
-                <td>
-                  {f.latestStatus === 'draft' ? t('bo.forms.draft', { version: f.latest }) : t('bo.forms.published', { version: f.latest })}
-                  {f.latestStatus === 'draft' && f.published ? ` (${t('bo.forms.published', { version: f.published })})` : ''}
-                </td>
-                <td>{f.todos}</td>
-                <td>
-                  {f.latestStatus === 'draft' ? (
-                    <form method="post" action={`/backoffice/formulare/${f.id}/veroeffentlichen`}>
-                      <CsrfField ctx={ctx} />
-                      <button type="submit" class="kern-btn kern-btn--secondary kern-btn--small">
-                        <span class="kern-label">{t('bo.forms.publish', { version: f.latest })}</span>
-                      </button>
-                    </form>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('bo.forms.title')}
+        columns={[t('bo.forms.id'), t('bo.forms.name'), t('bo.forms.version'), t('bo.forms.todos'), t('bo.forms.action')]}
+      >
+        {forms.map((f) => (
+          <tr key={f.id}>
+            <th scope="row">
+              <code>{f.id}</code>
+            </th>
+            <td>{f.title}</td>
+            <td>
+              {f.latestStatus === 'draft' ? t('bo.forms.draft', { version: f.latest }) : t('bo.forms.published', { version: f.latest })}
+              {f.latestStatus === 'draft' && f.published ? ` (${t('bo.forms.published', { version: f.published })})` : ''}
+            </td>
+            <td>{f.todos}</td>
+            <td>
+              {f.latestStatus === 'draft' ? (
+                <form method="post" action={`/backoffice/formulare/${f.id}/veroeffentlichen`}>
+                  <CsrfField ctx={ctx} />
+                  <button type="submit" class="kern-btn kern-btn--secondary kern-btn--small">
+                    <span class="kern-label">{t('bo.forms.publish', { version: f.latest })}</span>
+                  </button>
+                </form>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <section aria-labelledby="upload-title" class="settings-section">
         <h2 class="kern-heading-medium" id="upload-title">
           {t('bo.forms.upload')}

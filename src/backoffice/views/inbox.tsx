@@ -1,7 +1,7 @@
 // The inbox: filters as a GET form (works without JavaScript, bookmarkable), counts per status,
 // the cases as a table, and a link to the next page (keyset, stable under new arrivals).
 import type { CaseStatus } from '../../platform/db/schema.ts';
-import { SelectField } from '../../platform/views/components.tsx';
+import { DataTable, SelectField } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
 import { Input } from '../../platform/views/inputs.tsx';
@@ -114,42 +114,37 @@ export function InboxPage({ ctx, viewer, rows, counts, services, colleagues, que
       {rows.length === 0 ? (
         <p class="kern-body">{t('bo.inbox.none')}</p>
       ) : (
-        <div class="kern-table-responsive">
-          <table class="kern-table kern-table--small">
-            <caption class="kern-sr-only">{t('bo.inbox.title')}</caption>
-            <thead class="kern-table__header">
-              <tr>
-                <th scope="col">{t('bo.inbox.reference')}</th>
-                <th scope="col">{t('bo.inbox.applicant')}</th>
-                <th scope="col">{t('bo.inbox.service')}</th>
-                <th scope="col">{t('bo.inbox.status')}</th>
-                <th scope="col">{t('bo.inbox.received')}</th>
-                <th scope="col">{t('bo.inbox.due')}</th>
-                <th scope="col">{t('bo.inbox.assignee')}</th>
-              </tr>
-            </thead>
-            <tbody class="kern-table__body">
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">
-                    <a class="kern-link" href={`/backoffice/vorgaenge/${r.id}`}>
-                      {r.reference}
-                    </a>
-                  </th>
-                  <td>{r.applicant}</td>
-                  <td>{r.service}</td>
-                  <td>{t(`case.status.${r.status}`)}</td>
-                  <td>{r.received}</td>
-                  <td>
-                    {r.due}
-                    {r.overdue ? <strong> ({t('bo.inbox.overdueMark')})</strong> : null}
-                  </td>
-                  <td>{r.assignee}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('bo.inbox.title')}
+          columns={[
+            t('bo.inbox.reference'),
+            t('bo.inbox.applicant'),
+            t('bo.inbox.service'),
+            t('bo.inbox.status'),
+            t('bo.inbox.received'),
+            t('bo.inbox.due'),
+            t('bo.inbox.assignee'),
+          ]}
+        >
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <th scope="row">
+                <a class="kern-link" href={`/backoffice/vorgaenge/${r.id}`}>
+                  {r.reference}
+                </a>
+              </th>
+              <td>{r.applicant}</td>
+              <td>{r.service}</td>
+              <td>{t(`case.status.${r.status}`)}</td>
+              <td>{r.received}</td>
+              <td>
+                {r.due}
+                {r.overdue ? <strong> ({t('bo.inbox.overdueMark')})</strong> : null}
+              </td>
+              <td>{r.assignee}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {nextHref ? (
         <p>

@@ -1,6 +1,7 @@
 // A service's case settings (role Teamleitung): the list of the office's services, one service's
 // deadline, workflow and notice templates, and the template editor.
 import type { CaseStatus, NoticeOutcome } from '../../platform/db/schema.ts';
+import { DataTable } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
 import { Checkboxes, Input } from '../../platform/views/inputs.tsx';
@@ -31,33 +32,23 @@ export function ServicesPage({ ctx, viewer, services }: { ctx: ViewContext; view
       {services.length === 0 ? (
         <p class="kern-body">{t('bo.settings.none')}</p>
       ) : (
-        <div class="kern-table-responsive">
-          <table class="kern-table kern-table--small">
-            <caption class="kern-sr-only">{t('bo.settings.title')}</caption>
-            <thead class="kern-table__header">
-              <tr>
-                <th scope="col">{t('bo.inbox.service')}</th>
-                <th scope="col">{t('bo.settings.deadline')}</th>
-                <th scope="col">{t('bo.settings.workflow')}</th>
-                <th scope="col">{t('bo.settings.templates')}</th>
-              </tr>
-            </thead>
-            <tbody class="kern-table__body">
-              {services.map((s) => (
-                <tr key={s.id}>
-                  <th scope="row">
-                    <a class="kern-link" href={`${BASE}/${s.id}`}>
-                      {s.title}
-                    </a>
-                  </th>
-                  <td>{t('bo.settings.days', { days: s.processingDays })}</td>
-                  <td>{s.ownWorkflow ? t('bo.settings.workflowOwn') : t('bo.settings.workflowDefault')}</td>
-                  <td>{s.templates}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('bo.settings.title')}
+          columns={[t('bo.inbox.service'), t('bo.settings.deadline'), t('bo.settings.workflow'), t('bo.settings.templates')]}
+        >
+          {services.map((s) => (
+            <tr key={s.id}>
+              <th scope="row">
+                <a class="kern-link" href={`${BASE}/${s.id}`}>
+                  {s.title}
+                </a>
+              </th>
+              <td>{t('bo.settings.days', { days: s.processingDays })}</td>
+              <td>{s.ownWorkflow ? t('bo.settings.workflowOwn') : t('bo.settings.workflowDefault')}</td>
+              <td>{s.templates}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </BackofficeLayout>
   );

@@ -1,5 +1,6 @@
 // User administration: the staff list, creating a user (roles, Organisationseinheiten), editing access.
 import type { StaffRole } from '../../platform/db/schema.ts';
+import { DataTable } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
 import { Checkboxes, Input } from '../../platform/views/inputs.tsx';
@@ -39,35 +40,24 @@ export function UsersPage({ ctx, viewer, users, organisations, errors, values, c
         </Notice>
       ) : null}
       <h1 class="kern-heading-large">{t('bo.users.title')}</h1>
-      <div class="kern-table-responsive">
-        <table class="kern-table kern-table--small">
-          <caption class="kern-sr-only">{t('bo.users.title')}</caption>
-          <thead class="kern-table__header">
-            <tr>
-              <th scope="col">{t('bo.users.name')}</th>
-              <th scope="col">{t('bo.users.email')}</th>
-              <th scope="col">{t('bo.users.roles')}</th>
-              <th scope="col">{t('bo.users.organisations')}</th>
-              <th scope="col">{t('bo.users.status')}</th>
-            </tr>
-          </thead>
-          <tbody class="kern-table__body">
-            {users.map((u) => (
-              <tr key={u.id}>
-                <th scope="row">
-                  <a class="kern-link" href={`/backoffice/benutzer/${u.id}`}>
-                    {u.name}
-                  </a>
-                </th>
-                <td>{u.email}</td>
-                <td>{u.roles.map((r) => t(`bo.roles.${r}`)).join(', ')}</td>
-                <td>{u.organisationIds.map((id) => orgName.get(id) ?? id).join(', ')}</td>
-                <td>{!u.active ? t('bo.users.inactive') : u.totp_enabled_at ? t('bo.users.active') : t('bo.users.totpPending')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('bo.users.title')}
+        columns={[t('bo.users.name'), t('bo.users.email'), t('bo.users.roles'), t('bo.users.organisations'), t('bo.users.status')]}
+      >
+        {users.map((u) => (
+          <tr key={u.id}>
+            <th scope="row">
+              <a class="kern-link" href={`/backoffice/benutzer/${u.id}`}>
+                {u.name}
+              </a>
+            </th>
+            <td>{u.email}</td>
+            <td>{u.roles.map((r) => t(`bo.roles.${r}`)).join(', ')}</td>
+            <td>{u.organisationIds.map((id) => orgName.get(id) ?? id).join(', ')}</td>
+            <td>{!u.active ? t('bo.users.inactive') : u.totp_enabled_at ? t('bo.users.active') : t('bo.users.totpPending')}</td>
+          </tr>
+        ))}
+      </DataTable>
       <section aria-labelledby="create-title" class="settings-section">
         <h2 class="kern-heading-medium" id="create-title">
           {t('bo.users.create')}

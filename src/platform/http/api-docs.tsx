@@ -1,5 +1,6 @@
 // Server-rendered API reference from the OpenAPI document: no script, accessible like every page.
 
+import { DataTable } from '../views/components.tsx';
 import type { ViewContext } from '../views/context.ts';
 import { Layout } from '../views/layout.tsx';
 
@@ -79,33 +80,23 @@ export function ApiDocsPage({ ctx, spec }: { ctx: ViewContext; spec: OpenApiDocu
             {op.summary}
           </p>
           {op.parameters && op.parameters.length > 0 ? (
-            <div class="kern-table-responsive">
-              <table class="kern-table kern-table--small">
-                <caption class="kern-title kern-title--small">{t('api.docs.parameters')}</caption>
-                <thead class="kern-table__header">
-                  <tr>
-                    <th scope="col">{t('api.docs.name')}</th>
-                    <th scope="col">{t('api.docs.in')}</th>
-                    <th scope="col">{t('api.docs.type')}</th>
-                    <th scope="col">{t('api.docs.required')}</th>
-                    <th scope="col">{t('api.docs.descriptionCol')}</th>
-                  </tr>
-                </thead>
-                <tbody class="kern-table__body">
-                  {op.parameters.map((p) => (
-                    <tr key={`${p.in}-${p.name}`}>
-                      <th scope="row">
-                        <code>{p.name}</code>
-                      </th>
-                      <td>{p.in}</td>
-                      <td>{typeOf(p)}</td>
-                      <td>{p.required ? t('api.docs.yes') : t('api.docs.no')}</td>
-                      <td lang="en">{p.description ?? ''}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={t('api.docs.parameters')}
+              columns={[t('api.docs.name'), t('api.docs.in'), t('api.docs.type'), t('api.docs.required'), t('api.docs.descriptionCol')]}
+              captionClass="kern-title kern-title--small"
+            >
+              {op.parameters.map((p) => (
+                <tr key={`${p.in}-${p.name}`}>
+                  <th scope="row">
+                    <code>{p.name}</code>
+                  </th>
+                  <td>{p.in}</td>
+                  <td>{typeOf(p)}</td>
+                  <td>{p.required ? t('api.docs.yes') : t('api.docs.no')}</td>
+                  <td lang="en">{p.description ?? ''}</td>
+                </tr>
+              ))}
+            </DataTable>
           ) : null}
           <h3 class="kern-heading-small">{t('api.docs.responses')}</h3>
           <ul class="kern-list">

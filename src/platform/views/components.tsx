@@ -120,3 +120,36 @@ export function SelectField({ id, name, label, emptyLabel, selected, options }: 
     </div>
   );
 }
+
+/** A KERN table with its caption (for screen readers unless `captionClass` shows it), column headers and rows. */
+export function DataTable({
+  caption,
+  captionClass = 'kern-sr-only',
+  columns,
+  small = true,
+  children,
+}: {
+  caption: string;
+  captionClass?: string;
+  columns: string[];
+  small?: boolean;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="kern-table-responsive">
+      <table class={small ? 'kern-table kern-table--small' : 'kern-table'}>
+        <caption class={captionClass}>{caption}</caption>
+        <thead class="kern-table__header">
+          <tr>
+            {columns.map((c) => (
+              <th scope="col" key={c}>
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody class="kern-table__body">{children}</tbody>
+      </table>
+    </div>
+  );
+}
