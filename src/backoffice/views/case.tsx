@@ -10,7 +10,7 @@ import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorMessage, ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
 import { Input, TextArea } from '../../platform/views/inputs.tsx';
 import { CsrfField, Notice } from '../../platform/views/simple-pages.tsx';
-import { BackofficeLayout, type StaffViewer } from './layout.tsx';
+import { BackofficeLayout, PageTop, type StaffViewer } from './layout.tsx';
 import { NoticeSection, type NoticeSectionProps } from './notice-section.tsx';
 
 export interface CaseView {
@@ -71,17 +71,12 @@ export function CasePage({
   const errorOf = (target: string) => errors.find((e) => e.target === target)?.message;
   return (
     <BackofficeLayout ctx={ctx} title={errors.length > 0 ? `${t('form.errorPrefix')} ${kase.reference}` : `${kase.reference} – ${kase.service}`} staff={viewer}>
-      <ErrorSummary ctx={ctx} errors={errors} />
-      {notice ? (
-        <Notice kind="warning" title={t('bo.case.statusChange')}>
-          <p class="kern-body">{notice}</p>
-        </Notice>
-      ) : null}
-      <p>
-        <a class="kern-link" href="/backoffice">
-          ← {t('bo.inbox.title')}
-        </a>
-      </p>
+      <PageTop
+        ctx={ctx}
+        errors={errors}
+        notice={notice ? { kind: 'warning', title: t('bo.case.statusChange'), text: notice } : undefined}
+        back={{ href: '/backoffice', label: t('bo.inbox.title') }}
+      />
       <h1 class="kern-heading-large">
         {kase.reference} – {kase.service}
       </h1>

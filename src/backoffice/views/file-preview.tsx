@@ -2,7 +2,7 @@
 // (with a download link where the browser has none).
 import { formatBytes } from '../../forms/index.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
-import { BackofficeLayout, type StaffViewer } from './layout.tsx';
+import { BackofficeLayout, PageTop, type StaffViewer } from './layout.tsx';
 
 export interface FilePreviewProps {
   ctx: ViewContext;
@@ -21,11 +21,7 @@ export function FilePreviewPage({ ctx, viewer, kase, file }: FilePreviewProps) {
   );
   return (
     <BackofficeLayout ctx={ctx} title={`${file.filename} – ${kase.reference}`} staff={viewer}>
-      <p>
-        <a class="kern-link" href={`/backoffice/vorgaenge/${kase.id}`}>
-          ← {kase.reference}
-        </a>
-      </p>
+      <PageTop ctx={ctx} back={{ href: `/backoffice/vorgaenge/${kase.id}`, label: kase.reference }} />
       <h1 class="kern-heading-large">{file.filename}</h1>
       <p class="kern-body">{download}</p>
       {file.mediaType === 'application/pdf' ? (

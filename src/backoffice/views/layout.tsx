@@ -3,6 +3,8 @@
 import type { ComponentChildren } from 'preact';
 import type { StaffRole } from '../../platform/db/schema.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
+import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
+import { Notice } from '../../platform/views/simple-pages.tsx';
 
 export interface StaffViewer {
   name: string;
@@ -100,5 +102,36 @@ export function BackofficeFrame({ ctx, title, hasErrors, children }: { ctx: View
     <BackofficeLayout ctx={ctx} title={hasErrors ? `${ctx.t('form.errorPrefix')} ${title}` : title}>
       {children}
     </BackofficeLayout>
+  );
+}
+
+/** The top of a back-office page: the error summary, a confirmation or warning, the way back. */
+export function PageTop({
+  ctx,
+  errors = [],
+  notice,
+  back,
+}: {
+  ctx: ViewContext;
+  errors?: PageError[];
+  notice?: { kind: 'success' | 'warning'; title: string; text: string };
+  back?: { href: string; label: string };
+}) {
+  return (
+    <>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      {notice ? (
+        <Notice kind={notice.kind} title={notice.title}>
+          <p class="kern-body">{notice.text}</p>
+        </Notice>
+      ) : null}
+      {back ? (
+        <p>
+          <a class="kern-link" href={back.href}>
+            ← {back.label}
+          </a>
+        </p>
+      ) : null}
+    </>
   );
 }

@@ -8,7 +8,7 @@ import { Checkboxes, Input } from '../../platform/views/inputs.tsx';
 import { CsrfField, Notice } from '../../platform/views/simple-pages.tsx';
 import { CASE_PLACEHOLDERS } from '../cases/template.ts';
 import { CASE_STATUSES, END, type Workflow } from '../cases/workflow.ts';
-import { BackofficeLayout, type StaffViewer } from './layout.tsx';
+import { BackofficeLayout, PageTop, type StaffViewer } from './layout.tsx';
 import { NoticeFields } from './notice-section.tsx';
 
 const BASE = '/backoffice/leistungen';
@@ -106,17 +106,12 @@ export function ServiceSettingsPage({ ctx, viewer, service, workflow, templates,
   const base = `${BASE}/${service.id}`;
   return (
     <BackofficeLayout ctx={ctx} title={titleOf(ctx, service.title, errors)} staff={viewer}>
-      <ErrorSummary ctx={ctx} errors={errors} />
-      {notice ? (
-        <Notice kind="success" title={t('account.settings.saved')}>
-          <p class="kern-body">{notice}</p>
-        </Notice>
-      ) : null}
-      <p>
-        <a class="kern-link" href={BASE}>
-          ← {t('bo.settings.title')}
-        </a>
-      </p>
+      <PageTop
+        ctx={ctx}
+        errors={errors}
+        notice={notice ? { kind: 'success', title: t('account.settings.saved'), text: notice } : undefined}
+        back={{ href: BASE, label: t('bo.settings.title') }}
+      />
       <h1 class="kern-heading-large">{service.title}</h1>
       <section aria-labelledby="deadline-title" class="settings-section">
         <h2 class="kern-heading-medium" id="deadline-title">
@@ -188,12 +183,7 @@ export function TemplatePage({ ctx, viewer, service, templateId, form, errors }:
   const heading = templateId ? form.name || t('bo.settings.template') : t('bo.settings.newTemplate');
   return (
     <BackofficeLayout ctx={ctx} title={titleOf(ctx, heading, errors)} staff={viewer}>
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <p>
-        <a class="kern-link" href={base}>
-          ← {service.title}
-        </a>
-      </p>
+      <PageTop ctx={ctx} errors={errors} back={{ href: base, label: service.title }} />
       <h1 class="kern-heading-large">{heading}</h1>
       <form method="post" action={action} novalidate class="account-form">
         <CsrfField ctx={ctx} />

@@ -7,7 +7,7 @@ import { Checkboxes, Input } from '../../platform/views/inputs.tsx';
 import { CsrfField, Notice } from '../../platform/views/simple-pages.tsx';
 import { STAFF_ROLES } from '../staff/service.ts';
 import type { StaffUser } from '../staff/store.ts';
-import { BackofficeLayout, type StaffViewer } from './layout.tsx';
+import { BackofficeLayout, PageTop, type StaffViewer } from './layout.tsx';
 
 export interface Organisation {
   id: string;
@@ -105,17 +105,12 @@ export function UserPage({
   const { t } = ctx;
   return (
     <BackofficeLayout ctx={ctx} title={user.name} staff={viewer}>
-      <ErrorSummary ctx={ctx} errors={errors} />
-      {notice ? (
-        <Notice kind="success" title={t('account.settings.saved')}>
-          <p class="kern-body">{notice}</p>
-        </Notice>
-      ) : null}
-      <p>
-        <a class="kern-link" href="/backoffice/benutzer">
-          ← {t('bo.users.title')}
-        </a>
-      </p>
+      <PageTop
+        ctx={ctx}
+        errors={errors}
+        notice={notice ? { kind: 'success', title: t('account.settings.saved'), text: notice } : undefined}
+        back={{ href: '/backoffice/benutzer', label: t('bo.users.title') }}
+      />
       <h1 class="kern-heading-large">{user.name}</h1>
       <p class="kern-body">{user.email}</p>
       <form method="post" action={`/backoffice/benutzer/${user.id}`} novalidate class="account-form">
