@@ -85,8 +85,8 @@ describe('case handling in the back office', () => {
     response = await worker.get('/backoffice/api/vorgaenge?sort=random');
     assert.equal(response.status, 400);
     assert.match(JSON.parse(response.html).detail, /sort/);
-    const anonymous = await t.app.inject({ url: '/backoffice/api/vorgaenge' });
-    assert.equal(anonymous.statusCode, 401);
+    const anonymous = await t.app.inject({ url: '/backoffice/api/vorgaenge?sort=random' });
+    assert.equal(anonymous.statusCode, 401, 'who asks is checked before the parameters');
     assert.equal(anonymous.headers['content-type'], 'application/problem+json; charset=utf-8');
     const other = new Browser(t.app);
     await staffSignedIn(other, db(), 'api-standesamt@musterstadt.example', ['sachbearbeitung'], ['standesamt']);

@@ -1,6 +1,6 @@
 // The inbox as JSON (GET /backoffice/api/vorgaenge): the same filters, visibility and keyset pages
 // as the inbox page, for the office's own tools. Staff session cookie; errors as problem+json.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { HttpError } from '../../platform/http/problem.ts';
@@ -29,8 +29,11 @@ const querystring = {
 
 export function registerInboxApi(app: FastifyInstance, deps: { db: Kysely<Database> }): void {
   const { db } = deps;
-  app.get<{ Querystring: InboxQuery }>('/backoffice/api/vorgaenge', { schema: { querystring } }, async (request, reply) => {
-    const session = staffApi(request, 'sachbearbeitung', 'teamleitung');
+  const roles = ['sachbearbeitung', 'teamleitung'] as const;
+  // Who asks is checked before what is asked: a visitor gets 401, never a hint about parameters.
+  const preValidation = async (request: FastifyRequest) => void staffApi(request, ...roles);
+  app.get<{ Querystring: InboxQuery }>('/backoffice/api/vorgaenge', { schema: { querystring }, preValidation }, async (request, reply) => {
+    const session = staffApi(request, ...roles);
     const { filter, invalid } = inboxFilter(request.query, { id: session.user.id, organisationIds: session.user.organisationIds });
     if (invalid.length > 0) {
       throw new HttpError(
