@@ -276,6 +276,39 @@ describe('back office in the browser', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/vorgaenge\//);
     assert.match(await page.locator('h1').innerText(), /MST-\d{4}-\d{6} – Bewohnerparkausweis/);
+    // An attachment's preview, and back.
+    await tabTo(page, () => document.activeElement?.getAttribute('aria-label') === 'foto.png ansehen');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/ansicht$/);
+    assert.equal(await page.locator('h1').innerText(), 'foto.png');
+    await context.close();
+  });
+
+  it('keyboard only: the team lead changes a processing deadline', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/backoffice/anmelden`);
+    await tabTo(page, () => document.activeElement?.id === 'email');
+    await page.keyboard.type('tl@musterstadt.example');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(STAFF_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/anmelden\/code/);
+    await tabTo(page, () => document.activeElement?.id === 'code');
+    await page.keyboard.type(totpCode(await seedOf(t.database.db, 'tl@musterstadt.example'), totpStep(new Date()) + 1));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/backoffice`);
+    await tabTo(page, () => document.activeElement?.textContent === 'Leistungen');
+    await page.keyboard.press('Enter');
+    await tabTo(page, () => document.activeElement?.textContent === 'Bewohnerparkausweis');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/leistungen\/[0-9a-f-]{36}$/);
+    await tabTo(page, () => document.activeElement?.id === 'days');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('21');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('text=Die Bearbeitungsfrist ist gespeichert.');
+    assert.equal(await page.inputValue('#days'), '21');
     await context.close();
   });
 });
