@@ -55,12 +55,17 @@ const germanDay = (d: Date) => `${String(d.getUTCDate()).padStart(2, '0')}.${Str
 
 export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): void {
   const { db, forms } = deps;
-  // The inbox filter's choices (services, colleagues) per set of offices: they change rarely, and a
-  // new colleague appearing in the filter a minute later is fine. Assigning always checks afresh.
+  // The services and colleagues of a set of offices (inbox filter, assignment choices): they change
+  // rarely, and a new colleague appearing a minute later is fine. Assigning always checks afresh.
   const filterOptions = createCache<{ services: Awaited<ReturnType<typeof cases.servicesOf>>; colleagues: Awaited<ReturnType<typeof cases.colleaguesOf>> }>({
     ttlMs: 60_000,
     max: 1000,
   });
+  const optionsOf = (offices: string[]) =>
+    filterOptions.get([...offices].sort().join(), async () => ({
+      services: await cases.servicesOf(db, offices),
+      colleagues: await cases.colleaguesOf(db, offices),
+    }));
   const auditRead = (session: StaffSession, action: string, objectId: string, details?: Record<string, unknown>) =>
     audit(db, { actorType: 'staff', actorId: session.user.id, action, objectType: 'application', objectId, details });
 
@@ -79,14 +84,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     const { filter, invalid } = inboxFilter(q, { id: session.user.id, organisationIds: session.user.organisationIds });
     const errors: PageError[] = invalid.map((target) => ({ target, message: request.t('bo.inbox.badDate') }));
     const offices = session.user.organisationIds;
-    const [found, counts, { services, colleagues }] = await Promise.all([
-      cases.inbox(db, filter),
-      cases.countsByStatus(db, filter),
-      filterOptions.get([...offices].sort().join(), async () => ({
-        services: await cases.servicesOf(db, offices),
-        colleagues: await cases.colleaguesOf(db, offices),
-      })),
-    ]);
+    const [found, counts, { services, colleagues }] = await Promise.all([cases.inbox(db, filter), cases.countsByStatus(db, filter), optionsOf(offices)]);
     const { rows, next } = pageOf(found);
     await auditInboxRead(db, session.user.id, q, rows, 'page');
     const params = new URLSearchParams(Object.entries(q).filter(([k, v]) => k !== 'nach' && typeof v === 'string' && v !== '') as [string, string][]);
@@ -134,13 +132,19 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     errors: PageError[] = [],
     noticeState?: { form: NoticeForm; preview?: { body: string; legalRemedy: string } },
   ) {
-    const form = await forms.get(kase.form_id, kase.form_version);
-    const uploads = await db
-      .selectFrom('uploads')
-      .select(['id', 'filename', 'size_bytes', 'media_type'])
-      .where('application_id', '=', kase.id)
-      .orderBy('created_at')
-      .execute();
+    // Everything the page shows, read at once (and the read recorded alongside).
+    const [form, uploads, issued, templates, history, notes, options, requiredDocuments, requests] = await Promise.all([
+      forms.get(kase.form_id, kase.form_version),
+      db.selectFrom('uploads').select(['id', 'filename', 'size_bytes', 'media_type']).where('application_id', '=', kase.id).orderBy('created_at').execute(),
+      noticesOf(db, kase.id),
+      kase.service_id ? templatesOf(db, kase.service_id) : [],
+      cases.historyOf(db, kase.id),
+      cases.notesOf(db, kase.id),
+      optionsOf(session.user.organisationIds),
+      cases.requiredDocumentsOf(db, kase.service_id),
+      cases.requestsOf(db, kase.id),
+      auditRead(session, 'case.read', kase.id),
+    ]);
     const names = new Map(uploads.map((u) => [u.id, u.filename]));
     const status = (kase.case_status ?? 'eingegangen') as CaseStatus;
     const lang = request.lang;
@@ -153,10 +157,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
       'bescheid-none': request.t('bo.notice.sentNone'),
     };
     const notice = notices[request.query.hinweis ?? ''];
-    const issued = await noticesOf(db, kase.id);
-    const templates = kase.service_id ? await templatesOf(db, kase.service_id) : [];
     const template = templates.find((tpl) => tpl.id === request.query.vorlage);
-    await auditRead(session, 'case.read', kase.id);
     return sendPage(
       noStore(reply),
       <CasePage
@@ -180,12 +181,12 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
         }}
         sections={form ? summarise(form.definition, kase.answers as Record<string, never>, { lang, uploadName: (r) => names.get(r) ?? r }) : []}
         files={uploads.map((u) => ({ id: u.id, filename: u.filename, sizeBytes: Number(u.size_bytes), mediaType: u.media_type }))}
-        history={(await cases.historyOf(db, kase.id)).map((h) => ({ status: h.status, note: h.note, at: formatMoment(h.created_at, lang), by: h.name }))}
-        notes={(await cases.notesOf(db, kase.id)).map((n) => ({ body: n.body, at: formatMoment(n.created_at, lang), by: n.name }))}
-        colleagues={await cases.colleaguesOf(db, session.user.organisationIds)}
+        history={history.map((h) => ({ status: h.status, note: h.note, at: formatMoment(h.created_at, lang), by: h.name }))}
+        notes={notes.map((n) => ({ body: n.body, at: formatMoment(n.created_at, lang), by: n.name }))}
+        colleagues={options.colleagues}
         next={allowedNext(status, workflowFrom(kase.workflow))}
-        requiredDocuments={await cases.requiredDocumentsOf(db, kase.service_id)}
-        requests={(await cases.requestsOf(db, kase.id)).map((r) => ({
+        requiredDocuments={requiredDocuments}
+        requests={requests.map((r) => ({
           at: formatMoment(r.created_at, lang),
           due: r.due_at ? formatDay(r.due_at, lang) : '–',
           overdue: Boolean(r.due_at && r.due_at < new Date()),
