@@ -1,5 +1,7 @@
 // Account settings: e-mail, password, notifications, the organisation the account acts for, sessions.
+
 import type { ComponentChildren } from 'preact';
+import { BackLink } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
 import { Input, type InputSpec } from '../../platform/views/inputs.tsx';
@@ -70,11 +72,7 @@ export function SettingsPage({ ctx, email, hasPassword, notifyByMail, organisati
           <p class="kern-body">{t(`account.settings.done.${done}`)}</p>
         </Notice>
       ) : null}
-      <p>
-        <a class="kern-link" href="/konto">
-          ← {t('account.overview.title')}
-        </a>
-      </p>
+      <BackLink href="/konto" label={t('account.overview.title')} />
       <h1 class="kern-heading-large">{t('account.settings.title')}</h1>
       <Section
         ctx={ctx}

@@ -1,7 +1,7 @@
 // One application in the citizen's account: status history, documents, answers; for a draft the way back in.
 import { formatBytes, type SummarySection } from '../../forms/index.ts';
 import type { CaseStatus } from '../../platform/db/schema.ts';
-import { DescriptionItem } from '../../platform/views/components.tsx';
+import { BackLink, DescriptionItem } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import { AnswerSections } from './answers.tsx';
@@ -20,11 +20,7 @@ export function ApplicationDetailPage({ ctx, app, events, files, sections }: Det
   const base = `/konto/antraege/${app.id}`;
   return (
     <Layout ctx={ctx} title={app.reference ? `${app.title} (${app.reference})` : app.title} headerSearch={false}>
-      <p>
-        <a class="kern-link" href="/konto/antraege">
-          ← {t('account.nav.applications')}
-        </a>
-      </p>
+      <BackLink href="/konto/antraege" label={t('account.nav.applications')} />
       <h1 class="kern-heading-large">{app.title}</h1>
       <dl class="kern-description-list">
         {app.reference ? <DescriptionItem label={t('myApplications.reference')}>{app.reference}</DescriptionItem> : null}

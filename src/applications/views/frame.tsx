@@ -1,5 +1,7 @@
 // The frame of every application page: the form's name as caption, a back link, the page heading.
+
 import type { ComponentChildren } from 'preact';
+import { BackLink } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 
@@ -28,13 +30,7 @@ export function Frame({ ctx, formTitle, title, caption, back, hasErrors, scripts
   const pageTitle = `${hasErrors ? `${ctx.t('form.errorPrefix')} ` : ''}${title} – ${formTitle}`;
   return (
     <Layout ctx={ctx} title={pageTitle} headerSearch={false} scripts={scripts}>
-      {back ? (
-        <p>
-          <a class="kern-link" href={back.href}>
-            ← {back.label}
-          </a>
-        </p>
-      ) : null}
+      {back ? <BackLink href={back.href} label={back.label} /> : null}
       {expiresSoon ? (
         <section class="kern-alert kern-alert--warning" aria-label={ctx.t('form.expiry.title')}>
           <div class="kern-alert__header">

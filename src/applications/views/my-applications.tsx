@@ -1,6 +1,6 @@
 // "Meine Anträge": the signed-in citizen's drafts and applications with status, dates and reference.
 import type { CaseStatus } from '../../platform/db/schema.ts';
-import { DataTable } from '../../platform/views/components.tsx';
+import { BackLink, DataTable } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 
@@ -36,11 +36,7 @@ export function MyApplicationsPage({ ctx, rows }: { ctx: ViewContext; rows: Appl
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('account.nav.applications')} headerSearch={false}>
-      <p>
-        <a class="kern-link" href="/konto">
-          ← {t('account.overview.title')}
-        </a>
-      </p>
+      <BackLink href="/konto" label={t('account.overview.title')} />
       <h1 class="kern-heading-large">{t('account.nav.applications')}</h1>
       {rows.length === 0 ? (
         <p class="kern-body">{t('myApplications.none')}</p>

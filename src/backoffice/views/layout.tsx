@@ -1,7 +1,9 @@
 // The back office's page frame: its own header (who is signed in, sign-out), navigation by role,
 // landmarks and skip link like the portal.
+
 import type { ComponentChildren } from 'preact';
 import type { StaffRole } from '../../platform/db/schema.ts';
+import { BackLink } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
 import { Notice } from '../../platform/views/simple-pages.tsx';
@@ -125,13 +127,7 @@ export function PageTop({
           <p class="kern-body">{notice.text}</p>
         </Notice>
       ) : null}
-      {back ? (
-        <p>
-          <a class="kern-link" href={back.href}>
-            ← {back.label}
-          </a>
-        </p>
-      ) : null}
+      {back ? <BackLink href={back.href} label={back.label} /> : null}
     </>
   );
 }

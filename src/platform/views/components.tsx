@@ -153,3 +153,14 @@ export function DataTable({
     </div>
   );
 }
+
+/** The way back to the page above, at the top of a page. */
+export function BackLink({ href, label }: { href: string; label: string }) {
+  return (
+    <p>
+      <a class="kern-link" href={href}>
+        ← {label}
+      </a>
+    </p>
+  );
+}

@@ -1,4 +1,5 @@
 // Handing in documents for a Nachforderung: the request, then the files, added to the application.
+import { BackLink } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
@@ -11,11 +12,7 @@ export function HandInPage({ ctx, request, errors }: { ctx: ViewContext; request
   return (
     <Layout ctx={ctx} title={errors.length > 0 ? `${t('form.errorPrefix')} ${title}` : title} headerSearch={false}>
       <ErrorSummary ctx={ctx} errors={errors} />
-      <p>
-        <a class="kern-link" href={base}>
-          ← {request.subject}
-        </a>
-      </p>
+      <BackLink href={base} label={request.subject} />
       <h1 class="kern-heading-large">{title}</h1>
       <p class="kern-body">{t('postbox.handIn.lead', { reference: request.reference ?? '' })}</p>
       <section class="postbox-quote" aria-label={t('postbox.handIn.request')}>

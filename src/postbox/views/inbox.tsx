@@ -1,4 +1,5 @@
 // The postbox list: messages from the authority (inbox or archive), unread ones marked in words too.
+import { BackLink } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 
@@ -16,11 +17,7 @@ export function InboxPage({ ctx, rows, archive }: { ctx: ViewContext; rows: Mess
   const title = archive ? t('postbox.archiveTitle') : t('account.nav.postbox');
   return (
     <Layout ctx={ctx} title={title} headerSearch={false}>
-      <p>
-        <a class="kern-link" href="/konto">
-          ← {t('account.overview.title')}
-        </a>
-      </p>
+      <BackLink href="/konto" label={t('account.overview.title')} />
       <h1 class="kern-heading-large">{title}</h1>
       <p class="kern-body">
         <a class="kern-link" href={archive ? '/konto/postfach' : '/konto/postfach?archiv=1'}>

@@ -1,5 +1,6 @@
 // One message: text, files, the application it is about, the replies so far, and the reply form.
 // A Nachforderung leads straight to the page for handing in documents.
+import { BackLink } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
 import { TextArea } from '../../platform/views/inputs.tsx';
@@ -29,11 +30,7 @@ export function MessagePage({ ctx, message, replies, errors, replyText, sent }: 
           <p class="kern-body">{t('postbox.sent.body')}</p>
         </Notice>
       ) : null}
-      <p>
-        <a class="kern-link" href="/konto/postfach">
-          ← {t('account.nav.postbox')}
-        </a>
-      </p>
+      <BackLink href="/konto/postfach" label={t('account.nav.postbox')} />
       <h1 class="kern-heading-large">{message.subject}</h1>
       <MessageText ctx={ctx} message={message} />
       {message.applicationId ? (

@@ -1,4 +1,5 @@
 // "Meine Daten": download everything as a ZIP, or delete the account – with what remains, and why.
+import { BackLink } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorMessage, ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
 import { Input } from '../../platform/views/inputs.tsx';
@@ -17,11 +18,7 @@ export function DataPage({ ctx, submitted, hasPassword, errors }: DataPageProps)
   return (
     <AccountPage ctx={ctx} title={t('account.nav.data')} hasErrors={errors.length > 0}>
       <ErrorSummary ctx={ctx} errors={errors} />
-      <p>
-        <a class="kern-link" href="/konto">
-          ← {t('account.overview.title')}
-        </a>
-      </p>
+      <BackLink href="/konto" label={t('account.overview.title')} />
       <h1 class="kern-heading-large">{t('account.nav.data')}</h1>
       <section aria-labelledby="export-title">
         <h2 class="kern-heading-medium" id="export-title">
