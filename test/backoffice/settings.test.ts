@@ -120,6 +120,11 @@ describe('service settings in the back office', () => {
     assert.equal(page.status, 422);
     assert.match(page.html, /Unbekannte Platzhalter: unbekannt/);
     assert.match(page.html, /href="#fee"/);
+    // Markup in the input is shown as text, never run; an empty name is refused with the rest kept.
+    page = await lead.post(`${base()}/vorlagen/neu`, { ...template, name: '', body: '<script>alert(1)</script>' }, page.html);
+    assert.equal(page.status, 422);
+    assert.match(page.html, /href="#name"/);
+    assert.ok(page.html.includes('&lt;script>alert(1)&lt;/script>') && !page.html.includes('<script>alert(1)'));
     page = await lead.post(`${base()}/vorlagen/neu`, { ...template, body: template.body.replace(' {{unbekannt}}', '') }, page.html);
     assert.match(page.html, /Vorlage ist gespeichert/);
     const id = /vorlagen\/([0-9a-f-]{36})"/.exec(page.html)?.[1] as string;
