@@ -15,6 +15,7 @@ import { registerCatalog } from './catalog/index.ts';
 import type { Db } from './catalog/store.ts';
 import type { Config } from './config.ts';
 import { formVersions, registerFormsApi } from './forms/index.ts';
+import { handoffOutbox, registerHandoff } from './handoff/index.ts';
 import { registerApiConventions, rewriteCsvUrl } from './platform/http/api.ts';
 import { registerBundle } from './platform/http/bundle.ts';
 import csrf from './platform/http/csrf.ts';
@@ -25,7 +26,7 @@ import { createLogger } from './platform/http/logging.ts';
 import { registerMetrics } from './platform/http/metrics.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { createWorker, type JobHandler, type Worker } from './platform/jobs/index.ts';
-import { MAIL_JOB, mailJobHandler, registerDevOutbox } from './platform/mail/index.ts';
+import { MAIL_JOB, mailJobHandler, mailSender, registerDevOutbox } from './platform/mail/index.ts';
 import { generateDevelopmentSeal, loadSeal, type Seal } from './platform/pdf/index.ts';
 import { type BlobStore, databaseBlobStore, directoryBlobStore } from './platform/storage/index.ts';
 import { type PostboxService, registerPostbox } from './postbox/index.ts';
@@ -171,9 +172,8 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
     unread: postbox.unread,
   });
 
-  const handlers: Record<string, JobHandler> = {
-    [MAIL_JOB]: mailJobHandler(db, blobs, { smtpUrl: config.smtpUrl, from: config.mailFrom }),
-  };
+  const sendMail = mailSender(db, blobs, { smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const handlers: Record<string, JobHandler> = { [MAIL_JOB]: mailJobHandler(sendMail) };
   const applications = registerApplications(app, {
     db,
     forms,
@@ -190,13 +190,25 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
     },
     cookieSecure: config.cookieSecure,
     wake: () => wake(),
+    onSubmitted: handoffOutbox(config.handoff.maxAttempts),
     tokens: linkTokens(db, () => new Date()),
   });
-  Object.assign(handlers, applications.jobs);
+  const handoff = registerHandoff(app, {
+    db,
+    forms,
+    blobs,
+    mail: sendMail,
+    receipt: (id) => applications.service.receiptById(id),
+    settings: { ...config.handoff, publicUrl: config.publicUrl, masterSecret: config.sessionSecret },
+  });
+  Object.assign(handlers, applications.jobs, handoff.jobs);
   const worker = createWorker({
     db,
     handlers,
     logger: app.log,
+    batchSize: config.jobs.concurrency,
+    lockSeconds: config.jobs.lockSeconds,
+    retryBaseMs: config.jobs.retryBaseMs,
     periodic: async () => {
       await applications.service.sweepDrafts();
       await account.service.purge();

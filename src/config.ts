@@ -73,6 +73,17 @@ export interface Config {
   devIdp: { port: number } | undefined;
   /** WORKER: run background jobs inside the web process (default on; off when `npm run worker` (src/worker.ts) runs separately). */
   embeddedWorker: boolean;
+  /** JOB_CONCURRENCY / JOB_LOCK_SECONDS / JOB_RETRY_BASE_MS: jobs one worker runs at once, how long a taken job stays locked (a dead worker's job runs again after this), the backoff base (base · 2^attempt with jitter). */
+  jobs: { concurrency: number; lockSeconds: number; retryBaseMs: number };
+  /** HANDOFF_MAX_ATTEMPTS / HANDOFF_TIMEOUT_SECONDS / HANDOFF_LINK_DAYS / HANDOFF_ALLOW_HTTP: hand-off to Fachverfahren (attempts before a delivery fails, request timeout, validity of attachment links, plain-HTTP targets (default only outside production)). */
+  handoff: HandoffConfig;
+}
+
+export interface HandoffConfig {
+  maxAttempts: number;
+  timeoutMs: number;
+  linkDays: number;
+  allowHttp: boolean;
 }
 
 export interface OidcConfig {
@@ -197,6 +208,17 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     loginMaxFailures: readInt(environment.LOGIN_MAX_FAILURES, 5, 'LOGIN_MAX_FAILURES', problems, 1, 1000),
     loginMaxFailuresPerAddress: readInt(environment.LOGIN_MAX_FAILURES_PER_ADDRESS, 30, 'LOGIN_MAX_FAILURES_PER_ADDRESS', problems, 1, 100000),
     embeddedWorker: readBool(environment.WORKER, true, 'WORKER', problems),
+    jobs: {
+      concurrency: readInt(environment.JOB_CONCURRENCY, 10, 'JOB_CONCURRENCY', problems, 1, 200),
+      lockSeconds: readInt(environment.JOB_LOCK_SECONDS, 300, 'JOB_LOCK_SECONDS', problems, 2, 86400),
+      retryBaseMs: readInt(environment.JOB_RETRY_BASE_MS, 1000, 'JOB_RETRY_BASE_MS', problems, 1, 600000),
+    },
+    handoff: {
+      maxAttempts: readInt(environment.HANDOFF_MAX_ATTEMPTS, 10, 'HANDOFF_MAX_ATTEMPTS', problems, 1, 100),
+      timeoutMs: readInt(environment.HANDOFF_TIMEOUT_SECONDS, 30, 'HANDOFF_TIMEOUT_SECONDS', problems, 1, 600) * 1000,
+      linkDays: readInt(environment.HANDOFF_LINK_DAYS, 7, 'HANDOFF_LINK_DAYS', problems, 1, 90),
+      allowHttp: readBool(environment.HANDOFF_ALLOW_HTTP, !production, 'HANDOFF_ALLOW_HTTP', problems),
+    },
     oidc: readOidc(environment, problems),
     staffOidc: readStaffOidc(environment, problems),
     devIdp: undefined,
@@ -205,6 +227,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (devIdp && production) problems.push('DEV_IDP must not be enabled when NODE_ENV=production (it signs anyone in as a test person)');
   if (devIdp && config.oidc) problems.push('DEV_IDP and OIDC_ISSUER exclude each other: the development IdP is the OIDC provider');
   if (devIdp) config.devIdp = { port: readInt(environment.DEV_IDP_PORT, port === 0 ? 0 : port + 1, 'DEV_IDP_PORT', problems, 0, 65535) };
+  if (config.handoff.timeoutMs >= config.jobs.lockSeconds * 1000) {
+    problems.push('HANDOFF_TIMEOUT_SECONDS must be shorter than JOB_LOCK_SECONDS (a delivery still under way would be taken again)');
+  }
   if (!/^[A-Z]{2,6}$/.test(config.referencePrefix)) problems.push(`REFERENCE_PREFIX must be 2–6 capital letters, got "${config.referencePrefix}"`);
   if (config.smtpUrl && !/^smtps?:\/\//.test(config.smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
   if (production && !config.smtpUrl) problems.push('SMTP_URL must be set when NODE_ENV=production (citizens get receipts and resume links by mail)');

@@ -11,11 +11,12 @@ import type { BlobStore } from '../platform/storage/index.ts';
 import { registerAccountApplicationRoutes } from './account-routes.tsx';
 import { registerApplicationRoutes } from './routes.tsx';
 import { type ApplicationService, type ApplicationSettings, applicationService } from './service.ts';
-import { RECEIPT_JOB } from './store.ts';
+import { RECEIPT_JOB, type SubmittedHook } from './store.ts';
 
 export { formatReference } from './access.ts';
+export { receiptKeyOf, sha256 } from './receipt.ts';
 export type { ApplicationService, ApplicationSettings } from './service.ts';
-export { countApplicationsOf, insertUpload as addDocument, recordStatus } from './store.ts';
+export { countApplicationsOf, insertUpload as addDocument, recordStatus, type SubmittedHook, type UploadRecord, uploadsOf } from './store.ts';
 export { cleanFilename, type StoredUpload, sniffType, storeUpload, UploadRejectedError } from './uploads.ts';
 export { AnswerSections } from './views/answers.tsx';
 
@@ -27,6 +28,8 @@ export interface ApplicationsDeps {
   settings: ApplicationSettings;
   cookieSecure: boolean;
   wake: () => void;
+  /** Runs in each submission's transaction (the hand-off outbox). */
+  onSubmitted?: SubmittedHook;
   /** One-time links by mail (claiming an application); from the account module. */
   tokens: LinkTokens;
 }

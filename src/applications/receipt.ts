@@ -38,4 +38,7 @@ export async function renderReceipt(def: FormDefinition, app: ApplicationRecord,
   return sealPdf(unsigned, ctx.seal);
 }
 
+/** Where an application's sealed receipt is stored. */
+export const receiptKeyOf = (applicationId: string) => `receipts/${applicationId}.pdf`;
+
 export const sha256 = (data: Buffer) => crypto.createHash('sha256').update(data).digest('hex');

@@ -19,7 +19,7 @@ import { newSecret, secretMatches } from '../platform/secrets.ts';
 import type { BlobStore } from '../platform/storage/index.ts';
 import { taskThread } from '../platform/threads/index.ts';
 import { type AccessKey, draftExpiry, formatKey, formatReference, parseKey } from './access.ts';
-import { type renderReceipt, sha256 } from './receipt.ts';
+import { receiptKeyOf, type renderReceipt, sha256 } from './receipt.ts';
 import * as store from './store.ts';
 
 export interface ApplicationSettings {
@@ -41,6 +41,8 @@ export interface ApplicationDeps {
   settings: ApplicationSettings;
   /** Tells the job worker there is work (a receipt to make). */
   wake: () => void;
+  /** Runs inside the submission's transaction: what else must happen exactly when it commits (the hand-off outbox). */
+  onSubmitted?: store.SubmittedHook;
   now?: () => Date;
 }
 
@@ -112,7 +114,14 @@ export function applicationService(deps: ApplicationDeps) {
   async function submit(app: store.ApplicationRecord, form: FormVersion, email: string | null) {
     const year = now().getUTCFullYear();
     const name = app.onBehalfOf?.name ?? applicantName(form.definition, app.answers);
-    const outcome = await store.submitDraft(db, app.id, (n) => formatReference(settings.referencePrefix, year, n), email, name);
+    const referenceOf = (n: number) => formatReference(settings.referencePrefix, year, n);
+    const outcome = await store.submitDraft(
+      db,
+      { id: app.id, formId: app.formId, answers: app.answers },
+      referenceOf,
+      { email, applicantName: name },
+      deps.onSubmitted,
+    );
     if (outcome.kind === 'submitted') deps.wake();
     return outcome;
   }
@@ -126,7 +135,7 @@ export function applicationService(deps: ApplicationDeps) {
     const uploads = await store.uploadsOf(db, app.id);
     const rendered = await receiptThread.run(form.definition, app, uploads, { municipality: settings.municipality, seal: await deps.seal() });
     const pdf = Buffer.from(rendered.buffer, rendered.byteOffset, rendered.byteLength);
-    const key = `receipts/${app.id}.pdf`;
+    const key = receiptKeyOf(app.id);
     const hash = sha256(pdf);
     await blobs.put(key, [pdf], pdf.length);
     await store.setReceipt(db, app.id, key, hash);
@@ -148,7 +157,7 @@ export function applicationService(deps: ApplicationDeps) {
     if (!form) throw new Error(`form ${app.formId}@${app.formVersion} is missing`);
     const firstTime = !app.receiptKey;
     await receipt(app, form);
-    if (firstTime && app.email) await queueConfirmation({ ...app, receiptKey: `receipts/${app.id}.pdf` }, form);
+    if (firstTime && app.email) await queueConfirmation({ ...app, receiptKey: receiptKeyOf(app.id) }, form);
   }
 
   async function queueConfirmation(app: store.ApplicationRecord, form: FormVersion): Promise<void> {

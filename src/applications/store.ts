@@ -1,5 +1,5 @@
 // Every SQL statement of the applications module.
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Answers } from '../forms/index.ts';
 import type { CaseStatus, Database, OnBehalfOf } from '../platform/db/schema.ts';
 import { enqueue } from '../platform/jobs/index.ts';
@@ -132,7 +132,17 @@ export type SubmitOutcome = { kind: 'submitted'; reference: string } | { kind: '
  * Turns a draft into an application with a reference number and queues its receipt, in one
  * transaction: once this returns, the submission survives a crash. Submitting twice is harmless.
  */
-export async function submitDraft(db: Db, id: string, referenceOf: (n: number) => string, email: string | null, applicantName = ''): Promise<SubmitOutcome> {
+/** What a submission's transaction tells others, so that their writes commit with it or not at all. */
+export type SubmittedHook = (trx: Transaction<Database>, submitted: { id: string; formId: string; answers: Answers }) => Promise<void>;
+
+export async function submitDraft(
+  db: Db,
+  draft: { id: string; formId: string; answers: Answers },
+  referenceOf: (n: number) => string,
+  { email, applicantName = '' }: { email: string | null; applicantName?: string },
+  onSubmitted?: SubmittedHook,
+): Promise<SubmitOutcome> {
+  const { id } = draft;
   return db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('applications').select(['status', 'reference']).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row) return { kind: 'missing' };
@@ -158,6 +168,7 @@ export async function submitDraft(db: Db, id: string, referenceOf: (n: number) =
       .execute();
     await trx.insertInto('application_events').values({ application_id: id, status: 'eingegangen' }).execute();
     await enqueue(trx, RECEIPT_JOB, { applicationId: id });
+    await onSubmitted?.(trx, draft);
     return { kind: 'submitted', reference };
   });
 }

@@ -6,7 +6,7 @@ import type { Database } from '../platform/db/schema.ts';
 import { API_PREFIX } from '../platform/http/api.ts';
 import { HttpError } from '../platform/http/problem.ts';
 import { Condition, FormDefinition } from './definition/schema.ts';
-import { submissionSchema } from './export/submission.ts';
+import { submissionSchema, submissionSchemaUri } from './export/submission.ts';
 import { listPublishedForms } from './store.ts';
 import type { FormVersions } from './versions.ts';
 import { plainText } from './views/text.tsx';
@@ -31,7 +31,7 @@ export interface FormsApiDeps {
 export function registerFormsApi(app: FastifyInstance, { db, forms, publicUrl }: FormsApiDeps): void {
   const base = `${API_PREFIX}/forms`;
   const versionUrl = (formId: string, version: number) => `${base}/${formId}/versions/${version}`;
-  const schemaUri = (formId: string, version: number) => `${publicUrl}${versionUrl(formId, version)}/submission-schema.json`;
+  const schemaUri = (formId: string, version: number) => submissionSchemaUri(publicUrl, formId, version);
 
   async function published(formId: string, version: number) {
     const found = await forms.get(formId, version);

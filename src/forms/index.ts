@@ -25,7 +25,7 @@ export {
 } from './engine/paths.ts';
 export { keepLocked, type PrefillIdentity, prefillAnswers } from './engine/prefill.ts';
 export { type SummaryRow, type SummarySection, summarise } from './engine/summary.ts';
-export { type JsonSchema, submissionData, submissionSchema } from './export/submission.ts';
+export { type JsonSchema, submissionData, submissionSchema, submissionSchemaUri } from './export/submission.ts';
 export { FIELD_MODULES } from './fields/registry.ts';
 export { type CodeList, parseGenericode } from './fim/genericode.ts';
 export { type Cardinality, type FimField, type FimGroup, FimImportError, type FimRule, type FimSchema } from './fim/model.ts';

@@ -7,9 +7,9 @@ import type { CaseStatus } from '../../platform/db/schema.ts';
 import { canPreview } from '../../platform/http/download.ts';
 import { DescriptionItem, SelectField } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
-import { ErrorMessage, ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
+import { ErrorMessage, type PageError } from '../../platform/views/error-summary.tsx';
 import { Input, TextArea } from '../../platform/views/inputs.tsx';
-import { CsrfField, Notice } from '../../platform/views/simple-pages.tsx';
+import { CsrfField } from '../../platform/views/simple-pages.tsx';
 import { BackofficeLayout, PageTop, type StaffViewer } from './layout.tsx';
 import { NoticeSection, type NoticeSectionProps } from './notice-section.tsx';
 

@@ -3,9 +3,9 @@
 import type { CaseStatus, NoticeOutcome } from '../../platform/db/schema.ts';
 import { DataTable } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
-import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
+import type { PageError } from '../../platform/views/error-summary.tsx';
 import { Checkboxes, Input } from '../../platform/views/inputs.tsx';
-import { CsrfField, Notice } from '../../platform/views/simple-pages.tsx';
+import { CsrfField } from '../../platform/views/simple-pages.tsx';
 import { CASE_PLACEHOLDERS } from '../cases/template.ts';
 import { CASE_STATUSES, END, type Workflow } from '../cases/workflow.ts';
 import { BackofficeLayout, PageTop, type StaffViewer } from './layout.tsx';

@@ -9,6 +9,10 @@ import { plainText } from '../views/text.tsx';
 
 export type JsonSchema = { [key: string]: unknown };
 
+/** Where the open-data API publishes the schema of a form version's submission data. */
+export const submissionSchemaUri = (publicUrl: string, formId: string, version: number) =>
+  `${publicUrl}/api/v1/forms/${formId}/versions/${version}/submission-schema.json`;
+
 type Member = Exclude<Item, { kind: 'content' }>;
 
 /**

@@ -6,7 +6,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 export interface AuditEntry {
-  actorType: 'staff' | 'system';
+  actorType: 'staff' | 'system' | 'integration';
   actorId: string;
   /** What happened, e.g. `case.read`, `case.status`, `user.create`. */
   action: string;

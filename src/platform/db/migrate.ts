@@ -6,6 +6,7 @@ import * as applications from './migrations/0003_applications.ts';
 import * as accounts from './migrations/0004_accounts.ts';
 import * as backoffice from './migrations/0005_backoffice.ts';
 import * as caseSettings from './migrations/0006_case_settings.ts';
+import * as handoff from './migrations/0007_handoff.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_catalog': catalog,
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004_accounts': accounts,
   '0005_backoffice': backoffice,
   '0006_case_settings': caseSettings,
+  '0007_handoff': handoff,
 };
 
 // Listed in code rather than read from disk, so migrations run the same from any working directory.

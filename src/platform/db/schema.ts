@@ -388,7 +388,7 @@ export interface StaffSessionTable {
 export interface AuditLogTable {
   id: Generated<string>;
   at: ColumnType<Date, string, never>;
-  actor_type: 'staff' | 'system';
+  actor_type: 'staff' | 'system' | 'integration';
   actor_id: string;
   action: string;
   object_type: string;
@@ -431,4 +431,66 @@ export interface Database {
   notices: NoticeTable;
   notice_templates: NoticeTemplateTable;
   case_counts: CaseCountTable;
+  integrations: IntegrationTable;
+  handoff_targets: HandoffTargetTable;
+  handoff_deliveries: HandoffDeliveryTable;
+  status_events: StatusEventTable;
+}
+
+export interface IntegrationTable {
+  id: Generated<string>;
+  name: string;
+  client_id: string;
+  secret_hash: string;
+  api_key_hash: string | null;
+  /** SHA-256 of the client certificate the API key is bound to (mutual TLS at the proxy). */
+  cert_sha256: string | null;
+  service_ids: ColumnType<string[], string[] | undefined, string[]>;
+  operations: ColumnType<string[], string[] | undefined, string[]>;
+  active: Generated<boolean>;
+  last_used_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export type HandoffKind = 'webhook' | 'email' | 'fitconnect' | 'pull';
+
+export interface HandoffTargetTable {
+  id: Generated<string>;
+  service_id: string;
+  kind: HandoffKind;
+  name: string;
+  condition: ColumnType<unknown, string | null | undefined, string | null>;
+  settings: ColumnType<Record<string, unknown>, string, string>;
+  /** Encrypted with SESSION_SECRET: the webhook signing secret or the FIT-Connect client secret. */
+  secret: string | null;
+  integration_id: string | null;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export type DeliveryState = 'queued' | 'delivered' | 'failed' | 'cancelled' | 'available' | 'acknowledged';
+
+export interface HandoffDeliveryTable {
+  id: Generated<string>;
+  application_id: string;
+  target_id: string;
+  state: DeliveryState;
+  job_id: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  last_attempt_at: Date | null;
+  delivered_at: Date | null;
+  remote_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface StatusEventTable {
+  integration_id: string;
+  event_id: string;
+  application_id: string;
+  status: string;
+  created_at: Generated<Date>;
 }

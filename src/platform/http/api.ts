@@ -61,9 +61,16 @@ export function pageEnvelope<T>(items: T[], total: number, limit: number, offset
   return { items, total, limit, nextCursor: offset + items.length < total ? encodeCursor(offset + items.length) : null };
 }
 
+/** The integration API (hand-off, status back, tokens) holds personal data: no CORS, never cached. */
+export const isIntegrationApi = (url: string) => /^\/api\/v1\/(handoff|applications|oauth)\//.test(url);
+
 export function registerApiConventions(app: FastifyInstance): void {
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return;
+    if (isIntegrationApi(request.url)) {
+      reply.header('cache-control', 'no-store');
+      return;
+    }
     reply.header('access-control-allow-origin', '*');
     reply.header('access-control-expose-headers', 'ETag');
     reply.header('vary', 'Accept');

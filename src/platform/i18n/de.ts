@@ -1,10 +1,12 @@
 // German messages: the source of truth. Every visible string of the portal has a key here.
 import { accountDe } from './account.ts';
 import { backofficeDe } from './backoffice.ts';
+import { handoffDe } from './handoff.ts';
 
 export const de = {
   ...accountDe,
   ...backofficeDe,
+  ...handoffDe,
   'site.name': 'Musterstadt – Bürgerservice',
   'site.official': 'Offizielle Website der Stadt Musterstadt',
   'site.skip': 'Zum Inhalt springen',

@@ -19,12 +19,14 @@ export interface EnqueueOptions {
   maxAttempts?: number;
 }
 
-/** Adds a job; pass the transaction that writes the job's subject so both commit or neither does. */
-export async function enqueue(db: Db, kind: string, payload: unknown, options: EnqueueOptions = {}): Promise<void> {
-  await db
+/** Adds a job and returns its id; pass the transaction that writes the job's subject so both commit or neither does. */
+export async function enqueue(db: Db, kind: string, payload: unknown, options: EnqueueOptions = {}): Promise<string> {
+  const row = await db
     .insertInto('jobs')
     .values({ kind, payload: JSON.stringify(payload), run_at: options.runAt ?? new Date(), max_attempts: options.maxAttempts ?? 8 })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return String(row.id);
 }
 
 /** Takes up to `limit` due jobs and locks them for `lockSeconds`. */
@@ -48,13 +50,13 @@ export async function completeJob(db: Db, id: string): Promise<void> {
   await db.updateTable('jobs').set({ status: 'done', locked_until: null, last_error: null, updated_at: sql`now()` }).where('id', '=', id).execute();
 }
 
-/** Exponential backoff with full jitter: up to 2^attempts seconds, capped at one hour. */
-export function retryDelayMs(attempts: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(3_600_000, 1000 * 2 ** attempts);
+/** Exponential backoff with jitter: between half and all of `baseMs` · 2^attempts, capped at one hour. */
+export function retryDelayMs(attempts: number, baseMs = 1000, random: () => number = Math.random): number {
+  const ceiling = Math.min(3_600_000, baseMs * 2 ** attempts);
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-export async function failJob(db: Db, job: Job, error: unknown): Promise<'retry' | 'dead'> {
+export async function failJob(db: Db, job: Job, error: unknown, retryBaseMs = 1000): Promise<'retry' | 'dead'> {
   const message = error instanceof Error ? error.message : String(error);
   const dead = job.attempts >= job.maxAttempts;
   await db
@@ -63,7 +65,7 @@ export async function failJob(db: Db, job: Job, error: unknown): Promise<'retry'
       status: dead ? 'dead' : 'pending',
       last_error: message.slice(0, 2000),
       locked_until: null,
-      run_at: new Date(Date.now() + retryDelayMs(job.attempts)),
+      run_at: new Date(Date.now() + retryDelayMs(job.attempts, retryBaseMs)),
       updated_at: sql`now()`,
     })
     .where('id', '=', job.id)

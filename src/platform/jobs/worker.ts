@@ -16,8 +16,12 @@ export interface WorkerOptions {
   logger: WorkerLogger;
   /** Milliseconds between polls when idle. */
   pollMs?: number;
+  /** Jobs taken and run at once. */
   batchSize?: number;
+  /** How long a taken job stays locked; a job whose worker died runs again after this. */
   lockSeconds?: number;
+  /** Backoff between attempts: base · 2^attempts milliseconds with jitter. */
+  retryBaseMs?: number;
   /** Periodic housekeeping (e.g. expiring drafts), run about every `periodicMs`. */
   periodic?: () => Promise<void>;
   periodicMs?: number;
@@ -35,7 +39,7 @@ export interface Worker {
 }
 
 export function createWorker(options: WorkerOptions): Worker {
-  const { db, handlers, logger, pollMs = 1000, batchSize = 10, lockSeconds = 300, periodicMs = 3_600_000 } = options;
+  const { db, handlers, logger, pollMs = 1000, batchSize = 10, lockSeconds = 300, retryBaseMs = 1000, periodicMs = 3_600_000 } = options;
   let running = false;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<unknown> = Promise.resolve();
@@ -48,7 +52,7 @@ export function createWorker(options: WorkerOptions): Worker {
       await handler(job);
       await completeJob(db, job.id);
     } catch (error) {
-      const outcome = await failJob(db, job, error);
+      const outcome = await failJob(db, job, error, retryBaseMs);
       logger.error({ err: error, jobId: job.id, kind: job.kind, attempts: job.attempts, outcome }, 'job failed');
     }
   }

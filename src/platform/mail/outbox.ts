@@ -16,13 +16,20 @@ export interface OutgoingMail {
   attachments?: MailAttachmentRef[];
 }
 
+/** Writes a mail into the outbox for a job to send. */
 export async function queueMail(db: Kysely<Database> | Transaction<Database>, mail: OutgoingMail): Promise<string> {
+  const id = await recordMail(db, mail);
+  await enqueue(db, MAIL_JOB, { mailId: id });
+  return id;
+}
+
+/** Writes a mail into the outbox for a caller that sends it itself (with `mailSender`) and retries on its own terms. */
+export async function recordMail(db: Kysely<Database> | Transaction<Database>, mail: OutgoingMail): Promise<string> {
   const row = await db
     .insertInto('mails')
     .values({ recipient: mail.to, subject: mail.subject, body: mail.body, attachments: JSON.stringify(mail.attachments ?? []) })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await enqueue(db, MAIL_JOB, { mailId: row.id });
   return row.id;
 }
 
@@ -32,10 +39,17 @@ export interface MailSettings {
   from: string;
 }
 
-export function mailJobHandler(db: Kysely<Database>, blobs: BlobStore, settings: MailSettings): JobHandler {
+export const mailJobHandler =
+  (send: MailSender): JobHandler =>
+  (job: Job) =>
+    send((job.payload as { mailId: string }).mailId);
+
+export type MailSender = (mailId: string) => Promise<void>;
+
+/** Sends one mail of the outbox through SMTP (or keeps it, without SMTP_URL); throws if the server refuses. */
+export function mailSender(db: Kysely<Database>, blobs: BlobStore, settings: MailSettings): MailSender {
   const transport = settings.smtpUrl ? nodemailer.createTransport(settings.smtpUrl) : undefined;
-  return async (job: Job) => {
-    const { mailId } = job.payload as { mailId: string };
+  return async (mailId: string) => {
     const mail = await db.selectFrom('mails').selectAll().where('id', '=', mailId).executeTakeFirst();
     if (!mail || mail.status === 'sent' || mail.status === 'kept') return;
     if (!transport) {
