@@ -3,75 +3,39 @@
 // signed links (audited) or inline, and the receiver can check the signature.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { loadConfig } from '../../src/config.ts';
-import { formVersions } from '../../src/forms/index.ts';
 import { linkSigner } from '../../src/handoff/links.ts';
 import { retryDelivery } from '../../src/handoff/store.ts';
-import { targetService } from '../../src/handoff/target-service.ts';
-import { createTestApp, type TestApp } from '../support/app.ts';
-import { Browser } from '../support/browser.ts';
-import { PNG, submitParking } from '../support/journeys.ts';
+import { type HandoffHarness, handoffHarness, testConfig } from '../support/handoff.ts';
+import { PNG } from '../support/journeys.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/receivers.ts';
 
-let t: TestApp;
+let h: HandoffHarness;
 let receiver: WebhookReceiver;
-let serviceId: string;
-const config = loadConfig({ NODE_ENV: 'test' });
 
 before(async () => {
-  t = await createTestApp('demo', undefined, { JOB_RETRY_BASE_MS: '1', HANDOFF_MAX_ATTEMPTS: '4' });
+  h = await handoffHarness();
   receiver = await startWebhookReceiver();
-  const db = t.database.db;
-  serviceId = (await db.selectFrom('forms').select('service_id').where('id', '=', 'bewohnerparkausweis').executeTakeFirstOrThrow()).service_id as string;
-  const targets = targetService({ db, forms: formVersions(db), masterSecret: config.sessionSecret, allowHttp: true });
-  const created = await targets.create({
-    serviceId,
-    kind: 'webhook',
-    name: 'Parkraumverfahren',
-    settings: { url: receiver.url, attachments: 'links' },
-    onlyIf: { field: '', value: '' },
-    clientSecret: '',
-    integrationId: '',
-  });
+  const created = await h.addTarget({ kind: 'webhook', name: 'Parkraumverfahren', settings: { url: receiver.url, attachments: 'links' } });
   receiver.secret = created.signingSecret ?? '';
 });
 
 after(async () => {
   await receiver.close();
-  await t.close();
+  await h.close();
 });
 
-/** Runs the job worker until `done` holds (backoff is a few milliseconds in these tests). */
-async function workUntil(done: () => Promise<boolean> | boolean, rounds = 200): Promise<void> {
-  for (let i = 0; i < rounds; i++) {
-    await t.app.jobs.drain();
-    if (await done()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  assert.fail('the deliveries did not settle');
-}
-
-async function submit(): Promise<string> {
-  const page = await submitParking(new Browser(t.app), 'max@example.org');
-  const reference = /[A-Z]{2,6}-\d{4}-\d{6}/.exec(page.html)?.[0];
-  assert.ok(reference);
-  return reference;
-}
-
-const deliveryOf = (reference: string) =>
-  t.database.db
-    .selectFrom('handoff_deliveries as d')
-    .innerJoin('applications as a', 'a.id', 'd.application_id')
-    .select(['d.id', 'd.state', 'd.attempts', 'd.last_error', 'a.id as application_id'])
-    .where('a.reference', '=', reference)
-    .executeTakeFirstOrThrow();
+const deliveryOf = async (reference: string) => {
+  const [delivery] = await h.deliveriesOf(reference);
+  assert.ok(delivery, `a delivery for ${reference}`);
+  return delivery;
+};
 
 describe('webhook target', () => {
   it('delivers exactly once when the target is down for the first three attempts', async () => {
     receiver.down(3);
     const before = receiver.requests;
-    const reference = await submit();
-    await workUntil(async () => (await deliveryOf(reference)).state === 'delivered');
+    const reference = await h.submit();
+    await h.workUntil(async () => (await deliveryOf(reference)).state === 'delivered');
     const delivery = await deliveryOf(reference);
     assert.equal(receiver.requests - before, 4, 'three refused attempts and one that was taken');
     const got = receiver.received.filter((r) => r.key === delivery.id);
@@ -93,16 +57,16 @@ describe('webhook target', () => {
     // The links fetch the very files (through the signed URL), and each fetch is audited.
     const png = body.attachments.find((a) => a.filename === 'fahrzeugschein.png');
     const pngUrl = new URL(png?.url ?? '');
-    const download = await t.app.inject({ url: pngUrl.pathname + pngUrl.search });
+    const download = await h.t.app.inject({ url: pngUrl.pathname + pngUrl.search });
     assert.equal(download.statusCode, 200);
     assert.deepEqual(download.rawPayload, PNG);
     assert.equal(download.headers['cache-control'], 'no-store');
     assert.equal(download.headers['access-control-allow-origin'], undefined);
     const receipt = new URL(body.receipt.url);
-    const pdf = await t.app.inject({ url: receipt.pathname + receipt.search });
+    const pdf = await h.t.app.inject({ url: receipt.pathname + receipt.search });
     assert.equal(pdf.headers['content-type'], 'application/pdf');
     assert.ok(pdf.rawPayload.subarray(0, 5).toString() === '%PDF-');
-    const audited = await t.database.db
+    const audited = await h.t.database.db
       .selectFrom('audit_log')
       .select('action')
       .where('action', '=', 'handoff.file.read')
@@ -116,32 +80,32 @@ describe('webhook target', () => {
     const url = new URL(last.attachments[0]?.url ?? '');
     const signature = url.searchParams.get('signature') ?? '';
     url.searchParams.set('signature', `${signature.slice(0, -1)}${signature.endsWith('0') ? '1' : '0'}`);
-    const tampered = await t.app.inject({ url: url.pathname + url.search });
+    const tampered = await h.t.app.inject({ url: url.pathname + url.search });
     assert.equal(tampered.statusCode, 403);
     assert.match(String(tampered.headers['content-type']), /application\/problem\+json/);
     url.searchParams.set('signature', signature);
     url.searchParams.set('expires', String(Number(url.searchParams.get('expires')) + 86_400));
-    const extended = await t.app.inject({ url: url.pathname + url.search });
+    const extended = await h.t.app.inject({ url: url.pathname + url.search });
     assert.equal(extended.statusCode, 403, 'a changed expiry breaks the signature');
     const [, , , , , deliveryId, , fileId] = url.pathname.split('/');
-    const old = new URL(linkSigner(config.sessionSecret, config.publicUrl, 7).link(deliveryId ?? '', fileId ?? '', Date.now() - 8 * 86_400_000));
-    const expired = await t.app.inject({ url: old.pathname + old.search });
+    const old = new URL(linkSigner(testConfig.sessionSecret, testConfig.publicUrl, 7).link(deliveryId ?? '', fileId ?? '', Date.now() - 8 * 86_400_000));
+    const expired = await h.t.app.inject({ url: old.pathname + old.search });
     assert.equal(expired.statusCode, 410);
   });
 
   it('leaves a delivery failed after the last attempt and sends it again on retry', async () => {
     receiver.down(Number.POSITIVE_INFINITY);
-    const reference = await submit();
-    await workUntil(async () => (await deliveryOf(reference)).state === 'failed');
+    const reference = await h.submit();
+    await h.workUntil(async () => (await deliveryOf(reference)).state === 'failed');
     const failed = await deliveryOf(reference);
     assert.equal(failed.attempts, 4);
     assert.match(failed.last_error ?? '', /HTTP 503 from http:\/\/127\.0\.0\.1:\d+\/hook: down for maintenance/);
     assert.equal(receiver.received.filter((r) => r.key === failed.id).length, 0);
 
     receiver.down(0);
-    assert.equal(await retryDelivery(t.database.db, failed.id, 4), true);
-    assert.equal(await retryDelivery(t.database.db, failed.id, 4), false, 'a queued delivery is not queued twice');
-    await workUntil(async () => (await deliveryOf(reference)).state === 'delivered');
+    assert.equal(await retryDelivery(h.t.database.db, failed.id, 4), true);
+    assert.equal(await retryDelivery(h.t.database.db, failed.id, 4), false, 'a queued delivery is not queued twice');
+    await h.workUntil(async () => (await deliveryOf(reference)).state === 'delivered');
     assert.equal(receiver.received.filter((r) => r.key === failed.id).length, 1);
   });
 });

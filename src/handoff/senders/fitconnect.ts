@@ -63,7 +63,9 @@ async function destinationKey(clients: FitConnectClients, d: FitConnectDelivery,
   if (!key) {
     const jwk = (await (await call(`${base}/keys/${encodeURIComponent(kid)}`, { headers: auth, signal: d.signal }, 'key')).json()) as JWK;
     if (jwk.kty !== 'RSA' || (jwk.alg && jwk.alg !== 'RSA-OAEP-256')) throw new DeliveryError('FIT-Connect key: not an RSA-OAEP-256 key');
-    key = await importJWK(jwk, 'RSA-OAEP-256');
+    // FIT-Connect marks keys `key_ops: ["wrapKey"]`; WebCrypto wraps the content key with `encrypt`.
+    const { key_ops: _ops, use: _use, ...publicJwk } = jwk;
+    key = await importJWK(publicJwk, 'RSA-OAEP-256');
     clients.keys.set(cacheKey, key);
   }
   return { kid, key };
