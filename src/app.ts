@@ -198,8 +198,10 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
     forms,
     blobs,
     mail: sendMail,
+    postbox,
+    wake: () => wake(),
     receipt: (id) => applications.service.receiptById(id),
-    settings: { ...config.handoff, publicUrl: config.publicUrl, masterSecret: config.sessionSecret },
+    settings: { ...config.handoff, publicUrl: config.publicUrl, masterSecret: config.sessionSecret, maxNoticeBytes: config.maxFileBytes },
   });
   Object.assign(handlers, applications.jobs, handoff.jobs);
   const worker = createWorker({

@@ -80,6 +80,8 @@ export interface Config {
 }
 
 export interface HandoffConfig {
+  /** INTEGRATION_CERT_HEADER: header in which the TLS-terminating proxy passes the client certificate's SHA-256 (for API keys bound to a certificate). */
+  certHeader: string | undefined;
   maxAttempts: number;
   timeoutMs: number;
   linkDays: number;
@@ -214,6 +216,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       retryBaseMs: readInt(environment.JOB_RETRY_BASE_MS, 1000, 'JOB_RETRY_BASE_MS', problems, 1, 600000),
     },
     handoff: {
+      certHeader: environment.INTEGRATION_CERT_HEADER?.toLowerCase() || undefined,
       maxAttempts: readInt(environment.HANDOFF_MAX_ATTEMPTS, 10, 'HANDOFF_MAX_ATTEMPTS', problems, 1, 100),
       timeoutMs: readInt(environment.HANDOFF_TIMEOUT_SECONDS, 30, 'HANDOFF_TIMEOUT_SECONDS', problems, 1, 600) * 1000,
       linkDays: readInt(environment.HANDOFF_LINK_DAYS, 7, 'HANDOFF_LINK_DAYS', problems, 1, 90),

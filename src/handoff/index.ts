@@ -10,18 +10,27 @@ import type { Database } from '../platform/db/schema.ts';
 import type { JobHandler } from '../platform/jobs/index.ts';
 import type { MailSender } from '../platform/mail/index.ts';
 import type { BlobStore } from '../platform/storage/index.ts';
+import type { PostboxService } from '../postbox/index.ts';
 import { deliveryJobHandler } from './deliver.ts';
+import { integrationService } from './integrations.ts';
 import { linkSigner } from './links.ts';
+import { registerIntegrationApi } from './routes/api.ts';
 import { registerFileLinks } from './routes/file-links.ts';
 import { fitConnectClients } from './senders/fitconnect.ts';
+import { STATUS_JOB, statusService } from './status.ts';
 import * as store from './store.ts';
 import { appliesTo } from './targets.ts';
 
+export { type Integration, type IntegrationService, OPERATIONS, type Operation } from './integrations.ts';
 export { REPLAY_WINDOW_SECONDS, SIGNATURE_HEADER, verifySignature } from './signature.ts';
 export { DELIVERY_JOB } from './store.ts';
 
 export interface HandoffSettings {
   publicUrl: string;
+  /** The header with the client certificate's SHA-256 from the TLS proxy (API keys bound to a certificate). */
+  certHeader: string | undefined;
+  /** Largest notice PDF a Fachverfahren may send with a status. */
+  maxNoticeBytes: number;
   /** SESSION_SECRET: encrypts targets' secrets at rest and signs file links. */
   masterSecret: string;
   maxAttempts: number;
@@ -43,14 +52,26 @@ export interface HandoffDeps {
   forms: FormVersions;
   blobs: BlobStore;
   mail: MailSender;
+  postbox: PostboxService;
+  wake: () => void;
   receipt: (applicationId: string) => Promise<Buffer | undefined>;
   settings: HandoffSettings;
 }
 
-export function registerHandoff(app: FastifyInstance, deps: HandoffDeps): { jobs: Record<string, JobHandler> } {
+export function registerHandoff(app: FastifyInstance, deps: HandoffDeps) {
   const { settings } = deps;
   const links = linkSigner(settings.masterSecret, settings.publicUrl, settings.linkDays);
   registerFileLinks(app, { db: deps.db, blobs: deps.blobs, links, receipt: deps.receipt });
+  const integrations = integrationService({ db: deps.db, masterSecret: settings.masterSecret, issuer: settings.publicUrl });
+  const status = statusService(deps);
+  registerIntegrationApi(app, {
+    ...deps,
+    publicUrl: settings.publicUrl,
+    integrations,
+    status,
+    certHeader: settings.certHeader,
+    maxNoticeBytes: settings.maxNoticeBytes,
+  });
   const deliver = deliveryJobHandler({
     ...deps,
     publicUrl: settings.publicUrl,
@@ -59,5 +80,6 @@ export function registerHandoff(app: FastifyInstance, deps: HandoffDeps): { jobs
     masterSecret: settings.masterSecret,
     timeoutMs: settings.timeoutMs,
   });
-  return { jobs: { [store.DELIVERY_JOB]: deliver } };
+  const jobs: Record<string, JobHandler> = { [store.DELIVERY_JOB]: deliver, [STATUS_JOB]: status.notify };
+  return { jobs, integrations };
 }

@@ -73,3 +73,29 @@ export async function buildPackage(deps: PackageDeps, applicationId: string): Pr
     receiptPdf,
   };
 }
+
+/** A file as the document lists it: without where we store it, with a link or the content itself. */
+export type FileEntry = Omit<PackageFile, 'storageKey'> & ({ url: string } | { content: string });
+
+/**
+ * The JSON document of a submission, the same for webhooks and the pull API: metadata, the data
+ * keyed by FIM ids, attachments and the receipt (documented in docs/integration.md).
+ */
+export function submissionDocument(pkg: SubmissionPackage, deliveryId: string, attachments: FileEntry[], receipt: FileEntry) {
+  const a = pkg.application;
+  return {
+    type: 'application.submitted',
+    deliveryId,
+    application: {
+      id: a.id,
+      reference: a.reference,
+      submittedAt: a.submittedAt.toISOString(),
+      language: a.lang,
+      service: { id: a.service.id, name: a.service.title, leikaKey: a.service.leikaKey },
+      form: { id: a.formId, version: a.formVersion, submissionSchema: pkg.schemaUri },
+    },
+    data: pkg.data,
+    attachments,
+    receipt,
+  };
+}

@@ -354,3 +354,80 @@ export async function submittedApplication(db: Db, id: string): Promise<Submitte
     service: { id: row.service_id, title: row.service_title, leikaKey: row.leika_key },
   };
 }
+
+export interface PulledSubmission {
+  id: string;
+  applicationId: string;
+  reference: string;
+  submittedAt: Date;
+  createdAt: Date;
+  state: 'available' | 'acknowledged';
+  acknowledgedAt: Date | null;
+  service: { id: string; title: string; leikaKey: string | null };
+}
+
+function pullQuery(db: Db, integrationId: string, serviceIds: string[]) {
+  return db
+    .selectFrom('handoff_deliveries as d')
+    .innerJoin('handoff_targets as t', 't.id', 'd.target_id')
+    .innerJoin('applications as a', 'a.id', 'd.application_id')
+    .innerJoin('services as s', 's.id', 't.service_id')
+    .select([
+      'd.id',
+      'd.application_id',
+      'a.reference',
+      'a.submitted_at',
+      'd.created_at',
+      'd.state',
+      'd.delivered_at',
+      's.id as service_id',
+      's.title',
+      's.leika_key',
+    ])
+    .where('t.kind', '=', 'pull')
+    .where('t.integration_id', '=', integrationId)
+    .where('t.service_id', 'in', serviceIds.length > 0 ? serviceIds : ['00000000-0000-0000-0000-000000000000']);
+}
+
+type PullSelection = Awaited<ReturnType<ReturnType<typeof pullQuery>['executeTakeFirstOrThrow']>>;
+
+const toPulled = (r: PullSelection): PulledSubmission => ({
+  id: r.id,
+  applicationId: r.application_id,
+  reference: r.reference ?? '',
+  submittedAt: r.submitted_at ?? r.created_at,
+  createdAt: r.created_at,
+  state: r.state === 'acknowledged' ? 'acknowledged' : 'available',
+  acknowledgedAt: r.delivered_at,
+  service: { id: r.service_id, title: r.title, leikaKey: r.leika_key },
+});
+
+/** A Fachverfahren's submissions in one state, oldest first (the order to work them off in). */
+export async function pullList(
+  db: Db,
+  caller: { id: string; serviceIds: string[] },
+  state: 'available' | 'acknowledged',
+  after: { createdAt: Date; id: string } | undefined,
+  limit: number,
+): Promise<PulledSubmission[]> {
+  let query = pullQuery(db, caller.id, caller.serviceIds).where('d.state', '=', state);
+  if (after) query = query.where(sql<boolean>`(d.created_at, d.id) > (${after.createdAt}, ${after.id}::uuid)`);
+  const rows = await query.orderBy('d.created_at').orderBy('d.id').limit(limit).execute();
+  return rows.map(toPulled);
+}
+
+export async function pullOne(db: Db, caller: { id: string; serviceIds: string[] }, id: string): Promise<PulledSubmission | undefined> {
+  if (!isUuid(id)) return undefined;
+  const row = await pullQuery(db, caller.id, caller.serviceIds).where('d.id', '=', id).where('d.state', 'in', ['available', 'acknowledged']).executeTakeFirst();
+  return row ? toPulled(row) : undefined;
+}
+
+/** The Fachverfahren has it: acknowledged once; acknowledging again changes nothing. */
+export async function acknowledge(db: Db, id: string): Promise<void> {
+  await db
+    .updateTable('handoff_deliveries')
+    .set({ state: 'acknowledged', delivered_at: sql`now()`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('state', '=', 'available')
+    .execute();
+}

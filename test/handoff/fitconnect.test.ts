@@ -74,7 +74,7 @@ describe('FIT-Connect target', () => {
 
     // Attachments: the two uploads and the receipt, decrypted byte for byte, hashes as announced.
     const byName = new Map(content.attachments.map((a) => [a.filename, a]));
-    assert.deepEqual([...byName.keys()].sort(), ['Eingangsbestaetigung-' + reference + '.pdf', 'arbeitgeber.pdf', 'fahrzeugschein.png'].sort());
+    assert.deepEqual([...byName.keys()].sort(), [`Eingangsbestaetigung-${reference}.pdf`, 'arbeitgeber.pdf', 'fahrzeugschein.png'].sort());
     assert.deepEqual(received.attachments.get(byName.get('fahrzeugschein.png')?.attachmentId ?? ''), PNG);
     assert.deepEqual(received.attachments.get(byName.get('arbeitgeber.pdf')?.attachmentId ?? ''), PDF);
     assert.equal(byName.get(`Eingangsbestaetigung-${reference}.pdf`)?.purpose, 'form');

@@ -1,16 +1,8 @@
 // Case workflows: which status may follow which. Every service has the default unless its
 // configuration declares its own; a transition not listed is refused.
-import type { CaseStatus } from '../../platform/db/schema.ts';
+import { CASE_STATUSES, type CaseStatus } from '../../platform/db/schema.ts';
 
-export const CASE_STATUSES: readonly CaseStatus[] = [
-  'eingegangen',
-  'in_pruefung',
-  'rueckfrage',
-  'entschieden',
-  'abgeschlossen',
-  'zurueckgezogen',
-  'weitergeleitet',
-];
+export { CASE_STATUSES } from '../../platform/db/schema.ts';
 
 /** Statuses in which a case is still being worked on (and can be overdue). */
 export const OPEN_STATUSES: readonly CaseStatus[] = ['eingegangen', 'in_pruefung', 'rueckfrage'];

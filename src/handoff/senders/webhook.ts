@@ -3,7 +3,7 @@
 // Idempotency-Key (the same on every retry) and the attempt number. Any 2xx is delivered.
 import type { BlobStore } from '../../platform/storage/index.ts';
 import type { LinkSigner } from '../links.ts';
-import type { PackageFile, SubmissionPackage } from '../package.ts';
+import { type FileEntry, type PackageFile, type SubmissionPackage, submissionDocument } from '../package.ts';
 import { SIGNATURE_HEADER, signatureHeader } from '../signature.ts';
 import type { WebhookSettings } from '../targets.ts';
 import { DeliveryError, failureOf } from './errors.ts';
@@ -22,7 +22,7 @@ export interface WebhookDeps {
   links: LinkSigner;
 }
 
-async function fileEntry(deps: WebhookDeps, d: WebhookDelivery, file: PackageFile, content?: Buffer) {
+async function fileEntry(deps: WebhookDeps, d: WebhookDelivery, file: PackageFile, content?: Buffer): Promise<FileEntry> {
   const { storageKey: _key, ...entry } = file;
   if (d.settings.attachments === 'links') return { ...entry, url: deps.links.link(d.deliveryId, file.id) };
   const data = content ?? (await deps.blobs.get(file.storageKey));
@@ -30,25 +30,9 @@ async function fileEntry(deps: WebhookDeps, d: WebhookDelivery, file: PackageFil
   return { ...entry, content: data.toString('base64') };
 }
 
-/** The JSON body; documented in docs/integration.md and the OpenAPI document. */
 export async function webhookBody(deps: WebhookDeps, d: WebhookDelivery): Promise<string> {
-  const pkg = d.pkg;
-  const a = pkg.application;
-  return JSON.stringify({
-    type: 'application.submitted',
-    deliveryId: d.deliveryId,
-    application: {
-      id: a.id,
-      reference: a.reference,
-      submittedAt: a.submittedAt.toISOString(),
-      language: a.lang,
-      service: { id: a.service.id, name: a.service.title, leikaKey: a.service.leikaKey },
-      form: { id: a.formId, version: a.formVersion, submissionSchema: pkg.schemaUri },
-    },
-    data: pkg.data,
-    attachments: await Promise.all(pkg.attachments.map((f) => fileEntry(deps, d, f))),
-    receipt: await fileEntry(deps, d, pkg.receipt, pkg.receiptPdf),
-  });
+  const attachments = await Promise.all(d.pkg.attachments.map((f) => fileEntry(deps, d, f)));
+  return JSON.stringify(submissionDocument(d.pkg, d.deliveryId, attachments, await fileEntry(deps, d, d.pkg.receipt, d.pkg.receiptPdf)));
 }
 
 export async function sendWebhook(deps: WebhookDeps, d: WebhookDelivery): Promise<void> {

@@ -158,6 +158,17 @@ export interface OnBehalfOf {
 export type TrustLevel = 'niedrig' | 'substantiell' | 'hoch';
 export type CaseStatus = 'eingegangen' | 'in_pruefung' | 'rueckfrage' | 'entschieden' | 'abgeschlossen' | 'zurueckgezogen' | 'weitergeleitet';
 
+/** Every case status in workflow order. */
+export const CASE_STATUSES: readonly CaseStatus[] = [
+  'eingegangen',
+  'in_pruefung',
+  'rueckfrage',
+  'entschieden',
+  'abgeschlossen',
+  'zurueckgezogen',
+  'weitergeleitet',
+];
+
 export interface AccountTable {
   id: Generated<string>;
   email: string | null;
