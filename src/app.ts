@@ -237,6 +237,7 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
     publicUrl: config.publicUrl,
     wake: () => wake(),
     seal: sealLoader(config),
+    handoff: handoff.admin,
   });
   documentsArrived = backoffice.requests.documentsArrived;
   remindOverdue = backoffice.remindOverdue;

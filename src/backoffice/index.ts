@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { StaffOidcConfig } from '../config.ts';
+import type { HandoffAdmin } from '../handoff/index.ts';
 import { oidcFlow } from '../platform/auth/oidc.ts';
 import type { Database } from '../platform/db/schema.ts';
 import type { Seal } from '../platform/pdf/index.ts';
@@ -13,6 +14,7 @@ import { documentRequests } from './cases/requests.ts';
 import { registerStaffSessionHook } from './http.ts';
 import { registerAuditLog } from './routes/audit.tsx';
 import { type CaseRouteDeps, registerCaseRoutes } from './routes/cases.tsx';
+import { registerDeliveries } from './routes/deliveries.tsx';
 import { registerFormAdmin } from './routes/forms.tsx';
 import { registerInboxApi } from './routes/inbox-api.ts';
 import { PROVIDER_PATH, registerProviderSignIn } from './routes/provider-sign-in.tsx';
@@ -34,6 +36,8 @@ export interface BackofficeDeps extends Omit<CaseRouteDeps, 'requests' | 'notice
   municipality: string;
   /** The staff identity provider, when configured. */
   provider?: StaffOidcConfig;
+  /** Deliveries, targets and integrations of the hand-off to Fachverfahren. */
+  handoff: HandoffAdmin;
 }
 
 export function registerBackoffice(app: FastifyInstance, deps: BackofficeDeps) {
@@ -49,6 +53,7 @@ export function registerBackoffice(app: FastifyInstance, deps: BackofficeDeps) {
   registerFormAdmin(app, { db: deps.db });
   registerServiceSettings(app, { db: deps.db });
   registerInboxApi(app, { db: deps.db });
+  registerDeliveries(app, { db: deps.db, handoff: deps.handoff });
   const requests = documentRequests({ db: deps.db, postbox: deps.postbox, publicUrl: deps.publicUrl, municipality: deps.municipality, wake: deps.wake });
   const notices = noticeService({ db: deps.db, blobs: deps.blobs, postbox: deps.postbox, seal: deps.seal, municipality: deps.municipality, wake: deps.wake });
   registerCaseRoutes(app, { ...deps, requests, notices });

@@ -12,18 +12,21 @@ import type { MailSender } from '../platform/mail/index.ts';
 import type { BlobStore } from '../platform/storage/index.ts';
 import type { PostboxService } from '../postbox/index.ts';
 import { deliveryJobHandler } from './deliver.ts';
-import { integrationService } from './integrations.ts';
+import { type IntegrationService, integrationService } from './integrations.ts';
 import { linkSigner } from './links.ts';
 import { registerIntegrationApi } from './routes/api.ts';
 import { registerFileLinks } from './routes/file-links.ts';
 import { fitConnectClients } from './senders/fitconnect.ts';
 import { STATUS_JOB, statusService } from './status.ts';
 import * as store from './store.ts';
+import { targetService } from './target-service.ts';
 import { appliesTo } from './targets.ts';
 
 export { type Integration, type IntegrationService, OPERATIONS, type Operation } from './integrations.ts';
 export { REPLAY_WINDOW_SECONDS, SIGNATURE_HEADER, verifySignature } from './signature.ts';
-export { DELIVERY_JOB } from './store.ts';
+export { DELIVERY_JOB, type DeliveryFilter, type DeliveryRow } from './store.ts';
+export { type TargetInput, TargetInputError } from './target-service.ts';
+export { TARGET_KINDS, type Target } from './targets.ts';
 
 export interface HandoffSettings {
   publicUrl: string;
@@ -81,5 +84,27 @@ export function registerHandoff(app: FastifyInstance, deps: HandoffDeps) {
     timeoutMs: settings.timeoutMs,
   });
   const jobs: Record<string, JobHandler> = { [store.DELIVERY_JOB]: deliver, [STATUS_JOB]: status.notify };
-  return { jobs, integrations };
+  return { jobs, admin: handoffAdmin(deps, integrations) };
 }
+
+/** What the back office's administration pages do with deliveries, targets and integrations. */
+function handoffAdmin(deps: HandoffDeps, integrations: IntegrationService) {
+  const { db, settings } = deps;
+  return {
+    listDeliveries: (filter: store.DeliveryFilter, limit: number) => store.listDeliveries(db, filter, limit),
+    countDeliveries: () => store.countDeliveries(db),
+    findDelivery: (id: string) => store.findDelivery(db, id),
+    async retry(id: string): Promise<boolean> {
+      const done = await store.retryDelivery(db, id, settings.maxAttempts);
+      if (done) deps.wake();
+      return done;
+    },
+    cancel: (id: string) => store.cancelDelivery(db, id),
+    targets: targetService({ db, forms: deps.forms, masterSecret: settings.masterSecret, allowHttp: settings.allowHttp }),
+    targetsOfService: (serviceId: string) => store.targetsOfService(db, serviceId),
+    findTarget: (id: string) => store.findTarget(db, id),
+    integrations,
+  };
+}
+
+export type HandoffAdmin = ReturnType<typeof handoffAdmin>;

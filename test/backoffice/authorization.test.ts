@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import * as settings from '../../src/backoffice/settings/index.ts';
+import { formVersions } from '../../src/forms/index.ts';
+import { targetService } from '../../src/handoff/target-service.ts';
 import type { StaffRole } from '../../src/platform/db/schema.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { Browser, csrfToken, formAction, multipartBody, type Page } from '../support/browser.ts';
@@ -23,6 +25,10 @@ const ACCESS: Record<string, { roles: StaffRole[]; scoped?: boolean }> = {
   'POST /backoffice/benutzer/:id': { roles: ['administration'] },
   'POST /backoffice/benutzer/:id/totp-zuruecksetzen': { roles: ['administration'] },
   'GET /backoffice/protokoll': { roles: ['administration'] },
+  'GET /backoffice/zustellungen': { roles: ['administration'] },
+  'GET /backoffice/zustellungen/:id': { roles: ['administration'] },
+  'POST /backoffice/zustellungen/:id/erneut': { roles: ['administration'] },
+  'POST /backoffice/zustellungen/:id/abbrechen': { roles: ['administration'] },
   'GET /backoffice/formulare': { roles: ['redaktion'] },
   'POST /backoffice/formulare': { roles: ['redaktion'] },
   'POST /backoffice/formulare/:id/veroeffentlichen': { roles: ['redaktion'] },
@@ -77,11 +83,23 @@ describe('back-office authorization matrix', () => {
   before(async () => {
     t = await createTestApp('demo');
     const db = t.database.db;
+    // A hand-off target, so that the application has a delivery to address.
+    const parking = await db.selectFrom('forms').select('service_id').where('id', '=', 'bewohnerparkausweis').executeTakeFirstOrThrow();
+    await targetService({ db, forms: formVersions(db), masterSecret: 'test', allowHttp: true }).create({
+      serviceId: parking.service_id as string,
+      kind: 'email',
+      name: 'Amt',
+      settings: { address: 'amt@musterstadt.example' },
+      onlyIf: { field: '', value: '' },
+      clientSecret: '',
+      integrationId: '',
+    });
     const done = await submitParking(new Browser(t.app), 'citizen@example.org', { vorname: 'Hanna', nachname: 'Hausmann' });
     const reference = /MST-\d{4}-\d{6}/.exec(done.html)?.[0] as string;
     const kase = await db.selectFrom('applications').select(['id', 'service_id']).where('reference', '=', reference).executeTakeFirstOrThrow();
     ids.case = kase.id;
     ids.service = kase.service_id as string;
+    ids.delivery = (await db.selectFrom('handoff_deliveries').select('id').where('application_id', '=', kase.id).executeTakeFirstOrThrow()).id;
     ids.upload = (await db.selectFrom('uploads').select('id').where('application_id', '=', kase.id).executeTakeFirstOrThrow()).id;
     for (const role of ROLES) {
       const b = new Browser(t.app);
@@ -130,7 +148,9 @@ describe('back-office authorization matrix', () => {
         ? ids.service
         : path.startsWith('/backoffice/formulare')
           ? 'bewohnerparkausweis'
-          : ids.user;
+          : path.startsWith('/backoffice/zustellungen')
+            ? ids.delivery
+            : ids.user;
     return path
       .replace(':id', id as string)
       .replace(':uploadId', ids.upload as string)

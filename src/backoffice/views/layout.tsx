@@ -80,6 +80,11 @@ export function BackofficeLayout({ ctx, title, staff, children }: { ctx: ViewCon
                       </a>
                     </li>
                     <li>
+                      <a class="kern-link" href="/backoffice/zustellungen">
+                        {t('bo.nav.deliveries')}
+                      </a>
+                    </li>
+                    <li>
                       <a class="kern-link" href="/backoffice/protokoll">
                         {t('bo.nav.audit')}
                       </a>
