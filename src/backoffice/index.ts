@@ -17,9 +17,11 @@ import { type CaseRouteDeps, registerCaseRoutes } from './routes/cases.tsx';
 import { registerDeliveries } from './routes/deliveries.tsx';
 import { registerFormAdmin } from './routes/forms.tsx';
 import { registerInboxApi } from './routes/inbox-api.ts';
+import { registerIntegrationAdmin } from './routes/integrations.tsx';
 import { PROVIDER_PATH, registerProviderSignIn } from './routes/provider-sign-in.tsx';
 import { registerServiceSettings } from './routes/settings.tsx';
 import { registerStaffSignIn } from './routes/sign-in.tsx';
+import { registerTargetAdmin } from './routes/targets.tsx';
 import { registerUserAdmin } from './routes/users.tsx';
 import { type StaffSettings, staffService } from './staff/service.ts';
 
@@ -54,6 +56,8 @@ export function registerBackoffice(app: FastifyInstance, deps: BackofficeDeps) {
   registerServiceSettings(app, { db: deps.db });
   registerInboxApi(app, { db: deps.db });
   registerDeliveries(app, { db: deps.db, handoff: deps.handoff });
+  registerIntegrationAdmin(app, { db: deps.db, handoff: deps.handoff });
+  registerTargetAdmin(app, { db: deps.db, handoff: deps.handoff });
   const requests = documentRequests({ db: deps.db, postbox: deps.postbox, publicUrl: deps.publicUrl, municipality: deps.municipality, wake: deps.wake });
   const notices = noticeService({ db: deps.db, blobs: deps.blobs, postbox: deps.postbox, seal: deps.seal, municipality: deps.municipality, wake: deps.wake });
   registerCaseRoutes(app, { ...deps, requests, notices });

@@ -101,8 +101,9 @@ function handoffAdmin(deps: HandoffDeps, integrations: IntegrationService) {
     },
     cancel: (id: string) => store.cancelDelivery(db, id),
     targets: targetService({ db, forms: deps.forms, masterSecret: settings.masterSecret, allowHttp: settings.allowHttp }),
-    targetsOfService: (serviceId: string) => store.targetsOfService(db, serviceId),
+    listTargets: () => store.listTargets(db),
     findTarget: (id: string) => store.findTarget(db, id),
+    servicesWithForms: () => store.servicesWithForms(db),
     integrations,
   };
 }

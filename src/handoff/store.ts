@@ -37,12 +37,6 @@ export async function targetsOfForm(db: Db, formId: string): Promise<Target[]> {
   return rows.map(toTarget);
 }
 
-export async function targetsOfService(db: Db, serviceId: string): Promise<Target[]> {
-  if (!isUuid(serviceId)) return [];
-  const rows = await db.selectFrom('handoff_targets').selectAll().where('service_id', '=', serviceId).orderBy('created_at').execute();
-  return rows.map(toTarget);
-}
-
 export async function findTarget(db: Db, id: string): Promise<Target | undefined> {
   if (!isUuid(id)) return undefined;
   const row = await db.selectFrom('handoff_targets').selectAll().where('id', '=', id).executeTakeFirst();
@@ -431,3 +425,25 @@ export async function acknowledge(db: Db, id: string): Promise<void> {
     .where('state', '=', 'available')
     .execute();
 }
+
+/** Every target with its service's title, by service and name (the administration's overview). */
+export async function listTargets(db: Db): Promise<(Target & { serviceTitle: string })[]> {
+  const rows = await db
+    .selectFrom('handoff_targets as t')
+    .innerJoin('services as s', 's.id', 't.service_id')
+    .selectAll('t')
+    .select('s.title as service_title')
+    .orderBy('s.title')
+    .orderBy('t.name')
+    .execute();
+  return rows.map((r) => ({ ...toTarget(r), serviceTitle: r.service_title }));
+}
+
+/** The services that have an online form: the ones submissions (and so deliveries) come from. */
+export const servicesWithForms = (db: Db) =>
+  db
+    .selectFrom('services as s')
+    .select(['s.id', 's.title'])
+    .where((eb) => eb.exists(eb.selectFrom('forms as f').select('f.id').whereRef('f.service_id', '=', 's.id')))
+    .orderBy('s.title')
+    .execute();

@@ -2,7 +2,7 @@
 // client secret) and stored encrypted, shown once. The routes audit; this module knows no HTTP.
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { type Condition, type FormVersions, fieldsById, publishedFormOfService } from '../forms/index.ts';
+import { type Condition, type Field, type FormVersions, fieldsById, plainText, publishedFormOfService } from '../forms/index.ts';
 import type { Database, HandoffKind } from '../platform/db/schema.ts';
 import { encryptSecret } from '../platform/secrets.ts';
 import * as store from './store.ts';
@@ -40,17 +40,27 @@ const SETTINGS_FIELDS: Record<HandoffKind, string[]> = {
 export function targetService(deps: { db: Kysely<Database>; forms: FormVersions; masterSecret: string; allowHttp: boolean }) {
   const { db } = deps;
 
-  async function conditionOf(serviceId: string, onlyIf: TargetInput['onlyIf'], problems: Record<string, string>): Promise<Condition | null> {
-    if (!onlyIf.field && !onlyIf.value) return null;
+  /** The fields of the service's published form, by id: what a condition may look at. */
+  async function formFields(serviceId: string) {
     const formId = await publishedFormOfService(db, serviceId);
     const form = formId ? await deps.forms.current(formId) : undefined;
-    const field = form ? fieldsById(form.definition.steps.flatMap((s) => s.items)).get(onlyIf.field) : undefined;
+    return form ? fieldsById(form.definition.steps.flatMap((s) => s.items)) : new Map<string, Field>();
+  }
+
+  async function conditionOf(serviceId: string, onlyIf: TargetInput['onlyIf'], problems: Record<string, string>): Promise<Condition | null> {
+    if (!onlyIf.field && !onlyIf.value) return null;
+    const field = (await formFields(serviceId)).get(onlyIf.field);
     if (!field) problems.conditionField = 'unknownField';
     else if (!onlyIf.value) problems.conditionValue = 'required';
     return { field: onlyIf.field, op: 'equals', value: onlyIf.value };
   }
 
   return {
+    /** The fields a condition may name, with their German labels. */
+    async conditionFields(serviceId: string): Promise<{ id: string; label: string }[]> {
+      return [...(await formFields(serviceId)).values()].filter((f) => f.type !== 'file').map((f) => ({ id: f.id, label: plainText(f.label, 'de') }));
+    },
+
     /** Creates a target; returns its id and, for a webhook, the signing secret (shown this once). */
     async create(input: TargetInput): Promise<{ id: string; signingSecret?: string }> {
       const problems: Record<string, string> = {};

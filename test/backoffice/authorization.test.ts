@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import * as settings from '../../src/backoffice/settings/index.ts';
 import { formVersions } from '../../src/forms/index.ts';
+import { integrationService } from '../../src/handoff/integrations.ts';
 import { targetService } from '../../src/handoff/target-service.ts';
 import type { StaffRole } from '../../src/platform/db/schema.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
@@ -29,6 +30,18 @@ const ACCESS: Record<string, { roles: StaffRole[]; scoped?: boolean }> = {
   'GET /backoffice/zustellungen/:id': { roles: ['administration'] },
   'POST /backoffice/zustellungen/:id/erneut': { roles: ['administration'] },
   'POST /backoffice/zustellungen/:id/abbrechen': { roles: ['administration'] },
+  'GET /backoffice/schnittstellen': { roles: ['administration'] },
+  'POST /backoffice/schnittstellen': { roles: ['administration'] },
+  'GET /backoffice/schnittstellen/:id': { roles: ['administration'] },
+  'POST /backoffice/schnittstellen/:id': { roles: ['administration'] },
+  'POST /backoffice/schnittstellen/:id/geheimnis': { roles: ['administration'] },
+  'POST /backoffice/schnittstellen/:id/api-schluessel': { roles: ['administration'] },
+  'POST /backoffice/schnittstellen/:id/status': { roles: ['administration'] },
+  'GET /backoffice/schnittstellen/ziele/neu': { roles: ['administration'] },
+  'POST /backoffice/schnittstellen/ziele': { roles: ['administration'] },
+  'GET /backoffice/schnittstellen/ziele/:id': { roles: ['administration'] },
+  'POST /backoffice/schnittstellen/ziele/:id/status': { roles: ['administration'] },
+  'POST /backoffice/schnittstellen/ziele/:id/geheimnis': { roles: ['administration'] },
   'GET /backoffice/formulare': { roles: ['redaktion'] },
   'POST /backoffice/formulare': { roles: ['redaktion'] },
   'POST /backoffice/formulare/:id/veroeffentlichen': { roles: ['redaktion'] },
@@ -85,15 +98,12 @@ describe('back-office authorization matrix', () => {
     const db = t.database.db;
     // A hand-off target, so that the application has a delivery to address.
     const parking = await db.selectFrom('forms').select('service_id').where('id', '=', 'bewohnerparkausweis').executeTakeFirstOrThrow();
-    await targetService({ db, forms: formVersions(db), masterSecret: 'test', allowHttp: true }).create({
-      serviceId: parking.service_id as string,
-      kind: 'email',
-      name: 'Amt',
-      settings: { address: 'amt@musterstadt.example' },
-      onlyIf: { field: '', value: '' },
-      clientSecret: '',
-      integrationId: '',
-    });
+    const targets = targetService({ db, forms: formVersions(db), masterSecret: 'test', allowHttp: true });
+    const common = { serviceId: parking.service_id as string, onlyIf: { field: '', value: '' }, clientSecret: '', integrationId: '' };
+    ids.target = (await targets.create({ ...common, kind: 'webhook', name: 'Verfahren', settings: { url: 'http://127.0.0.1:9/hook' } })).id;
+    ids.integration = (
+      await integrationService({ db, masterSecret: 'test', issuer: 'http://localhost' }).create({ name: 'FV', serviceIds: [], operations: ['status:write'] })
+    ).integration.id;
     const done = await submitParking(new Browser(t.app), 'citizen@example.org', { vorname: 'Hanna', nachname: 'Hausmann' });
     const reference = /MST-\d{4}-\d{6}/.exec(done.html)?.[0] as string;
     const kase = await db.selectFrom('applications').select(['id', 'service_id']).where('reference', '=', reference).executeTakeFirstOrThrow();
@@ -150,7 +160,11 @@ describe('back-office authorization matrix', () => {
           ? 'bewohnerparkausweis'
           : path.startsWith('/backoffice/zustellungen')
             ? ids.delivery
-            : ids.user;
+            : path.startsWith('/backoffice/schnittstellen/ziele')
+              ? ids.target
+              : path.startsWith('/backoffice/schnittstellen')
+                ? ids.integration
+                : ids.user;
     return path
       .replace(':id', id as string)
       .replace(':uploadId', ids.upload as string)

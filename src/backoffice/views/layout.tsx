@@ -85,6 +85,11 @@ export function BackofficeLayout({ ctx, title, staff, children }: { ctx: ViewCon
                       </a>
                     </li>
                     <li>
+                      <a class="kern-link" href="/backoffice/schnittstellen">
+                        {t('bo.nav.integrations')}
+                      </a>
+                    </li>
+                    <li>
                       <a class="kern-link" href="/backoffice/protokoll">
                         {t('bo.nav.audit')}
                       </a>

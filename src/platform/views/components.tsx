@@ -1,6 +1,7 @@
 // Small shared view pieces: breadcrumbs, pagination, description lists.
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from './context.ts';
+import { ErrorMessage } from './error-summary.tsx';
 
 export function Breadcrumbs({ ctx, items }: { ctx: ViewContext; items: { label: string; href?: string }[] }) {
   return (
@@ -98,17 +99,22 @@ export interface SelectFieldProps {
   emptyLabel?: string;
   selected: string;
   options: { value: string; label: string }[];
+  /** The message when the choice is wrong (shown above the select, tied to it). */
+  error?: string;
+  /** For the message's texts ("Fehler:"); needed with `error`. */
+  ctx?: ViewContext;
 }
 
 /** A KERN select with its label; the empty option means "no choice". */
-export function SelectField({ id, name, label, emptyLabel, selected, options }: SelectFieldProps) {
+export function SelectField({ id, name, label, emptyLabel, selected, options, error, ctx }: SelectFieldProps) {
   return (
-    <div class="kern-form-input">
+    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
       <label class="kern-label" for={id}>
         {label}
       </label>
+      {error && ctx ? <ErrorMessage id={`${id}-error`} ctx={ctx} message={error} /> : null}
       <div class="kern-form-input__select-wrapper">
-        <select class="kern-form-input__select" id={id} name={name}>
+        <select class="kern-form-input__select" id={id} name={name} aria-describedby={error ? `${id}-error` : undefined}>
           {emptyLabel === undefined ? null : <option value="">{emptyLabel}</option>}
           {options.map((o) => (
             <option key={o.value} value={o.value} selected={o.value === selected}>
