@@ -1,13 +1,16 @@
-// A job worker as its own process (receipts, mails, draft housekeeping), for installations that keep
-// this work off the web processes: run the web with WORKER=false and one or more of these. Needs
-// PostgreSQL; the embedded PGlite database belongs to one process.
+// A job worker as its own process (`amtsweg worker` or `npm run worker`): receipts, mails, hand-off
+// deliveries, draft housekeeping, for installations that keep this work off the web processes: run
+// the web with WORKER=false and one or more of these, on as many machines as wanted (jobs are taken
+// with SKIP LOCKED). Needs PostgreSQL; the embedded PGlite database belongs to one process.
+import { pathToFileURL } from 'node:url';
 import { buildApp } from './app.ts';
 import { openAndPrepare } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
 import { createLogger } from './platform/http/logging.ts';
 
-async function main(): Promise<void> {
+/** Starts the worker; it runs until SIGINT/SIGTERM, then finishes the jobs in hand and exits. */
+export async function runWorker(): Promise<void> {
   const config = loadConfig();
   if (!config.databaseUrl) throw new ConfigError(['a separate worker needs DATABASE_URL (PostgreSQL); with PGlite the web process runs the jobs']);
   const logger = createLogger(config.logLevel);
@@ -26,7 +29,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown());
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError || error instanceof DataDirLockedError ? `amtsweg worker: ${error.message}` : error);
-  process.exit(1);
-});
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  runWorker().catch((error: unknown) => {
+    console.error(error instanceof ConfigError || error instanceof DataDirLockedError ? `amtsweg worker: ${error.message}` : error);
+    process.exit(1);
+  });
+}

@@ -12,6 +12,7 @@ import { openDatabase } from '../platform/db/database.ts';
 import { DataDirLockedError } from '../platform/db/lock.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
 import type { Database, StaffRole } from '../platform/db/schema.ts';
+import { runWorker } from '../worker.ts';
 import { progressReporter } from './progress.ts';
 
 const USAGE = `Usage: amtsweg <command>
@@ -26,6 +27,8 @@ Commands:
                            create a staff account (roles: sachbearbeitung, teamleitung, redaktion,
                            ozg_koordination, administration); prints a generated password once
   audit verify             check the audit log's hash chain; exit 1 if an entry was changed or removed
+  worker                   run background jobs (receipts, mails, hand-off deliveries) in this process; with
+                           PostgreSQL, next to web processes started with WORKER=false, on any number of machines
   dev-idp                  run the development eID provider with test identities (DEV_IDP_PORT, default 3001;
                            never with NODE_ENV=production); prints the OIDC_* settings for the portal
   help                     show this text
@@ -40,6 +43,11 @@ export async function runCli(argv: string[], out = process.stdout): Promise<numb
     return command ? 0 : 2;
   }
   if (command === 'dev-idp') return runDevIdp(print);
+  if (command === 'worker') {
+    await runWorker();
+    // Runs until a signal ends the process.
+    return new Promise<number>(() => {});
+  }
   const known =
     command === 'migrate' ||
     (command === 'import' && (sub === 'ozg' || sub === 'codelist' || sub === 'fim')) ||

@@ -77,4 +77,10 @@ describe('amtsweg CLI', () => {
     assert.equal(verified.status, 0, verified.stderr);
     assert.match(verified.stdout, /Audit log intact: 1 entries\./);
   });
+
+  it('runs the job worker only on PostgreSQL, saying why otherwise', () => {
+    const worker = amtsweg('worker');
+    assert.equal(worker.status, 1);
+    assert.match(worker.stderr, /a separate worker needs DATABASE_URL \(PostgreSQL\)/);
+  });
 });
