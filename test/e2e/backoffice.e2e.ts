@@ -10,7 +10,6 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import type { DevIdp } from '../../src/account/index.ts';
-import { totpCode, totpStep } from '../../src/platform/auth/totp.ts';
 import { createPdf } from '../../src/platform/pdf/index.ts';
 import { registerAndSignIn } from '../support/accounts.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
@@ -19,7 +18,8 @@ import { check, launchChromium, serve, tabTo } from '../support/chromium.ts';
 import { startTestIdp } from '../support/eid.ts';
 import { submitParking } from '../support/journeys.ts';
 import { freePort } from '../support/server.ts';
-import { STAFF_PASSWORD, seedOf, staffFor } from '../support/staff.ts';
+import { STAFF_PASSWORD, staffFor } from '../support/staff.ts';
+import { signIn as staffSignIn, signInByKeyboard as staffSignInByKeyboard } from '../support/staff-browser.ts';
 
 let t: TestApp;
 let citizen: HttpBrowser;
@@ -81,34 +81,8 @@ async function realPdf(text: string): Promise<Buffer> {
   return pdf.finish('Test', text);
 }
 
-async function signIn(page: Page, email: string, shots?: string) {
-  await page.goto(`${base}/backoffice/anmelden`);
-  if (shots) await check(page, `${shots}-sign-in`);
-  await page.fill('#email', email);
-  await page.fill('#password', STAFF_PASSWORD);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.waitForURL(/anmelden\/code/);
-  if (shots) await check(page, `${shots}-enrol`);
-  await page.fill('#code', totpCode(await seedOf(t.database.db, email), totpStep(new Date())));
-  await page.getByRole('button', { name: 'Bestätigen' }).click();
-  await page.waitForURL(`${base}/backoffice`);
-}
-
-/** Password and code typed, fields reached with Tab only. The code is of the next time step: the one
- * of this step was used by the user's earlier sign-in in this file. */
-async function signInByKeyboard(page: Page, email: string) {
-  await page.goto(`${base}/backoffice/anmelden`);
-  await tabTo(page, () => document.activeElement?.id === 'email');
-  await page.keyboard.type(email);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(STAFF_PASSWORD);
-  await page.keyboard.press('Enter');
-  await page.waitForURL(/anmelden\/code/);
-  await tabTo(page, () => document.activeElement?.id === 'code');
-  await page.keyboard.type(totpCode(await seedOf(t.database.db, email), totpStep(new Date()) + 1));
-  await page.keyboard.press('Enter');
-  await page.waitForURL(`${base}/backoffice`);
-}
+const signIn = (page: Page, email: string, shots?: string) => staffSignIn(page, base, t.database.db, email, shots);
+const signInByKeyboard = (page: Page, email: string) => staffSignInByKeyboard(page, base, t.database.db, email);
 
 describe('back office in the browser', () => {
   it('case worker: enrol, inbox, case, status change (axe on each page)', async () => {
