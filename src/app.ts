@@ -25,7 +25,7 @@ import i18n from './platform/http/i18n.ts';
 import { createLogger } from './platform/http/logging.ts';
 import { registerMetrics } from './platform/http/metrics.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
-import { createWorker, type JobHandler, type Worker } from './platform/jobs/index.ts';
+import { createWorker, type JobHandler, listenForJobs, type Worker } from './platform/jobs/index.ts';
 import { MAIL_JOB, mailJobHandler, mailSender, registerDevOutbox } from './platform/mail/index.ts';
 import { generateDevelopmentSeal, loadSeal, type Seal } from './platform/pdf/index.ts';
 import { type BlobStore, databaseBlobStore, directoryBlobStore } from './platform/storage/index.ts';
@@ -211,6 +211,10 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
     batchSize: config.jobs.concurrency,
     lockSeconds: config.jobs.lockSeconds,
     retryBaseMs: config.jobs.retryBaseMs,
+    // On PostgreSQL a job queued by another process (web or worker) wakes this worker at once.
+    listen: config.databaseUrl
+      ? (wakeUp) => listenForJobs(config.databaseUrl as string, wakeUp, (error) => app.log.warn({ err: error }, 'job notifications lost; polling'))
+      : undefined,
     periodic: async () => {
       await applications.service.sweepDrafts();
       await account.service.purge();

@@ -1,4 +1,4 @@
-// The `amtsweg` command: migrate, import ozg [--from DIR], seed demo.
+// The `amtsweg` command: migrate, imports, demo data, staff accounts, integrations, audit check, worker.
 import fs from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import { DEFAULT_LIMITS, startPortalDevIdp } from '../account/index.ts';
@@ -13,6 +13,7 @@ import { DataDirLockedError } from '../platform/db/lock.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
 import type { Database, StaffRole } from '../platform/db/schema.ts';
 import { runWorker } from '../worker.ts';
+import { createIntegration } from './integration.ts';
 import { progressReporter } from './progress.ts';
 
 const USAGE = `Usage: amtsweg <command>
@@ -27,6 +28,10 @@ Commands:
                            create a staff account (roles: sachbearbeitung, teamleitung, redaktion,
                            ozg_koordination, administration); prints a generated password once
   audit verify             check the audit log's hash chain; exit 1 if an entry was changed or removed
+  integration create --name N --service SLUG[,SLUG] [--operations OP[,OP]] [--pull]
+                           access for a Fachverfahren (OAuth2 client credentials; operations:
+                           submissions:read, submissions:ack, status:write; all by default); --pull
+                           makes its services' submissions wait for it at the pull API; prints the secret once
   worker                   run background jobs (receipts, mails, hand-off deliveries) in this process; with
                            PostgreSQL, next to web processes started with WORKER=false, on any number of machines
   dev-idp                  run the development eID provider with test identities (DEV_IDP_PORT, default 3001;
@@ -53,7 +58,8 @@ export async function runCli(argv: string[], out = process.stdout): Promise<numb
     (command === 'import' && (sub === 'ozg' || sub === 'codelist' || sub === 'fim')) ||
     (command === 'seed' && sub === 'demo') ||
     (command === 'user' && sub === 'create') ||
-    (command === 'audit' && sub === 'verify');
+    (command === 'audit' && sub === 'verify') ||
+    (command === 'integration' && sub === 'create');
   if (!known) {
     process.stderr.write(`amtsweg: unknown command "${argv.join(' ')}"\n\n${USAGE}\n`);
     return 2;
@@ -68,6 +74,7 @@ export async function runCli(argv: string[], out = process.stdout): Promise<numb
     }
     if (command === 'import' && sub !== 'ozg') return await importFimFile(handle.db, sub as 'codelist' | 'fim', rest, print);
     if (command === 'user') return await createStaffUser(handle.db, config.sessionSecret, rest, print);
+    if (command === 'integration') return await createIntegration(handle.db, config, (name) => option(rest, name), rest.includes('--pull'), print);
     if (command === 'audit') {
       const result = await verifyAuditLog(handle.db);
       if (result.brokenAt) {

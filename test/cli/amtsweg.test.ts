@@ -78,6 +78,16 @@ describe('amtsweg CLI', () => {
     assert.match(verified.stdout, /Audit log intact: 1 entries\./);
   });
 
+  it('creates access for a Fachverfahren with pull targets, the secret printed once', () => {
+    const created = amtsweg('integration', 'create', '--name', 'Parkraum-FV', '--service', 'bewohnerparkausweis', '--pull');
+    assert.equal(created.status, 0, created.stderr);
+    assert.match(created.stdout, /client_id: +aw-[A-Za-z0-9_-]{12}\n {2}client_secret: [A-Za-z0-9_-]{43}\n/);
+    assert.match(created.stdout, /Submissions of this service now wait at GET \/api\/v1\/handoff\/submissions\./);
+    const wrong = amtsweg('integration', 'create', '--name', 'X', '--service', 'gibtsnicht', '--operations', 'alles');
+    assert.equal(wrong.status, 1);
+    assert.match(wrong.stderr, /unknown operation: alles/);
+  });
+
   it('runs the job worker only on PostgreSQL, saying why otherwise', () => {
     const worker = amtsweg('worker');
     assert.equal(worker.status, 1);

@@ -2,6 +2,7 @@
 // run the same job at once; a job whose worker died is taken again once its lock expires.
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { JOBS_CHANNEL } from './notify.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -19,13 +20,21 @@ export interface EnqueueOptions {
   maxAttempts?: number;
 }
 
-/** Adds a job and returns its id; pass the transaction that writes the job's subject so both commit or neither does. */
+/**
+ * Adds a job and returns its id; pass the transaction that writes the job's subject so both commit
+ * or neither does. Listening workers are notified when it commits (one statement for both).
+ */
 export async function enqueue(db: Db, kind: string, payload: unknown, options: EnqueueOptions = {}): Promise<string> {
-  const row = await db
-    .insertInto('jobs')
-    .values({ kind, payload: JSON.stringify(payload), run_at: options.runAt ?? new Date(), max_attempts: options.maxAttempts ?? 8 })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const { rows } = await sql<{ id: string }>`
+    WITH job AS (
+      INSERT INTO jobs (kind, payload, run_at, max_attempts)
+      VALUES (${kind}, ${JSON.stringify(payload)}::jsonb, ${options.runAt ?? new Date()}, ${options.maxAttempts ?? 8})
+      RETURNING id
+    )
+    SELECT job.id FROM job CROSS JOIN (SELECT pg_notify(${JOBS_CHANNEL}, '')) AS notified
+  `.execute(db);
+  const row = rows[0];
+  if (!row) throw new Error('job not queued');
   return String(row.id);
 }
 

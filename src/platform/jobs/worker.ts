@@ -22,6 +22,8 @@ export interface WorkerOptions {
   lockSeconds?: number;
   /** Backoff between attempts: base · 2^attempts milliseconds with jitter. */
   retryBaseMs?: number;
+  /** Subscribes `wake` to jobs queued by other processes; returns how to unsubscribe. */
+  listen?: (wake: () => void) => Promise<() => Promise<void>>;
   /** Periodic housekeeping (e.g. expiring drafts), run about every `periodicMs`. */
   periodic?: () => Promise<void>;
   periodicMs?: number;
@@ -83,6 +85,7 @@ export function createWorker(options: WorkerOptions): Worker {
 
   let busy = false;
   let wakeRequested = false;
+  let unlisten: Promise<(() => Promise<void>) | undefined> = Promise.resolve(undefined);
 
   // One tick at a time; a wake during a tick makes the next tick start right after it.
   function schedule(delay: number): void {
@@ -98,6 +101,12 @@ export function createWorker(options: WorkerOptions): Worker {
     }, delay);
   }
 
+  function wake(): void {
+    if (!running) return;
+    if (busy) wakeRequested = true;
+    else schedule(0);
+  }
+
   return {
     housekeeping: async () => {
       lastPeriodic = Date.now();
@@ -106,15 +115,19 @@ export function createWorker(options: WorkerOptions): Worker {
     start() {
       running = true;
       schedule(0);
+      unlisten = options.listen
+        ? options.listen(wake).catch((error: unknown) => {
+            logger.error({ err: error }, 'not listening for jobs of other processes; polling only');
+            return undefined;
+          })
+        : Promise.resolve(undefined);
     },
-    wake() {
-      if (busy) wakeRequested = true;
-      else schedule(0);
-    },
+    wake,
     drain: () => drain(),
     async stop() {
       running = false;
       clearTimeout(timer);
+      await (await unlisten)?.();
       await current;
     },
   };
