@@ -52,7 +52,7 @@ async function submitBatch(db: Kysely<Database>, template: string, first: number
         case_status, applicant_name, service_id, due_at)
       SELECT form_id, form_version, 'submitted', answers, access_hash, lang, 'BEN-2026-' || lpad(g::text, 7, '0'), now(), receipt_key, receipt_sha256,
         case_status, applicant_name, service_id, due_at
-      FROM applications, generate_series(${first}, ${first + n - 1}) AS g WHERE id = ${template}
+      FROM applications, generate_series(${first}::int, ${first + n - 1}::int) AS g WHERE id = ${template}
       RETURNING id, reference, form_id, answers
     `.execute(trx);
     for (const r of rows) await outbox(trx, { id: r.id, formId: r.form_id, answers: r.answers as never });
