@@ -96,7 +96,8 @@ await withBenchServer({ name: 'handoff', env: { SESSION_SECRET: SECRET, JOB_CONC
 
     const webhookRef = (r: (typeof webhook.received)[number]) => (r.body.application as { reference: string }).reference;
     const fitRef = (s: (typeof fit.submitted)[number]) => (s.metadata.additionalReferenceInfo as { senderReference: string }).senderReference;
-    const arrived = () => webhook.received.filter((r) => committedAt.has(webhookRef(r))).length + fit.submitted.filter((s) => committedAt.has(fitRef(s))).length;
+    const arrived = () =>
+      webhook.received.filter((r) => committedAt.has(webhookRef(r))).length + fit.submitted.filter((s) => committedAt.has(fitRef(s))).length;
     let last = -1;
     for (let idle = 0; arrived() < COUNT * 2 && idle < 600; idle++) {
       await new Promise((r) => setTimeout(r, 100));
@@ -115,11 +116,25 @@ await withBenchServer({ name: 'handoff', env: { SESSION_SECRET: SECRET, JOB_CONC
         `${name.padEnd(12)} delivered ${unique.size}/${COUNT}, duplicates ${refs.filter((r) => committedAt.has(r)).length - unique.size}, lost ${COUNT - unique.size}; latency p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies.at(-1)} ms`,
       );
     };
-    report('webhook', webhook.received.map(webhookRef), webhook.received.map((r) => r.at));
-    report('FIT-Connect', fit.submitted.map(fitRef), fit.submitted.map((s) => s.at));
+    report(
+      'webhook',
+      webhook.received.map(webhookRef),
+      webhook.received.map((r) => r.at),
+    );
+    report(
+      'FIT-Connect',
+      fit.submitted.map(fitRef),
+      fit.submitted.map((s) => s.at),
+    );
     const seconds = (finished - started) / 1000;
-    console.log(`throughput: ${((COUNT * 2) / seconds).toFixed(0)} deliveries/s (${(COUNT / seconds).toFixed(0)} submissions/s with both targets) over ${seconds.toFixed(1)} s`);
-    const failed = await handle.db.selectFrom('handoff_deliveries').select(sql<string>`count(*)`.as('n')).where('state', '!=', 'delivered').executeTakeFirstOrThrow();
+    console.log(
+      `throughput: ${((COUNT * 2) / seconds).toFixed(0)} deliveries/s (${(COUNT / seconds).toFixed(0)} submissions/s with both targets) over ${seconds.toFixed(1)} s`,
+    );
+    const failed = await handle.db
+      .selectFrom('handoff_deliveries')
+      .select(sql<string>`count(*)`.as('n'))
+      .where('state', '!=', 'delivered')
+      .executeTakeFirstOrThrow();
     console.log(`deliveries not delivered in the database: ${failed.n}`);
   } finally {
     await webhook.close();

@@ -110,6 +110,22 @@ describe('integration API', () => {
     }
   });
 
+  it('pages the list with a cursor and refuses a cursor it did not make', async () => {
+    await h.submit();
+    await h.submit();
+    const auth = await bearer();
+    const first = (await h.t.app.inject({ url: '/api/v1/handoff/submissions?limit=1', headers: auth })).json();
+    assert.equal(first.items.length, 1);
+    assert.ok(first.nextCursor);
+    const second = (await h.t.app.inject({ url: `/api/v1/handoff/submissions?limit=1&cursor=${first.nextCursor}`, headers: auth })).json();
+    assert.equal(second.items.length, 1);
+    assert.ok(second.items[0].submittedAt >= first.items[0].submittedAt, 'oldest first');
+    assert.notEqual(second.items[0].id, first.items[0].id);
+    const bad = await h.t.app.inject({ url: '/api/v1/handoff/submissions?cursor=abc', headers: auth });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().errors[0].parameter, 'cursor');
+  });
+
   it('refuses a missing, tampered or expired token (401) and a missing scope (403), as problem+json, audited', async () => {
     const since = await lastAuditId();
     const url = '/api/v1/handoff/submissions';

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { DeliveryRow, HandoffAdmin } from '../../handoff/index.ts';
 import { audit } from '../../platform/audit/index.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { decodeKeyset, encodeKeyset } from '../../platform/http/api.ts';
 import { formContext, noStore } from '../../platform/http/pages.ts';
 import { HttpError } from '../../platform/http/problem.ts';
 import { formatMoment, type Lang } from '../../platform/i18n/index.ts';
@@ -16,16 +17,6 @@ import { viewerOf } from './users.tsx';
 const PAGE = 50;
 type ListRoute = { Querystring: { status?: string; aktenzeichen?: string; vor?: string } };
 type OneRoute = { Params: { id: string }; Querystring: { erledigt?: string } };
-
-const cursorOf = (d: DeliveryRow) => Buffer.from(`${d.createdAt.toISOString()}|${d.id}`).toString('base64url');
-
-function parseCursor(cursor: string | undefined): { createdAt: Date; id: string } | undefined {
-  const [at, id] = Buffer.from(cursor ?? '', 'base64url')
-    .toString()
-    .split('|');
-  const createdAt = new Date(at ?? '');
-  return !Number.isNaN(createdAt.getTime()) && id && /^[0-9a-f-]{36}$/.test(id) ? { createdAt, id } : undefined;
-}
 
 const when = (date: Date | null, lang: Lang) => (date ? formatMoment(date, lang) : undefined);
 
@@ -47,7 +38,7 @@ export function registerDeliveries(app: FastifyInstance, deps: { db: Kysely<Data
     const state = DELIVERY_STATES.find((s) => s === request.query.status);
     const reference = request.query.aktenzeichen?.trim().toUpperCase().slice(0, 40) ?? '';
     const [rows, counts] = await Promise.all([
-      handoff.listDeliveries({ state, reference: reference || undefined, before: parseCursor(request.query.vor) }, PAGE + 1),
+      handoff.listDeliveries({ state, reference: reference || undefined, before: decodeKeyset(request.query.vor) }, PAGE + 1),
       handoff.countDeliveries(),
     ]);
     const page = rows.slice(0, PAGE);
@@ -59,7 +50,7 @@ export function registerDeliveries(app: FastifyInstance, deps: { db: Kysely<Data
         rows={page.map((d) => viewOf(d, request.lang))}
         counts={counts}
         filter={{ state, reference }}
-        next={rows.length > PAGE && page.length > 0 ? cursorOf(page.at(-1) as DeliveryRow) : undefined}
+        next={rows.length > PAGE && page.length > 0 ? encodeKeyset(page.at(-1) as DeliveryRow) : undefined}
       />,
     );
   });

@@ -6,7 +6,7 @@ import type { MessageKey } from '../../platform/i18n/index.ts';
 import { DataTable, DescriptionItem, SelectField } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Input } from '../../platform/views/inputs.tsx';
-import { CsrfField } from '../../platform/views/simple-pages.tsx';
+import { PostButton } from '../../platform/views/simple-pages.tsx';
 import { BackofficeLayout, PageTop, type StaffViewer } from './layout.tsx';
 
 export const DELIVERIES = '/backoffice/zustellungen';
@@ -115,17 +115,6 @@ export interface DeliveryProps {
   notice?: { kind: 'success' | 'warning'; title: string; text: string };
 }
 
-function Action({ ctx, href, label, kind }: { ctx: ViewContext; href: string; label: string; kind: 'primary' | 'secondary' }) {
-  return (
-    <form method="post" action={href}>
-      <CsrfField ctx={ctx} />
-      <button type="submit" class={`kern-btn kern-btn--${kind}`}>
-        <span class="kern-label">{label}</span>
-      </button>
-    </form>
-  );
-}
-
 export function DeliveryPage({ ctx, viewer, delivery: d, notice }: DeliveryProps) {
   const { t } = ctx;
   const title = t('bo.deliveries.detail', { reference: d.reference, target: d.targetName });
@@ -152,10 +141,10 @@ export function DeliveryPage({ ctx, viewer, delivery: d, notice }: DeliveryProps
       </dl>
       <div class="bo-actions">
         {d.state === 'failed' || d.state === 'cancelled' ? (
-          <Action ctx={ctx} href={`${DELIVERIES}/${d.id}/erneut`} label={t('bo.deliveries.retry')} kind="primary" />
+          <PostButton ctx={ctx} action={`${DELIVERIES}/${d.id}/erneut`} label={t('bo.deliveries.retry')} primary />
         ) : null}
         {d.state === 'queued' || d.state === 'failed' ? (
-          <Action ctx={ctx} href={`${DELIVERIES}/${d.id}/abbrechen`} label={t('bo.deliveries.cancel')} kind="secondary" />
+          <PostButton ctx={ctx} action={`${DELIVERIES}/${d.id}/abbrechen`} label={t('bo.deliveries.cancel')} />
         ) : null}
       </div>
     </BackofficeLayout>

@@ -6,7 +6,7 @@ import { DataTable, DescriptionItem } from '../../platform/views/components.tsx'
 import type { ViewContext } from '../../platform/views/context.ts';
 import type { PageError } from '../../platform/views/error-summary.tsx';
 import { Checkboxes, Input } from '../../platform/views/inputs.tsx';
-import { CsrfField, Notice } from '../../platform/views/simple-pages.tsx';
+import { CsrfField, Notice, PostButton } from '../../platform/views/simple-pages.tsx';
 import { BackofficeLayout, PageTop, type StaffViewer } from './layout.tsx';
 
 export const INTEGRATIONS = '/backoffice/schnittstellen';
@@ -178,18 +178,6 @@ export function IntegrationsPage({ ctx, viewer, integrations, targets, services,
   );
 }
 
-function ActionForm({ ctx, href, label, children }: { ctx: ViewContext; href: string; label: string; children?: preact.ComponentChildren }) {
-  return (
-    <form method="post" action={href}>
-      <CsrfField ctx={ctx} />
-      {children}
-      <button type="submit" class="kern-btn kern-btn--secondary">
-        <span class="kern-label">{label}</span>
-      </button>
-    </form>
-  );
-}
-
 export interface IntegrationProps {
   ctx: ViewContext;
   viewer: StaffViewer;
@@ -229,16 +217,16 @@ export function IntegrationPage({ ctx, viewer, integration: i, services, errors,
       </form>
       <h2 class="kern-heading-medium">{t('bo.integrations.credentials')}</h2>
       <div class="bo-actions">
-        <ActionForm ctx={ctx} href={`${base}/geheimnis`} label={t('bo.integrations.rotate')} />
-        <ActionForm ctx={ctx} href={`${base}/status`} label={i.active ? t('bo.integrations.deactivate') : t('bo.integrations.activate')} />
+        <PostButton ctx={ctx} action={`${base}/geheimnis`} label={t('bo.integrations.rotate')} />
+        <PostButton ctx={ctx} action={`${base}/status`} label={i.active ? t('bo.integrations.deactivate') : t('bo.integrations.activate')} />
       </div>
-      <ActionForm ctx={ctx} href={`${base}/api-schluessel`} label={t('bo.integrations.issueKey')}>
+      <PostButton ctx={ctx} action={`${base}/api-schluessel`} label={t('bo.integrations.issueKey')}>
         <Input
           ctx={ctx}
           spec={{ name: 'cert', label: t('bo.integrations.cert'), hint: t('bo.integrations.certHint'), type: 'text', autocomplete: 'off', value: certSha256 }}
           error={errorOf(errors, 'cert')}
         />
-      </ActionForm>
+      </PostButton>
     </BackofficeLayout>
   );
 }

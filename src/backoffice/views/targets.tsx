@@ -6,9 +6,9 @@ import { TARGET_KINDS } from '../../handoff/index.ts';
 import type { MessageKey, Translate } from '../../platform/i18n/index.ts';
 import { DescriptionItem, SelectField } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
-import { ErrorMessage, type PageError } from '../../platform/views/error-summary.tsx';
-import { Input, type InputSpec } from '../../platform/views/inputs.tsx';
-import { CsrfField } from '../../platform/views/simple-pages.tsx';
+import type { PageError } from '../../platform/views/error-summary.tsx';
+import { Input, type InputSpec, Radios } from '../../platform/views/inputs.tsx';
+import { CsrfField, PostButton } from '../../platform/views/simple-pages.tsx';
 import { INTEGRATIONS, kindLabel, type ServiceOption, type Shown, ShownOnce, TARGETS } from './integrations.tsx';
 import { BackofficeLayout, PageTop, type StaffViewer } from './layout.tsx';
 
@@ -30,46 +30,6 @@ export const KIND_FIELDS: Record<Target['kind'], { name: string; type: InputSpec
 };
 
 export const fieldLabel = (t: Translate, name: string) => t(`bo.targets.field.${name}` as MessageKey);
-
-function Radios({
-  ctx,
-  name,
-  legend,
-  options,
-  value,
-  error,
-}: {
-  ctx: ViewContext;
-  name: string;
-  legend: string;
-  options: { value: string; label: string }[];
-  value: string;
-  error?: string;
-}) {
-  return (
-    <fieldset class={`kern-fieldset${error ? ' kern-fieldset--error' : ''}`} id={`${name}-fieldset`}>
-      <legend class="kern-label">{legend}</legend>
-      <ErrorMessage id={`${name}-error`} ctx={ctx} message={error} />
-      <div class="kern-fieldset__body">
-        {options.map((o, i) => (
-          <div class="kern-form-check" key={o.value}>
-            <input
-              class="kern-form-check__input"
-              type="radio"
-              id={i === 0 ? name : `${name}-${o.value}`}
-              name={name}
-              value={o.value}
-              checked={value === o.value}
-            />
-            <label class="kern-label" for={i === 0 ? name : `${name}-${o.value}`}>
-              {o.label}
-            </label>
-          </div>
-        ))}
-      </div>
-    </fieldset>
-  );
-}
 
 export interface ChooseProps {
   ctx: ViewContext;
@@ -243,20 +203,12 @@ export function TargetPage({ ctx, viewer, target, serviceTitle, integrationName,
         </DescriptionItem>
       </dl>
       <div class="bo-actions">
-        <form method="post" action={`${TARGETS}/${target.id}/status`}>
-          <CsrfField ctx={ctx} />
-          <button type="submit" class="kern-btn kern-btn--secondary">
-            <span class="kern-label">{target.active ? t('bo.integrations.deactivate') : t('bo.integrations.activate')}</span>
-          </button>
-        </form>
-        {target.kind === 'webhook' ? (
-          <form method="post" action={`${TARGETS}/${target.id}/geheimnis`}>
-            <CsrfField ctx={ctx} />
-            <button type="submit" class="kern-btn kern-btn--secondary">
-              <span class="kern-label">{t('bo.targets.rotate')}</span>
-            </button>
-          </form>
-        ) : null}
+        <PostButton
+          ctx={ctx}
+          action={`${TARGETS}/${target.id}/status`}
+          label={target.active ? t('bo.integrations.deactivate') : t('bo.integrations.activate')}
+        />
+        {target.kind === 'webhook' ? <PostButton ctx={ctx} action={`${TARGETS}/${target.id}/geheimnis`} label={t('bo.targets.rotate')} /> : null}
       </div>
     </BackofficeLayout>
   );

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sniffType, uploadsOf } from '../../applications/index.ts';
 import { audit } from '../../platform/audit/index.ts';
 import type { CASE_STATUSES } from '../../platform/db/schema.ts';
-import { API_PREFIX } from '../../platform/http/api.ts';
+import { API_PREFIX, encodeKeyset } from '../../platform/http/api.ts';
 import { sendDownload } from '../../platform/http/download.ts';
 import { HttpError } from '../../platform/http/problem.ts';
 import type { BlobStore } from '../../platform/storage/index.ts';
@@ -37,7 +37,7 @@ const REFUSALS: Record<string, string> = {
   service: 'The integration is not responsible for this service.',
 };
 
-const cursorOf = (s: store.PulledSubmission) => Buffer.from(`${s.createdAt.toISOString()}|${s.id}`).toString('base64url');
+const _cursorOf = (s: store.PulledSubmission) => Buffer.from(`${s.createdAt.toISOString()}|${s.id}`).toString('base64url');
 
 function parseCursor(cursor: string | undefined): { createdAt: Date; id: string } | undefined {
   if (!cursor) return undefined;
@@ -125,7 +125,7 @@ export function registerIntegrationApi(app: FastifyInstance, deps: IntegrationAp
         acknowledgedAt: s.acknowledgedAt?.toISOString() ?? null,
         href: `${deps.publicUrl}${base}/${s.id}`,
       })),
-      nextCursor: rows.length > limit && page.length > 0 ? cursorOf(page.at(-1) as store.PulledSubmission) : null,
+      nextCursor: rows.length > limit && page.length > 0 ? encodeKeyset(page.at(-1) as store.PulledSubmission) : null,
     };
   });
 

@@ -39,6 +39,23 @@ export function encodeCursor(offset: number): string {
   return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
 }
 
+/** A keyset position (a row's creation time and id, newest or oldest first) as an opaque cursor. */
+export interface Keyset {
+  createdAt: Date;
+  id: string;
+}
+
+export const encodeKeyset = (row: Keyset) => Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
+
+/** The position in a cursor made by `encodeKeyset`; undefined for anything else. */
+export function decodeKeyset(cursor: string | undefined): Keyset | undefined {
+  const [at, id] = Buffer.from(cursor ?? '', 'base64url')
+    .toString()
+    .split('|');
+  const createdAt = new Date(at ?? '');
+  return !Number.isNaN(createdAt.getTime()) && id && /^[0-9a-f-]{36}$/.test(id) ? { createdAt, id } : undefined;
+}
+
 export function decodeCursor(cursor: string | undefined): number {
   if (!cursor) return 0;
   try {

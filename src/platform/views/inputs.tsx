@@ -107,22 +107,17 @@ export function TextArea({
   );
 }
 
-/** A group of checkboxes under one legend; the first box carries the group's name as id (error links). */
-export function Checkboxes({
-  ctx,
-  legend,
-  name,
-  options,
-  checked,
-  error,
-}: {
+interface ChoiceProps {
   ctx: ViewContext;
   legend: string;
   name: string;
   options: { value: string; label: string }[];
   checked: string[];
   error?: string;
-}) {
+}
+
+/** Options under one legend; the first carries the group's name as id (error summary links). */
+function ChoiceGroup({ ctx, legend, name, options, checked, error, type }: ChoiceProps & { type: 'checkbox' | 'radio' }) {
   return (
     <fieldset class={`kern-fieldset${error ? ' kern-fieldset--error' : ''}`} id={`${name}-fieldset`}>
       <legend class="kern-label">{legend}</legend>
@@ -132,7 +127,7 @@ export function Checkboxes({
           <div class="kern-form-check" key={o.value}>
             <input
               class="kern-form-check__input"
-              type="checkbox"
+              type={type}
               id={i === 0 ? name : `${name}-${o.value}`}
               name={name}
               value={o.value}
@@ -147,3 +142,8 @@ export function Checkboxes({
     </fieldset>
   );
 }
+
+export const Checkboxes = (props: ChoiceProps) => <ChoiceGroup {...props} type="checkbox" />;
+
+/** One of several options; `checked` holds the chosen value, if any. */
+export const Radios = ({ value, ...props }: Omit<ChoiceProps, 'checked'> & { value: string }) => <ChoiceGroup {...props} checked={[value]} type="radio" />;

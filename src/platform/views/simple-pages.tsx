@@ -16,6 +16,31 @@ export function AccountPage({ ctx, title, hasErrors, children }: { ctx: ViewCont
 
 export const CsrfField = ({ ctx }: { ctx: ViewContext }) => <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
 
+/** A button that POSTs to `action` with the CSRF token; `children` are fields sent with it. */
+export function PostButton({
+  ctx,
+  action,
+  label,
+  primary,
+  children,
+}: {
+  ctx: ViewContext;
+  action: string;
+  label: string;
+  primary?: boolean;
+  children?: ComponentChildren;
+}) {
+  return (
+    <form method="post" action={action}>
+      <CsrfField ctx={ctx} />
+      {children}
+      <button type="submit" class={`kern-btn kern-btn--${primary ? 'primary' : 'secondary'}`}>
+        <span class="kern-label">{label}</span>
+      </button>
+    </form>
+  );
+}
+
 export function Notice({ kind, title, children }: { kind: 'success' | 'info' | 'warning' | 'danger'; title: string; children: ComponentChildren }) {
   return (
     <div class={`kern-alert kern-alert--${kind}`} role={kind === 'success' ? 'status' : undefined}>
