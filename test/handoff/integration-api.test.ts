@@ -123,7 +123,7 @@ describe('integration API', () => {
     assert.notEqual(second.items[0].id, first.items[0].id);
     const bad = await h.t.app.inject({ url: '/api/v1/handoff/submissions?cursor=abc', headers: auth });
     assert.equal(bad.statusCode, 400);
-    assert.equal(bad.json().errors[0].parameter, 'cursor');
+    assert.equal(bad.json().errors?.[0]?.parameter, 'cursor', bad.body);
   });
 
   it('refuses a missing, tampered or expired token (401) and a missing scope (403), as problem+json, audited', async () => {

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sniffType, uploadsOf } from '../../applications/index.ts';
 import { audit } from '../../platform/audit/index.ts';
 import type { CASE_STATUSES } from '../../platform/db/schema.ts';
-import { API_PREFIX, encodeKeyset } from '../../platform/http/api.ts';
+import { API_PREFIX, decodeKeyset, encodeKeyset, type Keyset } from '../../platform/http/api.ts';
 import { sendDownload } from '../../platform/http/download.ts';
 import { HttpError } from '../../platform/http/problem.ts';
 import type { BlobStore } from '../../platform/storage/index.ts';
@@ -37,15 +37,11 @@ const REFUSALS: Record<string, string> = {
   service: 'The integration is not responsible for this service.',
 };
 
-const _cursorOf = (s: store.PulledSubmission) => Buffer.from(`${s.createdAt.toISOString()}|${s.id}`).toString('base64url');
-
-function parseCursor(cursor: string | undefined): { createdAt: Date; id: string } | undefined {
+function parseCursor(cursor: string | undefined): Keyset | undefined {
   if (!cursor) return undefined;
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(at ?? '');
-  if (Number.isNaN(createdAt.getTime()) || !id || !/^[0-9a-f-]{36}$/.test(id))
-    throw new HttpError(400, 'invalid-parameter', 'cursor: not a cursor from this API');
-  return { createdAt, id };
+  const position = decodeKeyset(cursor);
+  if (!position) throw new HttpError(400, 'invalid-parameter', 'Invalid parameter', [{ parameter: 'cursor', detail: 'is not a cursor returned by this API' }]);
+  return position;
 }
 
 export function registerIntegrationApi(app: FastifyInstance, deps: IntegrationApiDeps): void {
