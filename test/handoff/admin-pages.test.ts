@@ -103,6 +103,9 @@ describe('integrations pages', () => {
     assert.ok(!again.html.includes(secret), 'the secret is not shown again');
     const audited = await h.t.database.db.selectFrom('audit_log').select('action').where('action', '=', 'integration.create').execute();
     assert.equal(audited.length, 1);
+    // The audit log names the Fachverfahren for its calls.
+    const log = await admin.get('/backoffice/protokoll?person=Parkraum-FV');
+    assert.match(log.html, /<td>Parkraum-FV<\/td>[\s\S]*?api\.token/);
   });
 
   it('set up a webhook target in two steps; its secret, shown once, signs the deliveries', async () => {

@@ -5,8 +5,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it, mock } from 'node:test';
 import { sql } from 'kysely';
 import { integrationService } from '../../src/handoff/integrations.ts';
+import { registerAndSignIn } from '../support/accounts.ts';
+import { Browser } from '../support/browser.ts';
 import { type HandoffHarness, handoffHarness, testConfig } from '../support/handoff.ts';
-import { PNG } from '../support/journeys.ts';
+import { PNG, submitParking } from '../support/journeys.ts';
 
 const CERT = 'ab'.repeat(32);
 let h: HandoffHarness;
@@ -213,6 +215,42 @@ describe('integration API', () => {
     const otherId = (await h.deliveriesOf(other))[0]?.application_id;
     assert.equal((await post(body, otherId)).statusCode, 409, 'an event id belongs to one application');
     assert.equal((await post({ ...body, status: 'unbekannt' })).statusCode, 400);
+  });
+
+  it('puts the status text and the notice into the postbox of a citizen with an account', async () => {
+    const citizen = new Browser(h.t.app);
+    await registerAndSignIn(citizen, h.t.database.db, 'konto@example.org');
+    const done = await submitParking(citizen, 'konto@example.org');
+    const reference = /MST-\d{4}-\d{6}/.exec(done.html)?.[0] ?? '';
+    const applicationId = (await h.deliveriesOf(reference))[0]?.application_id;
+    const notice = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(300, 32)]);
+    const res = await h.t.app.inject({
+      method: 'POST',
+      url: `/api/v1/applications/${applicationId}/status`,
+      headers: await bearer(),
+      payload: {
+        eventId: 'konto-1',
+        status: 'entschieden',
+        message: 'Bewilligt, der Bescheid liegt bei.',
+        notice: { filename: 'Bescheid.pdf', content: notice.toString('base64') },
+      },
+    });
+    assert.equal(res.statusCode, 201);
+    await h.t.app.jobs.drain();
+    const message = await h.t.database.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('application_id', '=', applicationId as string)
+      .executeTakeFirstOrThrow();
+    assert.equal(message.kind, 'bescheid');
+    assert.equal(message.subject, `Neuigkeiten zu Ihrem Antrag ${reference}`);
+    assert.equal(message.body, 'Bewilligt, der Bescheid liegt bei.');
+    const files = await h.t.database.db.selectFrom('message_attachments').select(['filename', 'size_bytes']).where('message_id', '=', message.id).execute();
+    assert.deepEqual(files, [{ filename: 'Bescheid.pdf', size_bytes: notice.length }]);
+    const postbox = await citizen.get('/konto/postfach');
+    assert.ok(postbox.html.includes(`Neuigkeiten zu Ihrem Antrag ${reference}`));
+    const timeline = await citizen.get(`/konto/antraege/${applicationId}`);
+    assert.ok(timeline.html.includes('Bewilligt, der Bescheid liegt bei.'), 'the status text is in the timeline');
   });
 
   it('refuses a status for a service the integration is not responsible for (403, audited)', async () => {

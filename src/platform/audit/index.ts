@@ -112,11 +112,18 @@ export async function listAudit(db: Kysely<Database>, filter: { action?: string;
   const rows = await db
     .selectFrom('audit_log as l')
     .leftJoin('staff_users as s', (j) => j.on(sql`s.id::text`, '=', sql.ref('l.actor_id')))
-    .select(['l.id', 'l.at', 'l.actor_type', 'l.actor_id', 's.name', 'l.action', 'l.object_type', 'l.object_id'])
+    // A Fachverfahren's calls are shown under the integration's name.
+    .leftJoin('integrations as i', (j) => j.on(sql`i.id::text`, '=', sql.ref('l.actor_id')))
+    .select(['l.id', 'l.at', 'l.actor_type', 'l.actor_id', sql<string | null>`coalesce(s.name, i.name)`.as('name'), 'l.action', 'l.object_type', 'l.object_id'])
     .$if(Boolean(filter.action), (q) => q.where('l.action', '=', filter.action as string))
     .$if(Boolean(filter.actor), (q) =>
       q.where((e) =>
-        e.or([e('s.name', 'ilike', `%${filter.actor}%`), e('s.email', 'ilike', `%${filter.actor}%`), e('l.actor_id', '=', filter.actor as string)]),
+        e.or([
+          e('s.name', 'ilike', `%${filter.actor}%`),
+          e('s.email', 'ilike', `%${filter.actor}%`),
+          e('i.name', 'ilike', `%${filter.actor}%`),
+          e('l.actor_id', '=', filter.actor as string),
+        ]),
       ),
     )
     .$if(Boolean(filter.before && /^\d+$/.test(filter.before)), (q) => q.where('l.id', '<', filter.before as string))
