@@ -207,6 +207,8 @@ export interface DeliveryRow {
   nextAttemptAt: Date | null;
   remoteId: string | null;
   createdAt: Date;
+  /** created_at as the database writes it, for the keyset cursor. */
+  key: string;
   applicationId: string;
   reference: string;
   targetId: string;
@@ -219,8 +221,8 @@ export interface DeliveryFilter {
   state?: DeliveryState;
   targetId?: string;
   reference?: string;
-  /** Keyset: rows created before this row (created_at, id). */
-  before?: { createdAt: Date; id: string };
+  /** Keyset: rows created before this row (its created_at as the database writes it, its id). */
+  before?: { key: string; id: string };
 }
 
 function deliveriesQuery(db: Db) {
@@ -246,6 +248,7 @@ function deliveriesQuery(db: Db) {
       't.kind as target_kind',
       's.title as service_title',
       'j.run_at as next_attempt_at',
+      sql<string>`d.created_at::text`.as('created_key'),
     ]);
 }
 
@@ -261,6 +264,7 @@ const toDeliveryRow = (r: DeliverySelection): DeliveryRow => ({
   nextAttemptAt: r.state === 'queued' ? (r.next_attempt_at ?? null) : null,
   remoteId: r.remote_id,
   createdAt: r.created_at,
+  key: r.created_key,
   applicationId: r.application_id,
   reference: r.reference ?? '',
   targetId: r.target_id,
@@ -276,8 +280,8 @@ export async function listDeliveries(db: Db, filter: DeliveryFilter, limit: numb
   if (filter.targetId && isUuid(filter.targetId)) query = query.where('d.target_id', '=', filter.targetId);
   if (filter.reference) query = query.where('a.reference', '=', filter.reference);
   if (filter.before) {
-    const { createdAt, id } = filter.before;
-    query = query.where(sql<boolean>`(d.created_at, d.id) < (${createdAt}, ${id}::uuid)`);
+    const { key, id } = filter.before;
+    query = query.where(sql<boolean>`(d.created_at, d.id) < (${key}::timestamptz, ${id}::uuid)`);
   }
   const rows = await query.orderBy('d.created_at', 'desc').orderBy('d.id', 'desc').limit(limit).execute();
   return rows.map(toDeliveryRow);
@@ -354,7 +358,8 @@ export interface PulledSubmission {
   applicationId: string;
   reference: string;
   submittedAt: Date;
-  createdAt: Date;
+  /** created_at as the database writes it, for the keyset cursor. */
+  key: string;
   state: 'available' | 'acknowledged';
   acknowledgedAt: Date | null;
   service: { id: string; title: string; leikaKey: string | null };
@@ -377,6 +382,7 @@ function pullQuery(db: Db, integrationId: string, serviceIds: string[]) {
       's.id as service_id',
       's.title',
       's.leika_key',
+      sql<string>`d.created_at::text`.as('created_key'),
     ])
     .where('t.kind', '=', 'pull')
     .where('t.integration_id', '=', integrationId)
@@ -390,7 +396,7 @@ const toPulled = (r: PullSelection): PulledSubmission => ({
   applicationId: r.application_id,
   reference: r.reference ?? '',
   submittedAt: r.submitted_at ?? r.created_at,
-  createdAt: r.created_at,
+  key: r.created_key,
   state: r.state === 'acknowledged' ? 'acknowledged' : 'available',
   acknowledgedAt: r.delivered_at,
   service: { id: r.service_id, title: r.title, leikaKey: r.leika_key },
@@ -401,11 +407,11 @@ export async function pullList(
   db: Db,
   caller: { id: string; serviceIds: string[] },
   state: 'available' | 'acknowledged',
-  after: { createdAt: Date; id: string } | undefined,
+  after: { key: string; id: string } | undefined,
   limit: number,
 ): Promise<PulledSubmission[]> {
   let query = pullQuery(db, caller.id, caller.serviceIds).where('d.state', '=', state);
-  if (after) query = query.where(sql<boolean>`(d.created_at, d.id) > (${after.createdAt}, ${after.id}::uuid)`);
+  if (after) query = query.where(sql<boolean>`(d.created_at, d.id) > (${after.key}::timestamptz, ${after.id}::uuid)`);
   const rows = await query.orderBy('d.created_at').orderBy('d.id').limit(limit).execute();
   return rows.map(toPulled);
 }

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { handoffOutbox } from '../../src/handoff/index.ts';
+import { listDeliveries } from '../../src/handoff/store.ts';
 import { type HandoffHarness, handoffHarness } from '../support/handoff.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/receivers.ts';
 
@@ -72,6 +73,15 @@ describe('several workers', () => {
       const inline = receiver.received.at(-1)?.body as { receipt: { content?: string; url?: string } };
       assert.ok(inline.receipt.content?.startsWith(Buffer.from('%PDF-').toString('base64').slice(0, 6)), 'files inline as base64 when configured');
       assert.equal(inline.receipt.url, undefined);
+      // The administration's list pages through all of them, each once (keyset at database precision).
+      const seen = new Set<string>();
+      let before: { key: string; id: string } | undefined;
+      for (let page = await listDeliveries(h.t.database.db, {}, 100); page.length > 0; page = await listDeliveries(h.t.database.db, { before }, 100)) {
+        for (const d of page) seen.add(d.id);
+        const last = page.at(-1) as { key: string; id: string };
+        before = { key: last.key, id: last.id };
+      }
+      assert.equal(seen.size, 501);
     } finally {
       await second.close();
     }

@@ -39,21 +39,26 @@ export function encodeCursor(offset: number): string {
   return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
 }
 
-/** A keyset position (a row's creation time and id, newest or oldest first) as an opaque cursor. */
+/**
+ * A keyset position as an opaque cursor: a row's timestamp as the database writes it (text, to the
+ * microsecond – a JavaScript date would cut it to milliseconds and page through the same row again)
+ * and its id.
+ */
 export interface Keyset {
-  createdAt: Date;
+  key: string;
   id: string;
 }
 
-export const encodeKeyset = (row: Keyset) => Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
+const DB_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+
+export const encodeKeyset = (row: Keyset) => Buffer.from(`${row.key}|${row.id}`).toString('base64url');
 
 /** The position in a cursor made by `encodeKeyset`; undefined for anything else. */
 export function decodeKeyset(cursor: string | undefined): Keyset | undefined {
-  const [at, id] = Buffer.from(cursor ?? '', 'base64url')
+  const [key, id] = Buffer.from(cursor ?? '', 'base64url')
     .toString()
     .split('|');
-  const createdAt = new Date(at ?? '');
-  return !Number.isNaN(createdAt.getTime()) && id && /^[0-9a-f-]{36}$/.test(id) ? { createdAt, id } : undefined;
+  return key && DB_TIMESTAMP.test(key) && id && /^[0-9a-f-]{36}$/.test(id) ? { key, id } : undefined;
 }
 
 export function decodeCursor(cursor: string | undefined): number {
