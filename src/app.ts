@@ -16,6 +16,7 @@ import type { Db } from './catalog/store.ts';
 import type { Config } from './config.ts';
 import { formVersions, registerFormsApi } from './forms/index.ts';
 import { handoffOutbox, registerHandoff } from './handoff/index.ts';
+import { registerOzgApi } from './ozg/index.ts';
 import { registerApiConventions, rewriteCsvUrl } from './platform/http/api.ts';
 import { registerBundle } from './platform/http/bundle.ts';
 import csrf from './platform/http/csrf.ts';
@@ -134,6 +135,7 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
   registerApiConventions(app);
   await registerOpenApi(app, config.publicUrl);
   registerCatalog(app, db, { cacheTtlSeconds: config.searchCacheTtl });
+  registerOzgApi(app, db);
   const forms = formVersions(db);
   registerFormsApi(app, { db, forms, publicUrl: config.publicUrl });
 

@@ -49,6 +49,7 @@ const ACCESS: Record<string, { roles: StaffRole[]; scoped?: boolean }> = {
   'GET /backoffice/leistungen/:id': { roles: ['teamleitung'], scoped: true },
   'POST /backoffice/leistungen/:id/frist': { roles: ['teamleitung'], scoped: true },
   'POST /backoffice/leistungen/:id/ablauf': { roles: ['teamleitung'], scoped: true },
+  'POST /backoffice/leistungen/:id/zustellung': { roles: ['teamleitung'], scoped: true },
   'GET /backoffice/leistungen/:id/vorlagen/:templateId': { roles: ['teamleitung'], scoped: true },
   'POST /backoffice/leistungen/:id/vorlagen/:templateId': { roles: ['teamleitung'], scoped: true },
   'POST /backoffice/leistungen/:id/vorlagen/:templateId/loeschen': { roles: ['teamleitung'], scoped: true },

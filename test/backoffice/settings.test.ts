@@ -158,4 +158,31 @@ describe('service settings in the back office', () => {
     const audited = await db().selectFrom('audit_log').select('action').where('object_type', '=', 'service').execute();
     assert.ok(audited.some((a) => a.action === 'service.template_saved') && audited.some((a) => a.action === 'service.template_deleted'));
   });
+
+  test('notices on paper: unticking postbox delivery makes the case worker post the notice; audited', async () => {
+    let page = await lead.get(base());
+    assert.match(page.html, /name="zustellung" value="postfach" checked/);
+    page = await lead.post(`${base()}/zustellung`, { zustellung: 'papier' }, page.html);
+    assert.match(page.html, /Zustellung und Ablauf sind gespeichert/);
+    const row = await db().selectFrom('services').select(['notice_to_postbox', 'paper_step']).where('id', '=', serviceId).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { notice_to_postbox: false, paper_step: true });
+
+    const done = await submitParking(new Browser(t.app), 'post@example.org');
+    const reference = /MST-\d{4}-\d{6}/.exec(done.html)?.[0] as string;
+    const id = (await db().selectFrom('applications').select('id').where('reference', '=', reference).executeTakeFirstOrThrow()).id;
+    const worker = new Browser(t.app);
+    await staffSignedIn(worker, db(), 'sb-paper@musterstadt.example', ['sachbearbeitung'], ['strassenverkehr']);
+    let kase = await worker.get(`/backoffice/vorgaenge/${id}`);
+    kase = await worker.post(`/backoffice/vorgaenge/${id}/stand`, { from: 'eingegangen', to: 'in_pruefung' }, kase.html);
+    kase = await worker.post(
+      `/backoffice/vorgaenge/${id}/bescheid`,
+      { outcome: 'bewilligt', body: 'Bewilligt.', legalRemedy: 'Widerspruch.', fee: '0', aktion: 'erlassen' },
+      kase.html,
+    );
+    assert.match(kase.html, /Bescheide dieser Leistung werden auf Papier zugestellt/);
+    const mails = await db().selectFrom('mails').select('subject').where('recipient', '=', 'post@example.org').execute();
+    assert.ok(!mails.some((m) => /Bescheid/.test(m.subject)), 'no notice by mail');
+    const audited = await db().selectFrom('audit_log').select('details').where('action', '=', 'service.delivery').executeTakeFirstOrThrow();
+    assert.deepEqual(audited.details, { noticeToPostbox: false, paperStep: true });
+  });
 });

@@ -15,6 +15,9 @@ import { transition } from './store.ts';
 import { fillTemplate, type TemplateValues } from './template.ts';
 import { allowedNext, workflowFrom } from './workflow.ts';
 
+/** How an issued notice reached the citizen: postbox, mail, or not electronically (paper: the service sends notices by post; none: no address). */
+export type Channel = 'postbox' | 'mail' | 'paper' | 'none';
+
 export interface NoticeDeps {
   db: Kysely<Database>;
   blobs: BlobStore;
@@ -81,7 +84,7 @@ export function noticeService(deps: NoticeDeps) {
     return sealPdf(await pdf.finish(deps.municipality, t('bo.notice.pdfTitle')), await deps.seal());
   }
 
-  async function issue(kase: CaseRecord, staffId: string, input: NoticeInput): Promise<{ id: string; channel: 'postbox' | 'mail' | 'none' }> {
+  async function issue(kase: CaseRecord, staffId: string, input: NoticeInput): Promise<{ id: string; channel: Channel }> {
     const composed = composeNotice(kase, input, deps.municipality);
     const previous = await db.selectFrom('notices').select('id').where('application_id', '=', kase.id).orderBy('issued_at', 'desc').executeTakeFirst();
     const issuedAt = new Date();
@@ -121,7 +124,9 @@ export function noticeService(deps: NoticeDeps) {
     return { id, channel };
   }
 
-  async function deliver(kase: CaseRecord, pdfKey: string, data: Buffer): Promise<'postbox' | 'mail' | 'none'> {
+  /** Electronically where the service says so (postbox, else mail); otherwise the office posts it. */
+  async function deliver(kase: CaseRecord, pdfKey: string, data: Buffer): Promise<Channel> {
+    if (kase.notice_to_postbox === false) return 'paper';
     const t = translator('de');
     const filename = `Bescheid-${kase.reference}.pdf`;
     const subject = t('bo.notice.subject', { reference: kase.reference ?? '' });

@@ -222,6 +222,7 @@ export async function findCase(db: Db, id: string, organisationIds: string[]) {
       'a.service_id',
       's.title as service_title',
       's.workflow',
+      's.notice_to_postbox',
       'u.name as assignee_name',
     ])
     .where('a.id', '=', id)

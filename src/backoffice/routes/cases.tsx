@@ -155,6 +155,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
       'bescheid-postbox': request.t('bo.notice.sentPostbox'),
       'bescheid-mail': request.t('bo.notice.sentMail'),
       'bescheid-none': request.t('bo.notice.sentNone'),
+      'bescheid-paper': request.t('bo.notice.sentPaper'),
     };
     const notice = notices[request.query.hinweis ?? ''];
     const template = templates.find((tpl) => tpl.id === request.query.vorlage);

@@ -42,6 +42,7 @@ export function registerServiceSettings(app: FastifyInstance, deps: { db: Kysely
     const errors = state.errors ?? [];
     const saved: Record<string, string> = {
       frist: request.t('bo.settings.deadlineSaved'),
+      zustellung: request.t('bo.settings.deliverySaved'),
       ablauf: request.t('bo.settings.workflowSaved'),
       geloescht: request.t('bo.settings.templateDeleted'),
       vorlage: request.t('bo.settings.templateSaved'),
@@ -56,6 +57,8 @@ export function registerServiceSettings(app: FastifyInstance, deps: { db: Kysely
           title: service.title,
           processingDays: state.days ?? String(service.processing_days),
           ownWorkflow: service.workflow !== null,
+          noticeToPostbox: service.notice_to_postbox,
+          paperStep: service.paper_step,
         }}
         workflow={state.workflow ?? workflowFrom(service.workflow)}
         templates={await store.templatesOf(db, service.id)}
@@ -100,6 +103,16 @@ export function registerServiceSettings(app: FastifyInstance, deps: { db: Kysely
       return settingsPage(request, reply, session, service, { days, errors: [{ target: 'days', message: request.t('bo.settings.error.days') }] });
     }
     return reply.redirect(`${BASE}/${service.id}?gespeichert=frist`, 303);
+  });
+
+  app.post<ServiceRoute>(`${BASE}/:id/zustellung`, async (request, reply) => {
+    const session = lead(request, reply);
+    if (!session) return reply;
+    const service = await serviceOr404(request, session);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const checked = Array.isArray(body.zustellung) ? body.zustellung.map(String) : body.zustellung === undefined ? [] : [String(body.zustellung)];
+    await settings.updateDelivery(db, service.id, { noticeToPostbox: checked.includes('postfach'), paperStep: checked.includes('papier') }, session.user.id);
+    return reply.redirect(`${BASE}/${service.id}?gespeichert=zustellung`, 303);
   });
 
   app.post<ServiceRoute>(`${BASE}/:id/ablauf`, async (request, reply) => {

@@ -22,6 +22,12 @@ export async function updateProcessingDays(db: Db, serviceId: string, text: stri
   return true;
 }
 
+/** How notices reach the citizen and whether the process has a step on paper (both count for the Reifegrad). */
+export async function updateDelivery(db: Db, serviceId: string, change: { noticeToPostbox: boolean; paperStep: boolean }, staffId: string): Promise<void> {
+  await store.saveDelivery(db, serviceId, change);
+  await record(db, staffId, serviceId, 'service.delivery', change);
+}
+
 /** The workflow from the settings form: for each status, the checked statuses that may follow it. */
 export function workflowFromForm(body: Record<string, unknown>): Workflow {
   const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(String);

@@ -27,7 +27,7 @@ export const findService = (db: Db, id: string, organisationIds: string[]) =>
   /^[0-9a-f-]{36}$/.test(id)
     ? db
         .selectFrom('services')
-        .select(['id', 'title', 'processing_days', 'workflow'])
+        .select(['id', 'title', 'processing_days', 'workflow', 'notice_to_postbox', 'paper_step'])
         .where('id', '=', id)
         .where('id', 'in', visibleServices(db, organisationIds))
         .executeTakeFirst()
@@ -48,6 +48,13 @@ export const statusesInUse = async (db: Db, serviceId: string): Promise<CaseStat
 
 export const saveProcessingDays = (db: Db, serviceId: string, days: number) =>
   db.updateTable('services').set({ processing_days: days, updated_at: sql`now()` }).where('id', '=', serviceId).execute();
+
+export const saveDelivery = (db: Db, serviceId: string, change: { noticeToPostbox: boolean; paperStep: boolean }) =>
+  db
+    .updateTable('services')
+    .set({ notice_to_postbox: change.noticeToPostbox, paper_step: change.paperStep, updated_at: sql`now()` })
+    .where('id', '=', serviceId)
+    .execute();
 
 export const saveWorkflow = (db: Db, serviceId: string, workflow: Record<CaseStatus, CaseStatus[]> | null) =>
   db

@@ -57,7 +57,7 @@ export function ServicesPage({ ctx, viewer, services }: { ctx: ViewContext; view
 export interface ServiceSettingsProps {
   ctx: ViewContext;
   viewer: StaffViewer;
-  service: { id: string; title: string; processingDays: string; ownWorkflow: boolean };
+  service: { id: string; title: string; processingDays: string; ownWorkflow: boolean; noticeToPostbox: boolean; paperStep: boolean };
   workflow: Workflow;
   templates: { id: string; name: string; outcome: NoticeOutcome }[];
   errors: PageError[];
@@ -135,6 +135,27 @@ export function ServiceSettingsPage({ ctx, viewer, service, workflow, templates,
           />
           <button type="submit" class="kern-btn kern-btn--primary">
             <span class="kern-label">{t('bo.settings.saveDeadline')}</span>
+          </button>
+        </form>
+      </section>
+      <section aria-labelledby="delivery-title" class="settings-section">
+        <h2 class="kern-heading-medium" id="delivery-title">
+          {t('bo.settings.delivery')}
+        </h2>
+        <form method="post" action={`${base}/zustellung`} novalidate class="account-form">
+          <CsrfField ctx={ctx} />
+          <Checkboxes
+            ctx={ctx}
+            legend={t('bo.settings.deliveryLegend')}
+            name="zustellung"
+            options={[
+              { value: 'postfach', label: t('bo.settings.noticeToPostbox') },
+              { value: 'papier', label: t('bo.settings.paperStep') },
+            ]}
+            checked={[...(service.noticeToPostbox ? ['postfach'] : []), ...(service.paperStep ? ['papier'] : [])]}
+          />
+          <button type="submit" class="kern-btn kern-btn--primary">
+            <span class="kern-label">{t('bo.settings.saveDelivery')}</span>
           </button>
         </form>
       </section>

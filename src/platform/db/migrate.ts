@@ -7,6 +7,7 @@ import * as accounts from './migrations/0004_accounts.ts';
 import * as backoffice from './migrations/0005_backoffice.ts';
 import * as caseSettings from './migrations/0006_case_settings.ts';
 import * as handoff from './migrations/0007_handoff.ts';
+import * as ozg from './migrations/0008_ozg.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_catalog': catalog,
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005_backoffice': backoffice,
   '0006_case_settings': caseSettings,
   '0007_handoff': handoff,
+  '0008_ozg': ozg,
 };
 
 // Listed in code rather than read from disk, so migrations run the same from any working directory.

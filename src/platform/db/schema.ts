@@ -79,6 +79,13 @@ export interface ServiceTable {
   processing_days: Generated<number>;
   /** The service's case workflow (allowed transitions per status); null means the default. */
   workflow: ColumnType<Partial<Record<CaseStatus, CaseStatus[]>> | null, string | null | undefined, string | null>;
+  /** Notices (Bescheide) are delivered into the citizen's postbox; false: sent on paper. */
+  notice_to_postbox: Generated<boolean>;
+  /** The process still needs a step on paper or in person (original documents, appearance). */
+  paper_step: Generated<boolean>;
+  /** The OZG coordination's own assessment of the Reifegrad, over the computed one, with its reason. */
+  maturity_override: number | null;
+  maturity_override_reason: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   search_doc: ReadOnly<string>;
