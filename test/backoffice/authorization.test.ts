@@ -26,6 +26,10 @@ const ACCESS: Record<string, { roles: StaffRole[]; scoped?: boolean }> = {
   'POST /backoffice/benutzer/:id': { roles: ['administration'] },
   'POST /backoffice/benutzer/:id/totp-zuruecksetzen': { roles: ['administration'] },
   'GET /backoffice/protokoll': { roles: ['administration'] },
+  'GET /backoffice/ozg': { roles: ['ozg_koordination'] },
+  'GET /backoffice/ozg/:id': { roles: ['ozg_koordination'] },
+  'POST /backoffice/ozg/:id/festlegung': { roles: ['ozg_koordination'] },
+  'POST /backoffice/ozg/:id/festlegung-aufheben': { roles: ['ozg_koordination'] },
   'GET /backoffice/zustellungen': { roles: ['administration'] },
   'GET /backoffice/zustellungen/:id': { roles: ['administration'] },
   'POST /backoffice/zustellungen/:id/erneut': { roles: ['administration'] },
@@ -155,7 +159,7 @@ describe('back-office authorization matrix', () => {
     const path = route.split(' ')[1] as string;
     const id = path.startsWith('/backoffice/vorgaenge')
       ? ids.case
-      : path.startsWith('/backoffice/leistungen')
+      : path.startsWith('/backoffice/leistungen') || path.startsWith('/backoffice/ozg')
         ? ids.service
         : path.startsWith('/backoffice/formulare')
           ? 'bewohnerparkausweis'

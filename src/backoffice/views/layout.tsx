@@ -19,6 +19,7 @@ export function BackofficeLayout({ ctx, title, staff, children }: { ctx: ViewCon
   const caseWorker = staff?.roles.some((r) => r === 'sachbearbeitung' || r === 'teamleitung');
   const editor = staff?.roles.includes('redaktion');
   const lead = staff?.roles.includes('teamleitung');
+  const coordination = staff?.roles.includes('ozg_koordination');
   return (
     <html lang={ctx.lang} data-kern-theme="light">
       <head>
@@ -69,6 +70,13 @@ export function BackofficeLayout({ ctx, title, staff, children }: { ctx: ViewCon
                   <li>
                     <a class="kern-link" href="/backoffice/formulare">
                       {t('bo.nav.forms')}
+                    </a>
+                  </li>
+                ) : null}
+                {coordination ? (
+                  <li>
+                    <a class="kern-link" href="/backoffice/ozg">
+                      {t('ozg.nav')}
                     </a>
                   </li>
                 ) : null}

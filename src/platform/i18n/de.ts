@@ -2,11 +2,13 @@
 import { accountDe } from './account.ts';
 import { backofficeDe } from './backoffice.ts';
 import { handoffDe } from './handoff.ts';
+import { ozgDe } from './ozg.ts';
 
 export const de = {
   ...accountDe,
   ...backofficeDe,
   ...handoffDe,
+  ...ozgDe,
   'site.name': 'Musterstadt – Bürgerservice',
   'site.official': 'Offizielle Website der Stadt Musterstadt',
   'site.skip': 'Zum Inhalt springen',

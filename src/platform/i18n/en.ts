@@ -3,11 +3,13 @@ import { accountEn } from './account.ts';
 import { backofficeEn } from './backoffice.ts';
 import type { MessageKey } from './de.ts';
 import { handoffEn } from './handoff.ts';
+import { ozgEn } from './ozg.ts';
 
 export const en: Record<MessageKey, string> = {
   ...accountEn,
   ...backofficeEn,
   ...handoffEn,
+  ...ozgEn,
   'site.name': 'Musterstadt – Citizen services',
   'site.official': 'Official website of the City of Musterstadt',
   'site.skip': 'Skip to content',

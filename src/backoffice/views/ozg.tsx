@@ -1,0 +1,161 @@
+// OZG implementation (role OZG-Koordination): every service's Reifegrad with the next step, and one
+// service's criteria – met and missing – with the coordination's override and its reason.
+import type { Criterion, Reifegrad, ServiceStatus } from '../../ozg/index.ts';
+import { LEVELS } from '../../ozg/index.ts';
+import type { MessageKey } from '../../platform/i18n/index.ts';
+import { DataTable, DescriptionItem, SelectField } from '../../platform/views/components.tsx';
+import type { ViewContext } from '../../platform/views/context.ts';
+import type { PageError } from '../../platform/views/error-summary.tsx';
+import { TextArea } from '../../platform/views/inputs.tsx';
+import { CsrfField, PostButton } from '../../platform/views/simple-pages.tsx';
+import { BackofficeLayout, PageTop, type StaffViewer } from './layout.tsx';
+
+export const OZG = '/backoffice/ozg';
+
+export const levelLabel = (ctx: ViewContext, level: Reifegrad) => ctx.t(`ozg.level.${level}` as MessageKey);
+const criterionText = (ctx: ViewContext, c: Criterion, met: boolean) => ctx.t(`ozg.criterion.${c}.${met ? 'met' : 'missing'}` as MessageKey);
+
+function LevelCell({ ctx, service }: { ctx: ViewContext; service: ServiceStatus }) {
+  const m = service.maturity;
+  return (
+    <>
+      {levelLabel(ctx, m.level)}
+      {m.override ? ` (${ctx.t('ozg.overridden')})` : m.external ? ` (${ctx.t('ozg.external')})` : ''}
+    </>
+  );
+}
+
+export interface OzgProps {
+  ctx: ViewContext;
+  viewer: StaffViewer;
+  services: ServiceStatus[];
+  counts: Record<Reifegrad, number>;
+  level?: Reifegrad;
+}
+
+export function OzgPage({ ctx, viewer, services, counts, level }: OzgProps) {
+  const { t } = ctx;
+  return (
+    <BackofficeLayout ctx={ctx} title={t('ozg.title')} staff={viewer}>
+      <h1 class="kern-heading-large">{t('ozg.title')}</h1>
+      <p class="kern-body">{t('ozg.intro')}</p>
+      <DataTable caption={t('ozg.distribution')} captionClass="kern-title" columns={[t('ozg.reifegrad'), t('ozg.services')]}>
+        {LEVELS.map((l) => (
+          <tr key={l}>
+            <th scope="row">{levelLabel(ctx, l)}</th>
+            <td>{counts[l]}</td>
+          </tr>
+        ))}
+      </DataTable>
+      <form method="get" action={OZG} class="bo-filters" aria-label={t('ozg.filter')}>
+        <SelectField
+          id="reifegrad"
+          name="reifegrad"
+          label={t('ozg.reifegrad')}
+          emptyLabel={t('bo.deliveries.allStates')}
+          selected={level === undefined ? '' : String(level)}
+          options={LEVELS.map((l) => ({ value: String(l), label: levelLabel(ctx, l) }))}
+        />
+        <button type="submit" class="kern-btn kern-btn--secondary">
+          <span class="kern-label">{t('bo.deliveries.show')}</span>
+        </button>
+      </form>
+      <DataTable caption={t('ozg.services')} columns={[t('bo.deliveries.service'), t('ozg.ozgId'), t('ozg.reifegrad'), t('ozg.next')]}>
+        {services.map((s) => (
+          <tr key={s.id}>
+            <th scope="row">
+              <a class="kern-link" href={`${OZG}/${s.id}`}>
+                {s.title}
+              </a>
+            </th>
+            <td>{s.ozgId ?? '–'}</td>
+            <td>
+              <LevelCell ctx={ctx} service={s} />
+            </td>
+            <td>{s.maturity.missing[0] ? criterionText(ctx, s.maturity.missing[0], false) : '–'}</td>
+          </tr>
+        ))}
+      </DataTable>
+    </BackofficeLayout>
+  );
+}
+
+export interface OzgServiceProps {
+  ctx: ViewContext;
+  viewer: StaffViewer;
+  service: ServiceStatus;
+  errors: PageError[];
+  values: { level: string; reason: string };
+  notice?: { kind: 'success' | 'warning'; title: string; text: string };
+}
+
+export function OzgServicePage({ ctx, viewer, service: s, errors, values, notice }: OzgServiceProps) {
+  const { t } = ctx;
+  const m = s.maturity;
+  const base = `${OZG}/${s.id}`;
+  return (
+    <BackofficeLayout ctx={ctx} title={errors.length > 0 ? `${t('form.errorPrefix')} ${s.title}` : s.title} staff={viewer}>
+      <PageTop ctx={ctx} errors={errors} notice={notice} back={{ href: OZG, label: t('ozg.title') }} />
+      <h1 class="kern-heading-large">{s.title}</h1>
+      <dl class="kern-description-list">
+        <DescriptionItem label={t('ozg.reifegrad')}>
+          <LevelCell ctx={ctx} service={s} />
+        </DescriptionItem>
+        <DescriptionItem label={t('ozg.computed')}>{levelLabel(ctx, m.computed)}</DescriptionItem>
+        {m.override ? <DescriptionItem label={t('ozg.overrideReason')}>{m.override.reason}</DescriptionItem> : null}
+        <DescriptionItem label={t('ozg.ozgId')}>{s.ozgId ?? '–'}</DescriptionItem>
+        <DescriptionItem label={t('ozg.leika')}>{s.leikaKey ?? '–'}</DescriptionItem>
+      </dl>
+      <h2 class="kern-heading-medium">{t('ozg.why')}</h2>
+      <ul class="kern-list">
+        {m.met.map((c) => (
+          <li key={c}>{criterionText(ctx, c, true)}</li>
+        ))}
+      </ul>
+      {m.external ? <p class="kern-body">{t('ozg.externalNote')}</p> : null}
+      {m.missing.length > 0 ? (
+        <>
+          <h2 class="kern-heading-medium">{t('ozg.missingFor', { level: levelLabel(ctx, (m.computed + 1) as Reifegrad) })}</h2>
+          <ul class="kern-list">
+            {m.missing.map((c) => (
+              <li key={c}>{criterionText(ctx, c, false)}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <h2 class="kern-heading-medium">{t('ozg.override')}</h2>
+      <p class="kern-body">{t('ozg.overrideIntro')}</p>
+      <form method="post" action={`${base}/festlegung`} novalidate>
+        <CsrfField ctx={ctx} />
+        <SelectField
+          ctx={ctx}
+          id="level"
+          name="level"
+          label={t('ozg.reifegrad')}
+          emptyLabel={t('ozg.choose')}
+          selected={values.level}
+          options={LEVELS.map((l) => ({ value: String(l), label: levelLabel(ctx, l) }))}
+          error={errors.find((e) => e.target === 'level')?.message}
+        />
+        <TextArea
+          ctx={ctx}
+          name="reason"
+          label={t('ozg.overrideReason')}
+          hint={t('ozg.reasonHint')}
+          value={values.reason}
+          rows={3}
+          maxLength={1000}
+          error={errors.find((e) => e.target === 'reason')?.message}
+        />
+        <button type="submit" class="kern-btn kern-btn--primary">
+          <span class="kern-label">{t('ozg.setOverride')}</span>
+        </button>
+      </form>
+      {m.override ? (
+        <div class="bo-actions">
+          <PostButton ctx={ctx} action={`${base}/festlegung-aufheben`} label={t('ozg.removeOverride')} />
+        </div>
+      ) : null}
+    </BackofficeLayout>
+  );
+}
