@@ -269,6 +269,7 @@ describe('back office in the browser', () => {
     await signInByKeyboard(page, 'tl@musterstadt.example');
     await tabTo(page, () => document.activeElement?.textContent === 'Leistungen');
     await page.keyboard.press('Enter');
+    await page.waitForURL(/\/backoffice\/leistungen$/);
     await tabTo(page, () => document.activeElement?.textContent === 'Bewohnerparkausweis');
     await page.keyboard.press('Enter');
     await page.waitForURL(/leistungen\/[0-9a-f-]{36}$/);

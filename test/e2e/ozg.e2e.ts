@@ -1,0 +1,73 @@
+// The OZG coordination's pages in real Chromium: the overview with the distribution, a service's
+// criteria, an override refused without a reason and then set – axe on each page type – and the
+// override set by keyboard only.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { check, launchChromium, serve, tabTo } from '../support/chromium.ts';
+import { STAFF_PASSWORD, staffFor } from '../support/staff.ts';
+import { signIn, signInByKeyboard } from '../support/staff-browser.ts';
+
+let t: TestApp;
+let browser: Browser;
+let base: string;
+
+before(async () => {
+  t = await createTestApp('demo');
+  base = await serve(t.app);
+  browser = await launchChromium();
+  const staff = staffFor(t.database.db);
+  for (const email of ['ozg@musterstadt.example', 'ozg2@musterstadt.example']) {
+    await staff.createUser({ email, name: 'Olga OZG', password: STAFF_PASSWORD, roles: ['ozg_koordination'], organisationIds: [] }, 'cli');
+  }
+});
+after(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe('OZG implementation in the browser', () => {
+  it('overview, a service, an override refused and set (axe)', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, base, t.database.db, 'ozg@musterstadt.example');
+    await page.getByRole('link', { name: 'OZG-Umsetzung' }).click();
+    await check(page, '80-ozg');
+    await page.getByRole('link', { name: 'Bewohnerparkausweis' }).click();
+    await check(page, '81-ozg-service');
+    await page.getByRole('button', { name: 'Reifegrad festlegen' }).click();
+    await page.waitForSelector('text=Begründen Sie die Festlegung.');
+    await check(page, '82-ozg-override-error');
+    await page.selectOption('#level', '3');
+    await page.fill('#reason', 'Ausweis wird im Fachverfahren per eID geprüft');
+    await page.getByRole('button', { name: 'Reifegrad festlegen' }).click();
+    await page.waitForSelector('text=Der Reifegrad ist festgelegt.');
+    await check(page, '83-ozg-override');
+    await page.getByRole('button', { name: 'Festlegung aufheben' }).click();
+    await page.waitForSelector('text=es gilt der berechnete Reifegrad');
+    await context.close();
+  });
+
+  it('keyboard only: open a service and set its Reifegrad with a reason', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInByKeyboard(page, base, t.database.db, 'ozg2@musterstadt.example');
+    await tabTo(page, () => document.activeElement?.textContent === 'OZG-Umsetzung');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/backoffice\/ozg$/);
+    await tabTo(page, () => document.activeElement?.textContent === 'Hundesteuer – Hund anmelden', 120);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/backoffice\/ozg\/[0-9a-f-]{36}$/);
+    await tabTo(page, () => document.activeElement?.id === 'level');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await tabTo(page, () => document.activeElement?.id === 'reason');
+    await page.keyboard.type('Erst nach Umstellung des Fachverfahrens');
+    await tabTo(page, () => document.activeElement?.textContent === 'Reifegrad festlegen');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('text=Der Reifegrad ist festgelegt.');
+    assert.match((await page.locator('dl').first().textContent()) ?? '', /1 – Information \(festgelegt\)/);
+    await context.close();
+  });
+});
