@@ -3,5 +3,20 @@
 
 export { registerOzgApi } from './api-routes.ts';
 export { type Criterion, computeMaturity, LEVEL_CRITERIA, LEVELS, type Maturity, type MaturityFacts, type Reifegrad } from './maturity.ts';
+export {
+  byQuarter,
+  DONE,
+  dayFromGerman,
+  EMPTY_PLAN,
+  germanDay,
+  PLAN_STATUSES,
+  type Plan,
+  type PlanProblem,
+  type PlanStatus,
+  PRIORITIES,
+  type Priority,
+  readPlan,
+  SOLUTIONS,
+} from './plan.ts';
 export { levelCounts, ozgStatus, type ServiceStatus } from './status.ts';
-export { setOverride } from './store.ts';
+export { addMilestone, completeMilestone, type Milestone, milestonesOf, savePlan, setOverride } from './store.ts';

@@ -4,6 +4,7 @@ import { type Kysely, sql } from 'kysely';
 import { type FormDefinition, fieldsById, hasFileField } from '../forms/index.ts';
 import type { Database } from '../platform/db/schema.ts';
 import type { MaturityFacts, Reifegrad } from './maturity.ts';
+import type { Plan, PlanStatus, Priority } from './plan.ts';
 
 type Db = Kysely<Database>;
 
@@ -17,6 +18,9 @@ export interface ServiceFacts {
   organisation: string | null;
   onlineServiceUrl: string | null;
   formId: string | null;
+  themenfeld: string | null;
+  /** The implementation plan, once someone made one. */
+  plan: Plan | null;
   facts: MaturityFacts;
 }
 
@@ -35,6 +39,9 @@ export async function serviceFacts(db: Db, serviceId?: string): Promise<ServiceF
   const rows = await db
     .selectFrom('services as s')
     .leftJoin('organisations as o', 'o.id', 's.organisation_id')
+    .leftJoin('ozg_plans as p', 'p.service_id', 's.id')
+    .leftJoin('ozg_leistungen as z', 'z.ozg_id', 's.ozg_id')
+    .leftJoin('themenfelder as tf', 'tf.id', 'z.themenfeld_id')
     .leftJoin(
       (eb) =>
         eb
@@ -64,6 +71,15 @@ export async function serviceFacts(db: Db, serviceId?: string): Promise<ServiceF
       's.maturity_override_reason',
       'pf.form_id',
       'pf.definition',
+      'tf.name as themenfeld',
+      'p.service_id as plan_service',
+      'p.responsible_person',
+      'p.priority',
+      'p.status as plan_status',
+      'p.target_date',
+      'p.solution',
+      'p.solution_detail',
+      'p.notes',
     ])
     .$if(serviceId !== undefined, (q) => q.where('s.id', '=', serviceId as string))
     .orderBy('s.title')
@@ -78,6 +94,18 @@ export async function serviceFacts(db: Db, serviceId?: string): Promise<ServiceF
     organisation: r.organisation,
     onlineServiceUrl: r.online_service_url,
     formId: r.form_id,
+    themenfeld: r.themenfeld,
+    plan: r.plan_service
+      ? {
+          responsiblePerson: r.responsible_person ?? '',
+          priority: (r.priority ?? 1) as Priority,
+          status: (r.plan_status ?? 1) as PlanStatus,
+          targetDate: r.target_date,
+          solution: r.solution ?? 'open',
+          solutionDetail: r.solution_detail ?? '',
+          notes: r.notes ?? '',
+        }
+      : null,
     facts: {
       published: r.status === 'published',
       form: r.definition ? formFacts(r.definition as FormDefinition) : undefined,
@@ -100,4 +128,56 @@ export async function setOverride(db: Db, serviceId: string, override: { level: 
     .set({ maturity_override: override?.level ?? null, maturity_override_reason: override?.reason ?? null, updated_at: sql`now()` })
     .where('id', '=', serviceId)
     .execute();
+}
+
+export async function savePlan(db: Db, serviceId: string, plan: Plan): Promise<void> {
+  const values = {
+    responsible_person: plan.responsiblePerson,
+    priority: plan.priority,
+    status: plan.status,
+    target_date: plan.targetDate,
+    solution: plan.solution,
+    solution_detail: plan.solutionDetail,
+    notes: plan.notes,
+    updated_at: sql<Date>`now()`,
+  };
+  await db
+    .insertInto('ozg_plans')
+    .values({ service_id: serviceId, ...values })
+    .onConflict((oc) => oc.column('service_id').doUpdateSet(values))
+    .execute();
+}
+
+export interface Milestone {
+  id: string;
+  title: string;
+  dueDate: string;
+  doneAt: Date | null;
+}
+
+export const milestonesOf = async (db: Db, serviceId: string): Promise<Milestone[]> =>
+  (await db.selectFrom('ozg_milestones').selectAll().where('service_id', '=', serviceId).orderBy('due_date').orderBy('created_at').execute()).map((m) => ({
+    id: m.id,
+    title: m.title,
+    dueDate: m.due_date,
+    doneAt: m.done_at,
+  }));
+
+export async function addMilestone(db: Db, serviceId: string, title: string, dueDate: string): Promise<string> {
+  const row = await db.insertInto('ozg_milestones').values({ service_id: serviceId, title, due_date: dueDate }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Marks a milestone of the service done; false when there is no such open milestone. */
+export async function completeMilestone(db: Db, serviceId: string, id: string): Promise<boolean> {
+  if (!/^[0-9a-f-]{36}$/.test(id)) return false;
+  const row = await db
+    .updateTable('ozg_milestones')
+    .set({ done_at: sql`now()` })
+    .where('id', '=', id)
+    .where('service_id', '=', serviceId)
+    .where('done_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -8,6 +8,7 @@ import * as settings from '../../src/backoffice/settings/index.ts';
 import { formVersions } from '../../src/forms/index.ts';
 import { integrationService } from '../../src/handoff/integrations.ts';
 import { targetService } from '../../src/handoff/target-service.ts';
+import { addMilestone } from '../../src/ozg/index.ts';
 import type { StaffRole } from '../../src/platform/db/schema.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { Browser, csrfToken, formAction, multipartBody, type Page } from '../support/browser.ts';
@@ -30,6 +31,9 @@ const ACCESS: Record<string, { roles: StaffRole[]; scoped?: boolean }> = {
   'GET /backoffice/ozg/:id': { roles: ['ozg_koordination'] },
   'POST /backoffice/ozg/:id/festlegung': { roles: ['ozg_koordination'] },
   'POST /backoffice/ozg/:id/festlegung-aufheben': { roles: ['ozg_koordination'] },
+  'POST /backoffice/ozg/:id/planung': { roles: ['ozg_koordination'] },
+  'POST /backoffice/ozg/:id/meilensteine': { roles: ['ozg_koordination'] },
+  'POST /backoffice/ozg/:id/meilensteine/:milestoneId/erledigt': { roles: ['ozg_koordination'] },
   'GET /backoffice/zustellungen': { roles: ['administration'] },
   'GET /backoffice/zustellungen/:id': { roles: ['administration'] },
   'POST /backoffice/zustellungen/:id/erneut': { roles: ['administration'] },
@@ -114,6 +118,7 @@ describe('back-office authorization matrix', () => {
     const kase = await db.selectFrom('applications').select(['id', 'service_id']).where('reference', '=', reference).executeTakeFirstOrThrow();
     ids.case = kase.id;
     ids.service = kase.service_id as string;
+    ids.milestone = await addMilestone(db, ids.service as string, 'Formular testen', '2027-03-31');
     ids.delivery = (await db.selectFrom('handoff_deliveries').select('id').where('application_id', '=', kase.id).executeTakeFirstOrThrow()).id;
     ids.upload = (await db.selectFrom('uploads').select('id').where('application_id', '=', kase.id).executeTakeFirstOrThrow()).id;
     for (const role of ROLES) {
@@ -174,7 +179,8 @@ describe('back-office authorization matrix', () => {
       .replace(':id', id as string)
       .replace(':uploadId', ids.upload as string)
       .replace(':noticeId', ids.notice as string)
-      .replace(':templateId', ids.template as string);
+      .replace(':templateId', ids.template as string)
+      .replace(':milestoneId', ids.milestone as string);
   };
   const call = async (who: { b: Browser; home: Page }, route: string) => {
     if (route.startsWith('GET ')) return who.b.get(url(route));

@@ -113,3 +113,16 @@ describe('OZG status (open data)', () => {
     assert.equal(rows.length, Number(services.n));
   });
 });
+
+describe('KDN reference codes', () => {
+  it('priorities and statuses are those of the KDN OZG-Datenbank', async () => {
+    const { PRIORITIES, PLAN_STATUSES } = await import('../../src/ozg/index.ts');
+    const fs = await import('node:fs');
+    const codes = JSON.parse(fs.readFileSync(new URL('../../../shared/data/ozg/kdn_referenzcodes.json', import.meta.url), 'utf8')) as Record<
+      string,
+      { id: number; name: string }[]
+    >;
+    assert.deepEqual(Object.fromEntries((codes.prioritaet ?? []).map((c) => [c.id, c.name])), PRIORITIES);
+    assert.deepEqual(Object.fromEntries((codes.status ?? []).map((c) => [c.id, c.name])), PLAN_STATUSES);
+  });
+});

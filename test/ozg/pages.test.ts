@@ -52,4 +52,63 @@ describe('OZG implementation pages', () => {
     assert.match(page.html, /es gilt der berechnete Reifegrad/);
     assert.doesNotMatch(page.html, /\(festgelegt\)/);
   });
+
+  it('keep a plan with KDN priority and status, milestones, and show overdue dates and the roadmap', async () => {
+    let page = await coordinator.get(`/backoffice/ozg/${parking}`);
+    const plan = {
+      responsiblePerson: 'Petra Plan',
+      priority: '4',
+      status: '3',
+      targetDate: '31.02.2027',
+      solution: 'efa',
+      solutionDetail: 'kein-link',
+      notes: '',
+    };
+    page = await coordinator.post(`/backoffice/ozg/${parking}/planung`, plan, page.html);
+    assert.equal(page.status, 422);
+    assert.match(page.html, /Geben Sie das Datum im Format TT\.MM\.JJJJ ein/);
+    assert.match(page.html, /Geben Sie die Adresse des EfA-Dienstes ein/);
+    assert.match(page.html, /value="Petra Plan"/, 'what was typed stays');
+    page = await coordinator.post(
+      `/backoffice/ozg/${parking}/planung`,
+      { ...plan, targetDate: '01.01.2020', solutionDetail: 'https://efa.example/parken' },
+      page.html,
+    );
+    assert.match(page.html, /Die Umsetzungsplanung ist gespeichert\./);
+    assert.match(page.html, /value="01\.01\.2020"/);
+
+    page = await coordinator.post(`/backoffice/ozg/${parking}/meilensteine`, { title: '', dueDate: 'morgen' }, page.html);
+    assert.equal(page.status, 422);
+    page = await coordinator.post(`/backoffice/ozg/${parking}/meilensteine`, { title: 'Fachverfahren angebunden', dueDate: '30.06.2027' }, page.html);
+    assert.match(page.html, /<th scope="row">Fachverfahren angebunden<\/th><td>30\.06\.2027<\/td>/);
+    const milestone = await t.database.db.selectFrom('ozg_milestones').select('id').executeTakeFirstOrThrow();
+    page = await coordinator.post(`/backoffice/ozg/${parking}/meilensteine/${milestone.id}/erledigt`, {}, page.html);
+    assert.match(page.html, /<td>30\.06\.2027<\/td><td>Erledigt<\/td>/);
+
+    // A second service planned for the future appears on the roadmap.
+    const hund = (await t.database.db.selectFrom('services').select('id').where('slug', '=', 'hundesteuer').executeTakeFirstOrThrow()).id;
+    page = await coordinator.get(`/backoffice/ozg/${hund}`);
+    await coordinator.post(
+      `/backoffice/ozg/${hund}/planung`,
+      { responsiblePerson: '', priority: '3', status: '2', targetDate: '15.05.2099', solution: 'own', solutionDetail: '', notes: '' },
+      page.html,
+    );
+    const dashboard = await coordinator.get('/backoffice/ozg');
+    assert.match(
+      dashboard.html,
+      /Überfällige Zieltermine[\s\S]*Bewohnerparkausweis<\/a><\/th><td>01\.01\.2020<\/td><td>in Bearbeitung<\/td><td>Petra Plan<\/td>/,
+    );
+    assert.match(
+      dashboard.html,
+      /<h3 class="kern-heading-small">2099 Q2<\/h3><ul class="kern-list"><li><a class="kern-link" href="\/backoffice\/ozg\/[0-9a-f-]+">Hundesteuer – Hund anmelden<\/a> – 15\.05\.2099 \(in Planung\)/,
+    );
+    assert.match(dashboard.html, /<th scope="row">Hoch<\/th><td>0<\/td><td>0<\/td><td>1<\/td><td>0<\/td>/, 'priority × status');
+    assert.match(dashboard.html, /<svg class="chart"[^>]*role="img"/);
+    const audited = await t.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', 'in', ['ozg.plan', 'ozg.milestone', 'ozg.milestone_done'])
+      .execute();
+    assert.equal(audited.length, 4);
+  });
 });

@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import { audit } from '../../platform/audit/index.ts';
 import type { CaseStatus, Database } from '../../platform/db/schema.ts';
+import { germanDate } from '../../platform/i18n/index.ts';
 import type { InboxFilter, InboxRow } from './store.ts';
 import { isCaseStatus, OPEN_STATUSES } from './workflow.ts';
 
@@ -22,15 +23,6 @@ export const PAGE_SIZE = 50;
 const UUID = /^[0-9a-f-]{36}$/;
 /** A timestamp as PostgreSQL writes it (`2026-11-23 16:40:12.123456+00`) or in ISO 8601. */
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/;
-
-/** A day typed as TT.MM.JJJJ (midnight UTC); undefined when empty, null when not a date. */
-export function germanDate(value: string | undefined): Date | null | undefined {
-  if (!value?.trim()) return undefined;
-  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value.trim());
-  if (!m) return null;
-  const date = new Date(Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1])));
-  return date.getUTCDate() === Number(m[1]) ? date : null;
-}
 
 /** The filter for one page of the inbox, and the parameters that are not valid dates. */
 export function inboxFilter(q: InboxQuery, staff: { id: string; organisationIds: string[] }): { filter: InboxFilter; invalid: ('from' | 'to')[] } {

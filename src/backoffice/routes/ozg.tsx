@@ -2,16 +2,35 @@
 // and the coordination's override – only with a reason, audited, shown as such everywhere.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { LEVELS, levelCounts, ozgStatus, type Reifegrad, type ServiceStatus, setOverride } from '../../ozg/index.ts';
+import {
+  addMilestone,
+  completeMilestone,
+  dayFromGerman,
+  EMPTY_PLAN,
+  germanDay,
+  LEVELS,
+  levelCounts,
+  milestonesOf,
+  ozgStatus,
+  type Plan,
+  type PlanProblem,
+  type Reifegrad,
+  readPlan,
+  type ServiceStatus,
+  savePlan,
+  setOverride,
+} from '../../ozg/index.ts';
 import { audit } from '../../platform/audit/index.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { formContext, noStore } from '../../platform/http/pages.ts';
 import { HttpError } from '../../platform/http/problem.ts';
+import type { MessageKey } from '../../platform/i18n/index.ts';
 import type { PageError } from '../../platform/views/error-summary.tsx';
 import { sendPage } from '../../platform/views/render.ts';
 import { staffOr } from '../http.ts';
 import type { StaffSession } from '../staff/service.ts';
 import { OZG, OzgPage, OzgServicePage } from '../views/ozg.tsx';
+import type { PlanValues } from '../views/ozg-plan.tsx';
 import { viewerOf } from './users.tsx';
 
 type OneRoute = { Params: { id: string }; Querystring: { gespeichert?: string } };
@@ -30,9 +49,11 @@ export function registerOzgPages(app: FastifyInstance, deps: { db: Kysely<Databa
       <OzgPage
         ctx={formContext(request, reply)}
         viewer={viewerOf(session)}
+        all={services}
         services={level === undefined ? services : services.filter((s) => s.maturity.level === level)}
         counts={levelCounts(services)}
         level={level}
+        today={new Date().toISOString().slice(0, 10)}
       />,
     );
   });
@@ -43,29 +64,48 @@ export function registerOzgPages(app: FastifyInstance, deps: { db: Kysely<Databa
     return service;
   }
 
-  async function servicePage(
-    request: FastifyRequest<OneRoute>,
-    reply: FastifyReply,
-    session: StaffSession,
-    service: ServiceStatus,
-    state: { errors?: PageError[]; values?: { level: string; reason: string } } = {},
-  ) {
+  interface PageState {
+    errors?: PageError[];
+    values?: { level: string; reason: string };
+    plan?: PlanValues;
+    milestone?: { title: string; dueDate: string };
+  }
+
+  const planValues = (plan: Plan): PlanValues => ({
+    responsiblePerson: plan.responsiblePerson,
+    priority: String(plan.priority),
+    status: String(plan.status),
+    targetDate: germanDay(plan.targetDate),
+    solution: plan.solution,
+    solutionDetail: plan.solutionDetail,
+    notes: plan.notes,
+  });
+
+  async function servicePage(request: FastifyRequest<OneRoute>, reply: FastifyReply, session: StaffSession, service: ServiceStatus, state: PageState = {}) {
     const errors = state.errors ?? [];
     const saved = request.query.gespeichert;
     const t = request.t;
+    const savedTexts: Record<string, string> = {
+      festgelegt: t('ozg.overrideSaved'),
+      aufgehoben: t('ozg.overrideRemoved'),
+      planung: t('ozg.planSaved'),
+      meilenstein: t('ozg.milestoneSaved'),
+    };
+    const override = service.maturity.override;
     return sendPage(
       noStore(reply),
       <OzgServicePage
         ctx={formContext(request, reply)}
         viewer={viewerOf(session)}
         service={service}
+        milestones={await milestonesOf(db, service.id)}
         errors={errors}
-        values={
-          state.values ?? { level: service.maturity.override ? String(service.maturity.override.level) : '', reason: service.maturity.override?.reason ?? '' }
-        }
+        values={state.values ?? { level: override ? String(override.level) : '', reason: override?.reason ?? '' }}
+        plan={state.plan ?? planValues(service.plan ?? EMPTY_PLAN)}
+        milestone={state.milestone ?? { title: '', dueDate: '' }}
         notice={
-          errors.length === 0 && saved
-            ? { kind: 'success', title: t('bo.integrations.saved'), text: t(saved === 'aufgehoben' ? 'ozg.overrideRemoved' : 'ozg.overrideSaved') }
+          errors.length === 0 && saved && savedTexts[saved]
+            ? { kind: 'success', title: t('bo.integrations.saved'), text: savedTexts[saved] as string }
             : undefined
         }
       />,
@@ -105,6 +145,63 @@ export function registerOzgPages(app: FastifyInstance, deps: { db: Kysely<Databa
       details: { level, computed: service.maturity.computed, reason: values.reason },
     });
     return reply.redirect(`${OZG}/${service.id}?gespeichert=festgelegt`, 303);
+  });
+
+  const record = (session: StaffSession, action: string, serviceId: string, details: Record<string, unknown>) =>
+    audit(db, { actorType: 'staff', actorId: session.user.id, action, objectType: 'service', objectId: serviceId, details });
+  const fields = (request: FastifyRequest) =>
+    Object.fromEntries(Object.entries((request.body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : ''])) as Record<
+      string,
+      string
+    >;
+
+  app.post<OneRoute>(`${OZG}/:id/planung`, async (request, reply) => {
+    const session = coordination(request, reply);
+    if (!session) return reply;
+    const service = await serviceOr404(request.params.id);
+    const body = fields(request);
+    const { plan, problems } = readPlan(body);
+    if (problems.length > 0) {
+      const target = (p: PlanProblem) => (p === 'efaUrl' || p === 'vendor' ? 'solutionDetail' : p);
+      const errors = problems.map((p) => ({ target: target(p), message: request.t(`ozg.error.${p}` as MessageKey) }));
+      const typed = {
+        ...planValues(plan),
+        targetDate: body.targetDate ?? '',
+        priority: body.priority ?? '',
+        status: body.status ?? '',
+        solution: body.solution ?? '',
+      };
+      return servicePage(request, reply, session, service, { errors, plan: typed });
+    }
+    await savePlan(db, service.id, plan);
+    await record(session, 'ozg.plan', service.id, { ...plan });
+    return reply.redirect(`${OZG}/${service.id}?gespeichert=planung`, 303);
+  });
+
+  app.post<OneRoute>(`${OZG}/:id/meilensteine`, async (request, reply) => {
+    const session = coordination(request, reply);
+    if (!session) return reply;
+    const service = await serviceOr404(request.params.id);
+    const body = fields(request);
+    const milestone = { title: (body.title ?? '').trim().slice(0, 200), dueDate: body.dueDate ?? '' };
+    const due = dayFromGerman(milestone.dueDate);
+    const errors: PageError[] = [
+      ...(milestone.title ? [] : [{ target: 'title', message: request.t('ozg.error.milestoneTitle') }]),
+      ...(due ? [] : [{ target: 'dueDate', message: request.t('ozg.error.targetDate') }]),
+    ];
+    if (errors.length > 0 || !due) return servicePage(request, reply, session, service, { errors, milestone });
+    const id = await addMilestone(db, service.id, milestone.title, due);
+    await record(session, 'ozg.milestone', service.id, { milestone: id, title: milestone.title, due });
+    return reply.redirect(`${OZG}/${service.id}?gespeichert=meilenstein`, 303);
+  });
+
+  app.post<{ Params: { id: string; milestoneId: string } }>(`${OZG}/:id/meilensteine/:milestoneId/erledigt`, async (request, reply) => {
+    const session = coordination(request, reply);
+    if (!session) return reply;
+    const service = await serviceOr404(request.params.id);
+    if (!(await completeMilestone(db, service.id, request.params.milestoneId))) throw new HttpError(404, 'not-found', 'Not found');
+    await record(session, 'ozg.milestone_done', service.id, { milestone: request.params.milestoneId });
+    return reply.redirect(`${OZG}/${service.id}?gespeichert=meilenstein`, 303);
   });
 
   app.post<OneRoute>(`${OZG}/:id/festlegung-aufheben`, async (request, reply) => {

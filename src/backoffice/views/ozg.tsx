@@ -1,6 +1,6 @@
 // OZG implementation (role OZG-Koordination): every service's Reifegrad with the next step, and one
 // service's criteria – met and missing – with the coordination's override and its reason.
-import type { Criterion, Reifegrad, ServiceStatus } from '../../ozg/index.ts';
+import type { Criterion, Milestone, Reifegrad, ServiceStatus } from '../../ozg/index.ts';
 import { LEVELS } from '../../ozg/index.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
 import { DataTable, DescriptionItem, SelectField } from '../../platform/views/components.tsx';
@@ -9,6 +9,8 @@ import type { PageError } from '../../platform/views/error-summary.tsx';
 import { TextArea } from '../../platform/views/inputs.tsx';
 import { CsrfField, PostButton } from '../../platform/views/simple-pages.tsx';
 import { BackofficeLayout, PageTop, type StaffViewer } from './layout.tsx';
+import { ByPriority, ByThemenfeld, Distribution, Overdue, Roadmap } from './ozg-dashboard.tsx';
+import { MilestoneSection, PlanSection, type PlanValues } from './ozg-plan.tsx';
 
 export const OZG = '/backoffice/ozg';
 
@@ -28,25 +30,28 @@ function LevelCell({ ctx, service }: { ctx: ViewContext; service: ServiceStatus 
 export interface OzgProps {
   ctx: ViewContext;
   viewer: StaffViewer;
+  /** Every service, for the dashboard. */
+  all: ServiceStatus[];
+  /** The services listed (filtered by level). */
   services: ServiceStatus[];
   counts: Record<Reifegrad, number>;
   level?: Reifegrad;
+  /** YYYY-MM-DD */
+  today: string;
 }
 
-export function OzgPage({ ctx, viewer, services, counts, level }: OzgProps) {
+export function OzgPage({ ctx, viewer, all, services, counts, level, today }: OzgProps) {
   const { t } = ctx;
   return (
     <BackofficeLayout ctx={ctx} title={t('ozg.title')} staff={viewer}>
       <h1 class="kern-heading-large">{t('ozg.title')}</h1>
       <p class="kern-body">{t('ozg.intro')}</p>
-      <DataTable caption={t('ozg.distribution')} captionClass="kern-title" columns={[t('ozg.reifegrad'), t('ozg.services')]}>
-        {LEVELS.map((l) => (
-          <tr key={l}>
-            <th scope="row">{levelLabel(ctx, l)}</th>
-            <td>{counts[l]}</td>
-          </tr>
-        ))}
-      </DataTable>
+      <Distribution ctx={ctx} counts={counts} />
+      <ByThemenfeld ctx={ctx} services={all} />
+      <ByPriority ctx={ctx} services={all} />
+      <Overdue ctx={ctx} services={all} today={today} />
+      <Roadmap ctx={ctx} services={all} today={today} />
+      <h2 class="kern-heading-medium">{t('ozg.services')}</h2>
       <form method="get" action={OZG} class="bo-filters" aria-label={t('ozg.filter')}>
         <SelectField
           id="reifegrad"
@@ -84,12 +89,15 @@ export interface OzgServiceProps {
   ctx: ViewContext;
   viewer: StaffViewer;
   service: ServiceStatus;
+  milestones: Milestone[];
   errors: PageError[];
   values: { level: string; reason: string };
+  plan: PlanValues;
+  milestone: { title: string; dueDate: string };
   notice?: { kind: 'success' | 'warning'; title: string; text: string };
 }
 
-export function OzgServicePage({ ctx, viewer, service: s, errors, values, notice }: OzgServiceProps) {
+export function OzgServicePage({ ctx, viewer, service: s, milestones, errors, values, plan, milestone, notice }: OzgServiceProps) {
   const { t } = ctx;
   const m = s.maturity;
   const base = `${OZG}/${s.id}`;
@@ -156,6 +164,8 @@ export function OzgServicePage({ ctx, viewer, service: s, errors, values, notice
           <PostButton ctx={ctx} action={`${base}/festlegung-aufheben`} label={t('ozg.removeOverride')} />
         </div>
       ) : null}
+      <PlanSection ctx={ctx} base={base} values={plan} errors={errors} />
+      <MilestoneSection ctx={ctx} base={base} milestones={milestones} values={milestone} errors={errors} />
     </BackofficeLayout>
   );
 }

@@ -8,6 +8,7 @@ import * as backoffice from './migrations/0005_backoffice.ts';
 import * as caseSettings from './migrations/0006_case_settings.ts';
 import * as handoff from './migrations/0007_handoff.ts';
 import * as ozg from './migrations/0008_ozg.ts';
+import * as ozgPlans from './migrations/0009_ozg_plans.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_catalog': catalog,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006_case_settings': caseSettings,
   '0007_handoff': handoff,
   '0008_ozg': ozg,
+  '0009_ozg_plans': ozgPlans,
 };
 
 // Listed in code rather than read from disk, so migrations run the same from any working directory.

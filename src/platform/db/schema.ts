@@ -453,6 +453,8 @@ export interface Database {
   handoff_targets: HandoffTargetTable;
   handoff_deliveries: HandoffDeliveryTable;
   status_events: StatusEventTable;
+  ozg_plans: OzgPlanTable;
+  ozg_milestones: OzgMilestoneTable;
 }
 
 export interface IntegrationTable {
@@ -510,5 +512,29 @@ export interface StatusEventTable {
   event_id: string;
   application_id: string;
   status: string;
+  created_at: Generated<Date>;
+}
+
+export interface OzgPlanTable {
+  service_id: string;
+  responsible_person: Generated<string>;
+  /** KDN reference code `prioritaet` id: 1 nicht festgelegt, 2 niedrig, 3 mittel, 4 hoch. */
+  priority: Generated<number>;
+  /** KDN reference code `status` id: 1 offen, 2 in Planung, 3 in Bearbeitung, 4 umgesetzt. */
+  status: Generated<number>;
+  /** Planned go-live, as YYYY-MM-DD. */
+  target_date: ColumnType<string | null, string | null | undefined, string | null>;
+  solution: Generated<'open' | 'own' | 'efa' | 'vendor'>;
+  solution_detail: Generated<string>;
+  notes: Generated<string>;
+  updated_at: Generated<Date>;
+}
+
+export interface OzgMilestoneTable {
+  id: Generated<string>;
+  service_id: string;
+  title: string;
+  due_date: ColumnType<string, string, string>;
+  done_at: Date | null;
   created_at: Generated<Date>;
 }

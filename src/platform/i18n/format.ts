@@ -40,3 +40,12 @@ export function endOfDayInGermany(year: number, month: number, day: number): Dat
   const offset = /GMT([+-]\d+)?/.exec(zone.find((p) => p.type === 'timeZoneName')?.value ?? '')?.[1] ?? '0';
   return new Date(utc - Number(offset) * 3_600_000);
 }
+
+/** A day typed as TT.MM.JJJJ (midnight UTC); undefined when empty, null when not a date. */
+export function germanDate(value: string | undefined): Date | null | undefined {
+  if (!value?.trim()) return undefined;
+  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value.trim());
+  if (!m) return null;
+  const date = new Date(Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1])));
+  return date.getUTCDate() === Number(m[1]) && date.getUTCMonth() === Number(m[2]) - 1 ? date : null;
+}

@@ -22,4 +22,4 @@ export function translator(lang: Lang): Translate {
   };
 }
 
-export { endOfDayInGermany, formatDate, formatDay, formatEuro, formatMoment } from './format.ts';
+export { endOfDayInGermany, formatDate, formatDay, formatEuro, formatMoment, germanDate } from './format.ts';

@@ -1,0 +1,157 @@
+// The OZG dashboard's sections: maturity distribution as chart and table, progress by Themenfeld,
+// services by priority and status, overdue target dates, and the roadmap of planned go-lives.
+import {
+  byQuarter,
+  germanDay,
+  LEVELS,
+  PLAN_STATUSES,
+  type PlanStatus,
+  PRIORITIES,
+  type Priority,
+  type Reifegrad,
+  type ServiceStatus,
+} from '../../ozg/index.ts';
+import { BarChart } from '../../platform/views/charts.tsx';
+import { DataTable } from '../../platform/views/components.tsx';
+import type { ViewContext } from '../../platform/views/context.ts';
+import { levelLabel, OZG } from './ozg.tsx';
+
+const link = (s: ServiceStatus) => (
+  <a class="kern-link" href={`${OZG}/${s.id}`}>
+    {s.title}
+  </a>
+);
+
+export function Distribution({ ctx, counts }: { ctx: ViewContext; counts: Record<Reifegrad, number> }) {
+  const { t } = ctx;
+  const total = LEVELS.reduce((n: number, l) => n + counts[l], 0);
+  return (
+    <section aria-labelledby="distribution-title">
+      <h2 class="kern-heading-medium" id="distribution-title">
+        {t('ozg.distribution')}
+      </h2>
+      <BarChart
+        id="distribution"
+        title={t('ozg.distribution')}
+        description={t('ozg.chartDesc', { total })}
+        bars={LEVELS.map((l) => ({ label: levelLabel(ctx, l), value: counts[l] }))}
+      />
+      <DataTable caption={t('ozg.distribution')} columns={[t('ozg.reifegrad'), t('ozg.services')]}>
+        {LEVELS.map((l) => (
+          <tr key={l}>
+            <th scope="row">{levelLabel(ctx, l)}</th>
+            <td>{counts[l]}</td>
+          </tr>
+        ))}
+      </DataTable>
+    </section>
+  );
+}
+
+export function ByThemenfeld({ ctx, services }: { ctx: ViewContext; services: ServiceStatus[] }) {
+  const { t } = ctx;
+  const fields = new Map<string, Record<Reifegrad, number>>();
+  for (const s of services) {
+    const name = s.themenfeld ?? t('ozg.noThemenfeld');
+    const row = fields.get(name) ?? { 0: 0, 1: 0, 2: 0, 3: 0, 4: 0 };
+    row[s.maturity.level]++;
+    fields.set(name, row);
+  }
+  return (
+    <section aria-labelledby="themenfeld-title">
+      <h2 class="kern-heading-medium" id="themenfeld-title">
+        {t('ozg.byThemenfeld')}
+      </h2>
+      <DataTable caption={t('ozg.byThemenfeld')} columns={[t('ozg.themenfeld'), ...LEVELS.map((l) => levelLabel(ctx, l))]}>
+        {[...fields]
+          .sort(([a], [b]) => a.localeCompare(b, 'de'))
+          .map(([name, row]) => (
+            <tr key={name}>
+              <th scope="row">{name}</th>
+              {LEVELS.map((l) => (
+                <td key={l}>{row[l]}</td>
+              ))}
+            </tr>
+          ))}
+      </DataTable>
+    </section>
+  );
+}
+
+export function ByPriority({ ctx, services }: { ctx: ViewContext; services: ServiceStatus[] }) {
+  const { t } = ctx;
+  const statuses = Object.keys(PLAN_STATUSES).map(Number) as PlanStatus[];
+  const priorities = (Object.keys(PRIORITIES).map(Number) as Priority[]).reverse();
+  const count = (p: Priority, st: PlanStatus) => services.filter((s) => s.plan?.priority === p && s.plan.status === st).length;
+  return (
+    <section aria-labelledby="priority-title">
+      <h2 class="kern-heading-medium" id="priority-title">
+        {t('ozg.byPriority')}
+      </h2>
+      <DataTable caption={t('ozg.byPriority')} columns={[t('ozg.priority'), ...statuses.map((st) => PLAN_STATUSES[st])]}>
+        {priorities.map((p) => (
+          <tr key={p}>
+            <th scope="row">{PRIORITIES[p]}</th>
+            {statuses.map((st) => (
+              <td key={st}>{count(p, st)}</td>
+            ))}
+          </tr>
+        ))}
+      </DataTable>
+      <p class="kern-body">{t('ozg.unplanned', { n: services.filter((s) => !s.plan).length })}</p>
+    </section>
+  );
+}
+
+export function Overdue({ ctx, services, today }: { ctx: ViewContext; services: ServiceStatus[]; today: string }) {
+  const { t } = ctx;
+  const overdue = services.filter((s) => s.plan?.targetDate && s.plan.targetDate < today && s.plan.status !== 4);
+  return (
+    <section aria-labelledby="overdue-title">
+      <h2 class="kern-heading-medium" id="overdue-title">
+        {t('ozg.overdue')}
+      </h2>
+      {overdue.length === 0 ? (
+        <p class="kern-body">{t('ozg.noneOverdue')}</p>
+      ) : (
+        <DataTable caption={t('ozg.overdue')} columns={[t('bo.deliveries.service'), t('ozg.targetDate'), t('ozg.planStatus'), t('ozg.responsible')]}>
+          {overdue.map((s) => (
+            <tr key={s.id}>
+              <th scope="row">{link(s)}</th>
+              <td>{germanDay(s.plan?.targetDate ?? null)}</td>
+              <td>{s.plan ? PLAN_STATUSES[s.plan.status] : ''}</td>
+              <td>{s.plan?.responsiblePerson || '–'}</td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+    </section>
+  );
+}
+
+export function Roadmap({ ctx, services, today }: { ctx: ViewContext; services: ServiceStatus[]; today: string }) {
+  const { t } = ctx;
+  const planned = byQuarter(
+    services.filter((s) => s.plan && s.plan.status !== 4 && (s.plan.targetDate ?? '') >= today).map((s) => ({ ...s, targetDate: s.plan?.targetDate ?? null })),
+  );
+  return (
+    <section aria-labelledby="roadmap-title">
+      <h2 class="kern-heading-medium" id="roadmap-title">
+        {t('ozg.roadmap')}
+      </h2>
+      {planned.length === 0 ? <p class="kern-body">{t('ozg.noRoadmap')}</p> : null}
+      {planned.map((q) => (
+        <div key={q.quarter}>
+          <h3 class="kern-heading-small">{q.quarter}</h3>
+          <ul class="kern-list">
+            {q.items.map((s) => (
+              <li key={s.id}>
+                {link(s)} – {germanDay(s.targetDate)} ({s.plan ? PLAN_STATUSES[s.plan.status] : ''})
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,32 @@
+import { type Kysely, sql } from 'kysely';
+
+// OZG implementation planning per service: who is responsible, priority and status (the KDN
+// OZG-Datenbank's reference codes), the planned go-live, the solution (own form, an EfA service of
+// another Land, a vendor product), notes, and milestones.
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    CREATE TABLE ozg_plans (
+      service_id uuid PRIMARY KEY REFERENCES services (id) ON DELETE CASCADE,
+      responsible_person text NOT NULL DEFAULT '',
+      priority smallint NOT NULL DEFAULT 1 CHECK (priority BETWEEN 1 AND 4),
+      status smallint NOT NULL DEFAULT 1 CHECK (status BETWEEN 1 AND 4),
+      target_date date,
+      solution text NOT NULL DEFAULT 'open' CHECK (solution IN ('open', 'own', 'efa', 'vendor')),
+      solution_detail text NOT NULL DEFAULT '',
+      notes text NOT NULL DEFAULT '',
+      updated_at timestamptz NOT NULL DEFAULT now()
+    )
+  `.execute(db);
+  await sql`CREATE INDEX ozg_plans_target ON ozg_plans (target_date) WHERE target_date IS NOT NULL`.execute(db);
+  await sql`
+    CREATE TABLE ozg_milestones (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      service_id uuid NOT NULL REFERENCES services (id) ON DELETE CASCADE,
+      title text NOT NULL CHECK (length(trim(title)) > 0),
+      due_date date NOT NULL,
+      done_at timestamptz,
+      created_at timestamptz NOT NULL DEFAULT now()
+    )
+  `.execute(db);
+  await sql`CREATE INDEX ozg_milestones_service ON ozg_milestones (service_id, due_date)`.execute(db);
+}
