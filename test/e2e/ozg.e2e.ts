@@ -46,6 +46,26 @@ describe('OZG implementation in the browser', () => {
     await check(page, '83-ozg-override');
     await page.getByRole('button', { name: 'Festlegung aufheben' }).click();
     await page.waitForSelector('text=es gilt der berechnete Reifegrad');
+
+    // The plan: an impossible date first, then a valid one in the past (overdue on the dashboard).
+    await page.fill('#responsiblePerson', 'Petra Plan');
+    await page.getByLabel('Hoch').check();
+    await page.getByLabel('in Bearbeitung').check();
+    await page.fill('#targetDate', '31.02.2027');
+    await page.getByRole('button', { name: 'Planung speichern' }).click();
+    await page.waitForSelector('text=Geben Sie das Datum im Format TT.MM.JJJJ ein');
+    await check(page, '84-ozg-plan-error');
+    await page.fill('#targetDate', '01.01.2020');
+    await page.getByRole('button', { name: 'Planung speichern' }).click();
+    await page.waitForSelector('text=Die Umsetzungsplanung ist gespeichert.');
+    await page.fill('#title', 'Fachverfahren angebunden');
+    await page.fill('#dueDate', '30.06.2027');
+    await page.getByRole('button', { name: 'Meilenstein hinzufügen' }).click();
+    await page.waitForSelector('text=Die Meilensteine sind gespeichert.');
+    await check(page, '85-ozg-plan');
+    await page.getByRole('link', { name: 'OZG-Umsetzung' }).first().click();
+    await page.waitForSelector('text=Überfällige Zieltermine');
+    await check(page, '86-ozg-dashboard');
     await context.close();
   });
 
