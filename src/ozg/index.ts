@@ -20,3 +20,4 @@ export {
 } from './plan.ts';
 export { levelCounts, ozgStatus, type ServiceStatus } from './status.ts';
 export { addMilestone, completeMilestone, type Milestone, milestonesOf, savePlan, setOverride } from './store.ts';
+export { type MonthUsage, type ServiceUsage, usageByService } from './usage.ts';

@@ -19,6 +19,7 @@ import {
   type ServiceStatus,
   savePlan,
   setOverride,
+  usageByService,
 } from '../../ozg/index.ts';
 import { audit } from '../../platform/audit/index.ts';
 import type { Database } from '../../platform/db/schema.ts';
@@ -42,7 +43,7 @@ export function registerOzgPages(app: FastifyInstance, deps: { db: Kysely<Databa
   app.get<{ Querystring: { reifegrad?: string } }>(OZG, async (request, reply) => {
     const session = coordination(request, reply);
     if (!session) return reply;
-    const services = await ozgStatus(db);
+    const [services, usage] = await Promise.all([ozgStatus(db), usageByService(db)]);
     const level = LEVELS.find((l) => String(l) === request.query.reifegrad);
     return sendPage(
       noStore(reply),
@@ -54,6 +55,7 @@ export function registerOzgPages(app: FastifyInstance, deps: { db: Kysely<Databa
         counts={levelCounts(services)}
         level={level}
         today={new Date().toISOString().slice(0, 10)}
+        usage={usage}
       />,
     );
   });
@@ -99,6 +101,7 @@ export function registerOzgPages(app: FastifyInstance, deps: { db: Kysely<Databa
         viewer={viewerOf(session)}
         service={service}
         milestones={await milestonesOf(db, service.id)}
+        usage={(await usageByService(db)).get(service.id)}
         errors={errors}
         values={state.values ?? { level: override ? String(override.level) : '', reason: override?.reason ?? '' }}
         plan={state.plan ?? planValues(service.plan ?? EMPTY_PLAN)}

@@ -1,5 +1,6 @@
 // The OZG dashboard's sections: maturity distribution as chart and table, progress by Themenfeld,
-// services by priority and status, overdue target dates, and the roadmap of planned go-lives.
+// services by priority and status, overdue target dates, the roadmap of planned go-lives, and the
+// usage of the online services.
 import {
   byQuarter,
   germanDay,
@@ -10,6 +11,7 @@ import {
   type Priority,
   type Reifegrad,
   type ServiceStatus,
+  type ServiceUsage,
 } from '../../ozg/index.ts';
 import { BarChart } from '../../platform/views/charts.tsx';
 import { DataTable } from '../../platform/views/components.tsx';
@@ -152,6 +154,71 @@ export function Roadmap({ ctx, services, today }: { ctx: ViewContext; services: 
           </ul>
         </div>
       ))}
+    </section>
+  );
+}
+
+const percent = (rate: number | null, lang: string) =>
+  rate === null ? '–' : `${new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }).format(rate * 100)} %`;
+const days = (value: number | null, lang: string) => (value === null ? '–' : new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(value));
+
+export function Usage({ ctx, services, usage }: { ctx: ViewContext; services: ServiceStatus[]; usage: Map<string, ServiceUsage> }) {
+  const { t } = ctx;
+  const online = services.filter((s) => usage.has(s.id));
+  return (
+    <section aria-labelledby="usage-title">
+      <h2 class="kern-heading-medium" id="usage-title">
+        {t('ozg.usage')}
+      </h2>
+      {online.length === 0 ? (
+        <p class="kern-body">{t('ozg.noUsage')}</p>
+      ) : (
+        <DataTable
+          caption={t('ozg.usage')}
+          columns={[t('bo.deliveries.service'), t('ozg.started'), t('ozg.submitted'), t('ozg.completion'), t('ozg.medianDays')]}
+        >
+          {online.map((s) => {
+            const u = usage.get(s.id) as ServiceUsage;
+            return (
+              <tr key={s.id}>
+                <th scope="row">{link(s)}</th>
+                <td>{u.started}</td>
+                <td>{u.submitted}</td>
+                <td>{percent(u.completionRate, ctx.lang)}</td>
+                <td>{days(u.medianDays, ctx.lang)}</td>
+              </tr>
+            );
+          })}
+        </DataTable>
+      )}
+    </section>
+  );
+}
+
+export function MonthlyUsage({ ctx, usage }: { ctx: ViewContext; usage: ServiceUsage | undefined }) {
+  const { t } = ctx;
+  const month = (m: string) => new Intl.DateTimeFormat(ctx.lang, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(m));
+  return (
+    <section aria-labelledby="monthly-title">
+      <h2 class="kern-heading-medium" id="monthly-title">
+        {t('ozg.usage')}
+      </h2>
+      {usage ? (
+        <>
+          <p class="kern-body">{t('ozg.usageSummary', { completion: percent(usage.completionRate, ctx.lang), days: days(usage.medianDays, ctx.lang) })}</p>
+          <DataTable caption={t('ozg.usage')} columns={[t('ozg.month'), t('ozg.started'), t('ozg.submitted')]}>
+            {usage.months.map((m) => (
+              <tr key={m.month}>
+                <th scope="row">{month(m.month)}</th>
+                <td>{m.started}</td>
+                <td>{m.submitted}</td>
+              </tr>
+            ))}
+          </DataTable>
+        </>
+      ) : (
+        <p class="kern-body">{t('ozg.noUsage')}</p>
+      )}
     </section>
   );
 }

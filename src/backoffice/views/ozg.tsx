@@ -1,6 +1,6 @@
 // OZG implementation (role OZG-Koordination): every service's Reifegrad with the next step, and one
 // service's criteria – met and missing – with the coordination's override and its reason.
-import type { Criterion, Milestone, Reifegrad, ServiceStatus } from '../../ozg/index.ts';
+import type { Criterion, Milestone, Reifegrad, ServiceStatus, ServiceUsage } from '../../ozg/index.ts';
 import { LEVELS } from '../../ozg/index.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
 import { DataTable, DescriptionItem, SelectField } from '../../platform/views/components.tsx';
@@ -9,7 +9,7 @@ import type { PageError } from '../../platform/views/error-summary.tsx';
 import { TextArea } from '../../platform/views/inputs.tsx';
 import { CsrfField, PostButton } from '../../platform/views/simple-pages.tsx';
 import { BackofficeLayout, PageTop, type StaffViewer } from './layout.tsx';
-import { ByPriority, ByThemenfeld, Distribution, Overdue, Roadmap } from './ozg-dashboard.tsx';
+import { ByPriority, ByThemenfeld, Distribution, MonthlyUsage, Overdue, Roadmap, Usage } from './ozg-dashboard.tsx';
 import { MilestoneSection, PlanSection, type PlanValues } from './ozg-plan.tsx';
 
 export const OZG = '/backoffice/ozg';
@@ -38,9 +38,10 @@ export interface OzgProps {
   level?: Reifegrad;
   /** YYYY-MM-DD */
   today: string;
+  usage: Map<string, ServiceUsage>;
 }
 
-export function OzgPage({ ctx, viewer, all, services, counts, level, today }: OzgProps) {
+export function OzgPage({ ctx, viewer, all, services, counts, level, today, usage }: OzgProps) {
   const { t } = ctx;
   return (
     <BackofficeLayout ctx={ctx} title={t('ozg.title')} staff={viewer}>
@@ -51,6 +52,7 @@ export function OzgPage({ ctx, viewer, all, services, counts, level, today }: Oz
       <ByPriority ctx={ctx} services={all} />
       <Overdue ctx={ctx} services={all} today={today} />
       <Roadmap ctx={ctx} services={all} today={today} />
+      <Usage ctx={ctx} services={all} usage={usage} />
       <h2 class="kern-heading-medium">{t('ozg.services')}</h2>
       <form method="get" action={OZG} class="bo-filters" aria-label={t('ozg.filter')}>
         <SelectField
@@ -94,10 +96,11 @@ export interface OzgServiceProps {
   values: { level: string; reason: string };
   plan: PlanValues;
   milestone: { title: string; dueDate: string };
+  usage: ServiceUsage | undefined;
   notice?: { kind: 'success' | 'warning'; title: string; text: string };
 }
 
-export function OzgServicePage({ ctx, viewer, service: s, milestones, errors, values, plan, milestone, notice }: OzgServiceProps) {
+export function OzgServicePage({ ctx, viewer, service: s, milestones, errors, values, plan, milestone, usage, notice }: OzgServiceProps) {
   const { t } = ctx;
   const m = s.maturity;
   const base = `${OZG}/${s.id}`;
@@ -166,6 +169,7 @@ export function OzgServicePage({ ctx, viewer, service: s, milestones, errors, va
       ) : null}
       <PlanSection ctx={ctx} base={base} values={plan} errors={errors} />
       <MilestoneSection ctx={ctx} base={base} milestones={milestones} values={milestone} errors={errors} />
+      <MonthlyUsage ctx={ctx} usage={usage} />
     </BackofficeLayout>
   );
 }

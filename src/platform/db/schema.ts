@@ -455,6 +455,7 @@ export interface Database {
   status_events: StatusEventTable;
   ozg_plans: OzgPlanTable;
   ozg_milestones: OzgMilestoneTable;
+  form_starts: FormStartTable;
 }
 
 export interface IntegrationTable {
@@ -537,4 +538,11 @@ export interface OzgMilestoneTable {
   due_date: ColumnType<string, string, string>;
   done_at: Date | null;
   created_at: Generated<Date>;
+}
+
+/** Drafts started per form and month (kept by a trigger; drafts themselves expire). */
+export interface FormStartTable {
+  form_id: string;
+  month: ColumnType<string, string, string>;
+  started: number;
 }

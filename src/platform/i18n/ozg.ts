@@ -1,6 +1,14 @@
 // Messages of the OZG implementation management, German first.
 
 export const ozgDe = {
+  'ozg.usage': 'Nutzung der Online-Dienste (letzte 12 Monate)',
+  'ozg.noUsage': 'Noch keine Online-Anträge.',
+  'ozg.started': 'Begonnen',
+  'ozg.submitted': 'Eingereicht',
+  'ozg.completion': 'Abschlussquote',
+  'ozg.medianDays': 'Bearbeitungszeit (Median, Tage)',
+  'ozg.month': 'Monat',
+  'ozg.usageSummary': 'Abschlussquote {completion}; Bearbeitungszeit bis zur Entscheidung im Median {days} Tage.',
   'ozg.chartDesc': 'Balkendiagramm: Anzahl der {total} Leistungen je Reifegrad. Die Zahlen stehen auch in der Tabelle darunter.',
   'ozg.byThemenfeld': 'Fortschritt nach Themenfeld',
   'ozg.themenfeld': 'Themenfeld',
@@ -92,6 +100,14 @@ export const ozgDe = {
 };
 
 export const ozgEn: Record<keyof typeof ozgDe, string> = {
+  'ozg.usage': 'Use of the online services (last 12 months)',
+  'ozg.noUsage': 'No online applications yet.',
+  'ozg.started': 'Started',
+  'ozg.submitted': 'Submitted',
+  'ozg.completion': 'Completion rate',
+  'ozg.medianDays': 'Processing time (median, days)',
+  'ozg.month': 'Month',
+  'ozg.usageSummary': 'Completion rate {completion}; processing time to the decision {days} days (median).',
   'ozg.chartDesc': 'Bar chart: number of the {total} services at each maturity level. The numbers are also in the table below.',
   'ozg.byThemenfeld': 'Progress by topic area',
   'ozg.themenfeld': 'Topic area',

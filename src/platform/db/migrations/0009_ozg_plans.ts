@@ -2,7 +2,8 @@ import { type Kysely, sql } from 'kysely';
 
 // OZG implementation planning per service: who is responsible, priority and status (the KDN
 // OZG-Datenbank's reference codes), the planned go-live, the solution (own form, an EfA service of
-// another Land, a vendor product), notes, and milestones.
+// another Land, a vendor product), notes, and milestones. Drafts started per form and month, counted
+// by a trigger (drafts are deleted when they expire, so they cannot be counted afterwards).
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE ozg_plans (
@@ -29,4 +30,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )
   `.execute(db);
   await sql`CREATE INDEX ozg_milestones_service ON ozg_milestones (service_id, due_date)`.execute(db);
+  await sql`
+    CREATE TABLE form_starts (
+      form_id text NOT NULL,
+      month date NOT NULL,
+      started integer NOT NULL DEFAULT 0,
+      PRIMARY KEY (form_id, month)
+    )
+  `.execute(db);
+  await sql`
+    CREATE FUNCTION form_starts_track() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.status = 'draft' THEN
+        INSERT INTO form_starts (form_id, month, started) VALUES (NEW.form_id, date_trunc('month', NEW.created_at)::date, 1)
+        ON CONFLICT (form_id, month) DO UPDATE SET started = form_starts.started + 1;
+      END IF;
+      RETURN NEW;
+    END
+    $$
+  `.execute(db);
+  await sql`CREATE TRIGGER form_starts_track AFTER INSERT ON applications FOR EACH ROW EXECUTE FUNCTION form_starts_track()`.execute(db);
 }
