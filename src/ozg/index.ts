@@ -2,6 +2,7 @@
 // the platform, the coordination's overrides, and the status as open data.
 
 export { registerOzgApi } from './api-routes.ts';
+export { exportCsv, exportXlsx } from './export.ts';
 export { type Criterion, computeMaturity, LEVEL_CRITERIA, LEVELS, type Maturity, type MaturityFacts, type Reifegrad } from './maturity.ts';
 export {
   byQuarter,

@@ -29,6 +29,8 @@ const ACCESS: Record<string, { roles: StaffRole[]; scoped?: boolean }> = {
   'GET /backoffice/protokoll': { roles: ['administration'] },
   'GET /backoffice/ozg': { roles: ['ozg_koordination'] },
   'GET /backoffice/ozg/:id': { roles: ['ozg_koordination'] },
+  'GET /backoffice/ozg/export.csv': { roles: ['ozg_koordination'] },
+  'GET /backoffice/ozg/export.xlsx': { roles: ['ozg_koordination'] },
   'POST /backoffice/ozg/:id/festlegung': { roles: ['ozg_koordination'] },
   'POST /backoffice/ozg/:id/festlegung-aufheben': { roles: ['ozg_koordination'] },
   'POST /backoffice/ozg/:id/planung': { roles: ['ozg_koordination'] },

@@ -8,6 +8,7 @@ import { createTestApp, type TestApp } from '../support/app.ts';
 import { Browser } from '../support/browser.ts';
 import { submitParking } from '../support/journeys.ts';
 import { staffSignedIn } from '../support/staff.ts';
+import { readZip } from '../support/zip.ts';
 
 describe('usage of the online services', () => {
   let t: TestApp;
@@ -49,6 +50,21 @@ describe('usage of the online services', () => {
     assert.match(dashboard.html, /Bewohnerparkausweis<\/a><\/th><td>3<\/td><td>2<\/td><td>67 %<\/td><td>3<\/td>/);
     const page = await coordinator.get(`/backoffice/ozg/${parking}`);
     assert.match(page.html, /Abschlussquote 67 %; Bearbeitungszeit bis zur Entscheidung im Median 3 Tage\./);
+
+    // The same figures in the exports: CSV, and XLSX (a ZIP with the sheet's shared strings).
+    const csv = await coordinator.get('/backoffice/ozg/export.csv');
+    assert.match(String(csv.response.headers['content-disposition']), /attachment; filename\*=UTF-8''ozg-umsetzung-\d{4}-\d{2}-\d{2}\.csv/);
+    const header = csv.html.split('\r\n')[0] ?? '';
+    assert.match(header, /^Leistung,Kurzname,OZG-ID,LeiKa-Schlüssel,Themenfeld,/);
+    assert.match(csv.html, /\r\nBewohnerparkausweis,bewohnerparkausweis,10173,99108001001000,[^\r]*,3,2,0\.667,3\r\n/);
+    const xlsx = (await coordinator.get('/backoffice/ozg/export.xlsx')).response;
+    assert.equal(xlsx.statusCode, 200);
+    assert.equal(xlsx.rawPayload.subarray(0, 2).toString(), 'PK');
+    const entries = await readZip(xlsx.rawPayload);
+    const workbook = entries.get('xl/workbook.xml')?.toString() ?? '';
+    assert.match(workbook, /name="Leistungen"[\s\S]*name="Meilensteine"/);
+    const strings = entries.get('xl/sharedStrings.xml')?.toString() ?? '';
+    assert.ok(strings.includes('Bewohnerparkausweis') && strings.includes('Bearbeitungszeit Median (Tage)'));
   });
 
   it('lists the last twelve months, oldest first', () => {

@@ -7,6 +7,8 @@ import {
   completeMilestone,
   dayFromGerman,
   EMPTY_PLAN,
+  exportCsv,
+  exportXlsx,
   germanDay,
   LEVELS,
   levelCounts,
@@ -23,6 +25,7 @@ import {
 } from '../../ozg/index.ts';
 import { audit } from '../../platform/audit/index.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { sendDownload } from '../../platform/http/download.ts';
 import { formContext, noStore } from '../../platform/http/pages.ts';
 import { HttpError } from '../../platform/http/problem.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
@@ -58,6 +61,24 @@ export function registerOzgPages(app: FastifyInstance, deps: { db: Kysely<Databa
         usage={usage}
       />,
     );
+  });
+
+  app.get(`${OZG}/export.csv`, async (request, reply) => {
+    const session = coordination(request, reply);
+    if (!session) return reply;
+    const data = Buffer.from(await exportCsv(db), 'utf8');
+    return sendDownload(reply, { filename: `ozg-umsetzung-${new Date().toISOString().slice(0, 10)}.csv`, mediaType: 'text/csv; charset=utf-8', data });
+  });
+
+  app.get(`${OZG}/export.xlsx`, async (request, reply) => {
+    const session = coordination(request, reply);
+    if (!session) return reply;
+    const data = await exportXlsx(db);
+    return sendDownload(reply, {
+      filename: `ozg-umsetzung-${new Date().toISOString().slice(0, 10)}.xlsx`,
+      mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      data,
+    });
   });
 
   async function serviceOr404(id: string): Promise<ServiceStatus> {

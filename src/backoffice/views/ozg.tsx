@@ -47,6 +47,23 @@ export function OzgPage({ ctx, viewer, all, services, counts, level, today, usag
     <BackofficeLayout ctx={ctx} title={t('ozg.title')} staff={viewer}>
       <h1 class="kern-heading-large">{t('ozg.title')}</h1>
       <p class="kern-body">{t('ozg.intro')}</p>
+      <ul class="kern-list">
+        <li>
+          <a class="kern-link" href={`${OZG}/export.csv`}>
+            {t('ozg.exportCsv')}
+          </a>
+        </li>
+        <li>
+          <a class="kern-link" href={`${OZG}/export.xlsx`}>
+            {t('ozg.exportXlsx')}
+          </a>
+        </li>
+        <li>
+          <a class="kern-link" href="/api/v1/ozg/status">
+            {t('ozg.exportJson')}
+          </a>
+        </li>
+      </ul>
       <Distribution ctx={ctx} counts={counts} />
       <ByThemenfeld ctx={ctx} services={all} />
       <ByPriority ctx={ctx} services={all} />

@@ -1,6 +1,9 @@
 // Messages of the OZG implementation management, German first.
 
 export const ozgDe = {
+  'ozg.exportCsv': 'Alles als CSV herunterladen',
+  'ozg.exportXlsx': 'Alles als Excel-Datei (XLSX) herunterladen',
+  'ozg.exportJson': 'Stand als offene Daten (JSON, API)',
   'ozg.usage': 'Nutzung der Online-Dienste (letzte 12 Monate)',
   'ozg.noUsage': 'Noch keine Online-Anträge.',
   'ozg.started': 'Begonnen',
@@ -100,6 +103,9 @@ export const ozgDe = {
 };
 
 export const ozgEn: Record<keyof typeof ozgDe, string> = {
+  'ozg.exportCsv': 'Download everything as CSV',
+  'ozg.exportXlsx': 'Download everything as an Excel file (XLSX)',
+  'ozg.exportJson': 'The status as open data (JSON, API)',
   'ozg.usage': 'Use of the online services (last 12 months)',
   'ozg.noUsage': 'No online applications yet.',
   'ozg.started': 'Started',
