@@ -18,6 +18,7 @@ import { registerDeliveries } from './routes/deliveries.tsx';
 import { registerFormAdmin } from './routes/forms.tsx';
 import { registerInboxApi } from './routes/inbox-api.ts';
 import { registerIntegrationAdmin } from './routes/integrations.tsx';
+import { registerMatching } from './routes/matching.tsx';
 import { registerOzgPages } from './routes/ozg.tsx';
 import { PROVIDER_PATH, registerProviderSignIn } from './routes/provider-sign-in.tsx';
 import { registerServiceSettings } from './routes/settings.tsx';
@@ -60,6 +61,7 @@ export function registerBackoffice(app: FastifyInstance, deps: BackofficeDeps) {
   registerIntegrationAdmin(app, { db: deps.db, handoff: deps.handoff });
   registerTargetAdmin(app, { db: deps.db, handoff: deps.handoff });
   registerOzgPages(app, { db: deps.db });
+  registerMatching(app, { db: deps.db });
   const requests = documentRequests({ db: deps.db, postbox: deps.postbox, publicUrl: deps.publicUrl, municipality: deps.municipality, wake: deps.wake });
   const notices = noticeService({ db: deps.db, blobs: deps.blobs, postbox: deps.postbox, seal: deps.seal, municipality: deps.municipality, wake: deps.wake });
   registerCaseRoutes(app, { ...deps, requests, notices });

@@ -7,6 +7,7 @@ import { registerCatalogPages } from './routes.ts';
 import type { Db } from './store.ts';
 
 export { DEMO_SERVICES, type ImportProgress, importOzgCatalog, type OzgImportSummary, seedDemoMunicipality } from './import.ts';
+export { confirmMatch, findMatchedService, type MatchSuggestion, rejectMatch, suggestMatches, uncoveredOzgLeistungen, unmatchedServices } from './matching.ts';
 export { countCatalog, linkOnlineService } from './store.ts';
 
 export function registerCatalog(app: FastifyInstance, db: Db, options: { cacheTtlSeconds: number }): void {

@@ -53,6 +53,10 @@ const ACCESS: Record<string, { roles: StaffRole[]; scoped?: boolean }> = {
   'POST /backoffice/schnittstellen/ziele/:id/status': { roles: ['administration'] },
   'POST /backoffice/schnittstellen/ziele/:id/geheimnis': { roles: ['administration'] },
   'GET /backoffice/formulare': { roles: ['redaktion'] },
+  'GET /backoffice/zuordnung': { roles: ['redaktion'] },
+  'GET /backoffice/zuordnung/:id': { roles: ['redaktion'] },
+  'POST /backoffice/zuordnung/:id/uebernehmen': { roles: ['redaktion'] },
+  'POST /backoffice/zuordnung/:id/verwerfen': { roles: ['redaktion'] },
   'POST /backoffice/formulare': { roles: ['redaktion'] },
   'POST /backoffice/formulare/:id/veroeffentlichen': { roles: ['redaktion'] },
   'GET /backoffice/leistungen': { roles: ['teamleitung'] },
@@ -166,7 +170,7 @@ describe('back-office authorization matrix', () => {
     const path = route.split(' ')[1] as string;
     const id = path.startsWith('/backoffice/vorgaenge')
       ? ids.case
-      : path.startsWith('/backoffice/leistungen') || path.startsWith('/backoffice/ozg')
+      : path.startsWith('/backoffice/leistungen') || path.startsWith('/backoffice/ozg') || path.startsWith('/backoffice/zuordnung')
         ? ids.service
         : path.startsWith('/backoffice/formulare')
           ? 'bewohnerparkausweis'
@@ -186,6 +190,8 @@ describe('back-office authorization matrix', () => {
   };
   const call = async (who: { b: Browser; home: Page }, route: string) => {
     if (route.startsWith('GET ')) return who.b.get(url(route));
+    // Matching posts the LeiKa key of the suggestion it is about.
+    if (/\/(uebernehmen|verwerfen)$/.test(route)) return who.b.post(url(route), { key: '99108001001000' }, who.home.html);
     if (route !== 'POST /backoffice/formulare') return who.b.post(url(route), {}, who.home.html);
     // The upload form posts multipart data (here without a file) to an action carrying the token.
     const form = await who.b.get('/backoffice/formulare');

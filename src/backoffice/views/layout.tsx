@@ -67,11 +67,18 @@ export function BackofficeLayout({ ctx, title, staff, children }: { ctx: ViewCon
                   </li>
                 ) : null}
                 {editor ? (
-                  <li>
-                    <a class="kern-link" href="/backoffice/formulare">
-                      {t('bo.nav.forms')}
-                    </a>
-                  </li>
+                  <>
+                    <li>
+                      <a class="kern-link" href="/backoffice/formulare">
+                        {t('bo.nav.forms')}
+                      </a>
+                    </li>
+                    <li>
+                      <a class="kern-link" href="/backoffice/zuordnung">
+                        {t('match.nav')}
+                      </a>
+                    </li>
+                  </>
                 ) : null}
                 {coordination ? (
                   <li>

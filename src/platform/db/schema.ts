@@ -456,6 +456,7 @@ export interface Database {
   ozg_plans: OzgPlanTable;
   ozg_milestones: OzgMilestoneTable;
   form_starts: FormStartTable;
+  match_rejections: MatchRejectionTable;
 }
 
 export interface IntegrationTable {
@@ -545,4 +546,10 @@ export interface FormStartTable {
   form_id: string;
   month: ColumnType<string, string, string>;
   started: number;
+}
+
+export interface MatchRejectionTable {
+  service_id: string;
+  leistungsschluessel: string;
+  rejected_at: Generated<Date>;
 }

@@ -3,7 +3,8 @@ import { type Kysely, sql } from 'kysely';
 // OZG implementation planning per service: who is responsible, priority and status (the KDN
 // OZG-Datenbank's reference codes), the planned go-live, the solution (own form, an EfA service of
 // another Land, a vendor product), notes, and milestones. Drafts started per form and month, counted
-// by a trigger (drafts are deleted when they expire, so they cannot be counted afterwards).
+// by a trigger (drafts are deleted when they expire, so they cannot be counted afterwards). LeiKa
+// suggestions an editor rejected for a service.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE ozg_plans (
@@ -50,4 +51,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     $$
   `.execute(db);
   await sql`CREATE TRIGGER form_starts_track AFTER INSERT ON applications FOR EACH ROW EXECUTE FUNCTION form_starts_track()`.execute(db);
+  // Matching a service to the federal catalogue: suggestions an editor rejected are not offered again.
+  await sql`
+    CREATE TABLE match_rejections (
+      service_id uuid NOT NULL REFERENCES services (id) ON DELETE CASCADE,
+      leistungsschluessel text NOT NULL,
+      rejected_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (service_id, leistungsschluessel)
+    )
+  `.execute(db);
 }
