@@ -21,6 +21,11 @@ before(async () => {
   for (const email of ['ozg@musterstadt.example', 'ozg2@musterstadt.example']) {
     await staff.createUser({ email, name: 'Olga OZG', password: STAFF_PASSWORD, roles: ['ozg_koordination'], organisationIds: [] }, 'cli');
   }
+  await staff.createUser(
+    { email: 'redaktion@musterstadt.example', name: 'Rita Redaktion', password: STAFF_PASSWORD, roles: ['redaktion'], organisationIds: [] },
+    'cli',
+  );
+  await t.database.db.updateTable('services').set({ leika_key: null }).where('slug', '=', 'bewohnerparkausweis').execute();
 });
 after(async () => {
   await browser?.close();
@@ -88,6 +93,24 @@ describe('OZG implementation in the browser', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('text=Der Reifegrad ist festgelegt.');
     assert.match((await page.locator('dl').first().textContent()) ?? '', /1 – Information \(festgelegt\)/);
+    await context.close();
+  });
+
+  it('matching: the bulk view and the suggestions for a service (axe), a match taken by keyboard', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInByKeyboard(page, base, t.database.db, 'redaktion@musterstadt.example');
+    await tabTo(page, () => document.activeElement?.textContent === 'Zuordnung');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/backoffice\/zuordnung$/);
+    await check(page, '87-matching');
+    await tabTo(page, () => document.activeElement?.textContent === 'Bewohnerparkausweis', 120);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/backoffice\/zuordnung\/[0-9a-f-]{36}$/);
+    await check(page, '88-matching-service');
+    await tabTo(page, () => document.activeElement?.textContent === '„Bewohnerparkausweis Erteilung“ übernehmen', 120);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('text=der LeiKa-Leistung 99108001001000 zugeordnet');
     await context.close();
   });
 });
