@@ -51,3 +51,23 @@ export function staffApi(request: FastifyRequest, ...roles: StaffRole[]): StaffS
   if (roles.length > 0 && !roles.some((r) => session.user.roles.includes(r))) throw new HttpError(403, 'forbidden', 'Not allowed for this role');
   return session;
 }
+
+/** A form with one text file (FIM XML, CSV): its fields and the file as UTF-8, or that it was too large. */
+export async function readTextUpload(
+  request: FastifyRequest,
+  maxBytes: number,
+): Promise<{ fields: Record<string, string>; text?: string; tooLarge?: boolean }> {
+  const fields: Record<string, string> = {};
+  let text: string | undefined;
+  let tooLarge = false;
+  for await (const part of request.parts({ limits: { fileSize: maxBytes } })) {
+    if (part.type === 'field') {
+      fields[part.fieldname] = String(part.value);
+      continue;
+    }
+    const content = await part.toBuffer().catch(() => undefined);
+    if (!content || part.file.truncated) tooLarge = true;
+    else if (part.filename && content.length > 0) text = content.toString('utf8');
+  }
+  return { fields, text, tooLarge };
+}

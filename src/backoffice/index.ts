@@ -14,6 +14,7 @@ import { documentRequests } from './cases/requests.ts';
 import { registerStaffSessionHook } from './http.ts';
 import { registerAuditLog } from './routes/audit.tsx';
 import { type CaseRouteDeps, registerCaseRoutes } from './routes/cases.tsx';
+import { registerCatalogImport } from './routes/catalog-import.tsx';
 import { registerDeliveries } from './routes/deliveries.tsx';
 import { registerFormAdmin } from './routes/forms.tsx';
 import { registerInboxApi } from './routes/inbox-api.ts';
@@ -62,6 +63,7 @@ export function registerBackoffice(app: FastifyInstance, deps: BackofficeDeps) {
   registerTargetAdmin(app, { db: deps.db, handoff: deps.handoff });
   registerOzgPages(app, { db: deps.db });
   registerMatching(app, { db: deps.db });
+  registerCatalogImport(app, { db: deps.db });
   const requests = documentRequests({ db: deps.db, postbox: deps.postbox, publicUrl: deps.publicUrl, municipality: deps.municipality, wake: deps.wake });
   const notices = noticeService({ db: deps.db, blobs: deps.blobs, postbox: deps.postbox, seal: deps.seal, municipality: deps.municipality, wake: deps.wake });
   registerCaseRoutes(app, { ...deps, requests, notices });

@@ -6,6 +6,17 @@ import { createCatalogReader } from './reader.ts';
 import { registerCatalogPages } from './routes.ts';
 import type { Db } from './store.ts';
 
+export {
+  type CheckedRow,
+  checkRows,
+  guessMapping,
+  IMPORT_FIELDS,
+  type ImportField,
+  importContext,
+  importRows,
+  type Mapping,
+  type RowProblem,
+} from './csv-import.ts';
 export { DEMO_SERVICES, type ImportProgress, importOzgCatalog, type OzgImportSummary, seedDemoMunicipality } from './import.ts';
 export { confirmMatch, findMatchedService, type MatchSuggestion, rejectMatch, suggestMatches, uncoveredOzgLeistungen, unmatchedServices } from './matching.ts';
 export { countCatalog, linkOnlineService } from './store.ts';

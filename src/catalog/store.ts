@@ -1,5 +1,5 @@
 // Every SQL statement of the catalogue module.
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../platform/db/schema.ts';
 import type { LebenslageRow, LeikaRow, Organisation, OzgLeistungRow, ServiceInput, ThemenfeldRow } from './types.ts';
 
@@ -117,6 +117,11 @@ export async function upsertOrganisation(db: Db, org: Organisation): Promise<str
 }
 
 export async function upsertService(db: Db, input: ServiceInput, organisationId: string | null): Promise<string> {
+  return db.transaction().execute((trx) => writeService(trx, input, organisationId));
+}
+
+/** Creates or updates a service (by slug) with its offices and Lebenslagen, inside the caller's transaction. */
+export async function writeService(trx: Transaction<Database>, input: ServiceInput, organisationId: string | null): Promise<string> {
   const values = {
     slug: input.slug,
     title: input.title,
@@ -138,30 +143,28 @@ export async function upsertService(db: Db, input: ServiceInput, organisationId:
     status: input.status,
     last_reviewed: input.lastReviewed,
   };
-  return db.transaction().execute(async (trx) => {
-    const { id } = await trx
-      .insertInto('services')
-      .values(values)
-      .onConflict((oc) => oc.column('slug').doUpdateSet({ ...values, updated_at: sql`now()` }))
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    // The responsible office handles the service in the back office unless more are added there.
-    if (values.organisation_id) {
-      await trx
-        .insertInto('service_organisations')
-        .values({ service_id: id, organisation_id: values.organisation_id })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-    }
-    await trx.deleteFrom('service_lebenslagen').where('service_id', '=', id).execute();
-    if (input.lebenslageIds.length > 0) {
-      await trx
-        .insertInto('service_lebenslagen')
-        .values(input.lebenslageIds.map((lebenslage_id) => ({ service_id: id, lebenslage_id })))
-        .execute();
-    }
-    return id;
-  });
+  const { id } = await trx
+    .insertInto('services')
+    .values(values)
+    .onConflict((oc) => oc.column('slug').doUpdateSet({ ...values, updated_at: sql`now()` }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  // The responsible office handles the service in the back office unless more are added there.
+  if (values.organisation_id) {
+    await trx
+      .insertInto('service_organisations')
+      .values({ service_id: id, organisation_id: values.organisation_id })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  await trx.deleteFrom('service_lebenslagen').where('service_id', '=', id).execute();
+  if (input.lebenslageIds.length > 0) {
+    await trx
+      .insertInto('service_lebenslagen')
+      .values(input.lebenslageIds.map((lebenslage_id) => ({ service_id: id, lebenslage_id })))
+      .execute();
+  }
+  return id;
 }
 
 /** Points a service's "apply online" link at an online form; returns the service id. */

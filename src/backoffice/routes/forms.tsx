@@ -9,28 +9,12 @@ import { formContext, noStore } from '../../platform/http/pages.ts';
 import { HttpError } from '../../platform/http/problem.ts';
 import type { PageError } from '../../platform/views/error-summary.tsx';
 import { sendPage } from '../../platform/views/render.ts';
-import { staffOr } from '../http.ts';
+import { readTextUpload, staffOr } from '../http.ts';
 import type { StaffSession } from '../staff/service.ts';
 import { FormsPage, type ImportResult } from '../views/forms.tsx';
 import { viewerOf } from './users.tsx';
 
 const MAX_XML_BYTES = 10 * 1024 * 1024;
-
-async function readUpload(request: FastifyRequest): Promise<{ fields: Record<string, string>; xml?: string; tooLarge?: boolean }> {
-  const fields: Record<string, string> = {};
-  let xml: string | undefined;
-  let tooLarge = false;
-  for await (const part of request.parts({ limits: { fileSize: MAX_XML_BYTES } })) {
-    if (part.type === 'field') {
-      fields[part.fieldname] = String(part.value);
-      continue;
-    }
-    const content = await part.toBuffer().catch(() => undefined);
-    if (!content || part.file.truncated) tooLarge = true;
-    else if (part.filename && content.length > 0) xml = content.toString('utf8');
-  }
-  return { fields, xml, tooLarge };
-}
 
 export function registerFormAdmin(app: FastifyInstance, deps: { db: Kysely<Database> }): void {
   const { db } = deps;
@@ -68,7 +52,7 @@ export function registerFormAdmin(app: FastifyInstance, deps: { db: Kysely<Datab
     const session = staffOr(request, reply, 'redaktion');
     if (!session) return reply;
     if (!request.isMultipart()) throw new HttpError(415, 'unsupported-media-type', 'multipart/form-data expected');
-    const { fields, xml, tooLarge } = await readUpload(request);
+    const { fields, text: xml, tooLarge } = await readTextUpload(request, MAX_XML_BYTES);
     const t = request.t;
     const formId = (fields.formId ?? '').trim();
     const kind = fields.kind === 'codelist' ? 'codelist' : 'fim';

@@ -18,11 +18,15 @@ export function registerMatching(app: FastifyInstance, deps: { db: Kysely<Databa
   const { db } = deps;
   const editor = (request: FastifyRequest, reply: FastifyReply) => staffOr(request, reply, 'redaktion');
 
-  app.get(MATCHING, async (request, reply) => {
+  app.get<{ Querystring: { importiert?: string } }>(MATCHING, async (request, reply) => {
     const session = editor(request, reply);
     if (!session) return reply;
     const [unmatched, uncovered] = await Promise.all([unmatchedServices(db), uncoveredOzgLeistungen(db)]);
-    return sendPage(noStore(reply), <MatchingPage ctx={formContext(request, reply)} viewer={viewerOf(session)} unmatched={unmatched} uncovered={uncovered} />);
+    const imported = /^\d+$/.test(request.query.importiert ?? '') ? Number(request.query.importiert) : undefined;
+    return sendPage(
+      noStore(reply),
+      <MatchingPage ctx={formContext(request, reply)} viewer={viewerOf(session)} unmatched={unmatched} uncovered={uncovered} imported={imported} />,
+    );
   });
 
   const serviceOr404 = async (id: string) => {

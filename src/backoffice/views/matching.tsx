@@ -14,14 +14,22 @@ export interface MatchingProps {
   viewer: StaffViewer;
   unmatched: { id: string; title: string }[];
   uncovered: { ozg_id: number; name: string; themenfeld: string }[];
+  /** How many services a CSV import just created as drafts. */
+  imported?: number;
 }
 
-export function MatchingPage({ ctx, viewer, unmatched, uncovered }: MatchingProps) {
+export function MatchingPage({ ctx, viewer, unmatched, uncovered, imported }: MatchingProps) {
   const { t } = ctx;
   return (
     <BackofficeLayout ctx={ctx} title={t('match.title')} staff={viewer}>
+      <PageTop ctx={ctx} notice={imported === undefined ? undefined : { kind: 'success', title: t('import.title'), text: t('import.done', { n: imported }) }} />
       <h1 class="kern-heading-large">{t('match.title')}</h1>
       <p class="kern-body">{t('match.intro')}</p>
+      <p>
+        <a class="kern-link" href={`${MATCHING}/import`}>
+          {t('import.link')}
+        </a>
+      </p>
       <h2 class="kern-heading-medium">{t('match.unmatched', { n: unmatched.length })}</h2>
       {unmatched.length === 0 ? (
         <p class="kern-body">{t('match.allMatched')}</p>
