@@ -111,6 +111,17 @@ describe('OZG implementation in the browser', () => {
     await tabTo(page, () => document.activeElement?.textContent === '„Bewohnerparkausweis Erteilung“ übernehmen', 120);
     await page.keyboard.press('Enter');
     await page.waitForSelector('text=der LeiKa-Leistung 99108001001000 zugeordnet');
+
+    // The CSV import: upload, preview with a broken row, import.
+    await page.goto(`${base}/backoffice/zuordnung/import`);
+    await check(page, '89-import');
+    const csv = 'Bezeichnung,Zuständiges Amt\nBrauchtumsfeuer anzeigen,ordnungsamt\nFundsache melden,Amt für Unbekanntes\n';
+    await page.setInputFiles('#file', { name: 'leistungen.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Vorschau anzeigen' }).click();
+    await page.waitForSelector('text=1 Zeilen können importiert werden');
+    await check(page, '90-import-preview');
+    await page.getByRole('button', { name: '1 Leistungen als Entwurf importieren' }).click();
+    await page.waitForSelector('text=1 Leistungen wurden als Entwurf angelegt.');
     await context.close();
   });
 });
