@@ -11,7 +11,7 @@ import type pg from 'pg';
 import { linkTokens, registerAccount } from './account/index.ts';
 import { countApplicationsOf, registerApplications } from './applications/index.ts';
 import { registerBackoffice } from './backoffice/index.ts';
-import { registerCatalog } from './catalog/index.ts';
+import { registerCatalog, registerFederationFeed, syncAllSources } from './catalog/index.ts';
 import type { Db } from './catalog/store.ts';
 import type { Config } from './config.ts';
 import { formVersions, registerFormsApi } from './forms/index.ts';
@@ -135,6 +135,7 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
   registerApiConventions(app);
   await registerOpenApi(app, config.publicUrl);
   registerCatalog(app, db, { cacheTtlSeconds: config.searchCacheTtl });
+  registerFederationFeed(app, db, { name: config.municipality, publicUrl: config.publicUrl });
   registerOzgApi(app, db);
   const forms = formVersions(db);
   registerFormsApi(app, { db, forms, publicUrl: config.publicUrl });
@@ -221,6 +222,7 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
       await applications.service.sweepDrafts();
       await account.service.purge();
       await remindOverdue();
+      await syncAllSources(db);
     },
   });
   wake = config.embeddedWorker ? () => worker.wake() : () => {};

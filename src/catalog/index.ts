@@ -17,6 +17,7 @@ export {
   type Mapping,
   type RowProblem,
 } from './csv-import.ts';
+export { FEED_PATH, registerFederationFeed, syncAllSources, syncSource } from './federation.ts';
 export { DEMO_SERVICES, type ImportProgress, importOzgCatalog, type OzgImportSummary, seedDemoMunicipality } from './import.ts';
 export { confirmMatch, findMatchedService, type MatchSuggestion, rejectMatch, suggestMatches, uncoveredOzgLeistungen, unmatchedServices } from './matching.ts';
 export { countCatalog, linkOnlineService } from './store.ts';

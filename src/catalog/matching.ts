@@ -86,7 +86,8 @@ export async function rejectMatch(db: Db, serviceId: string, leistungsschluessel
 }
 
 /** Services not matched yet, by title. */
-export const unmatchedServices = (db: Db) => db.selectFrom('services').select(['id', 'title']).where('leika_key', 'is', null).orderBy('title').execute();
+export const unmatchedServices = (db: Db) =>
+  db.selectFrom('services').select(['id', 'title']).where('leika_key', 'is', null).where('federation_source', 'is', null).orderBy('title').execute();
 
 /**
  * OZG-Leistungen a municipality carries out (a LeiKa entry of Typisierung 3, 5 or 6: executed by the
@@ -100,7 +101,9 @@ export const uncoveredOzgLeistungen = (db: Db) =>
     .where((eb) =>
       eb.exists(eb.selectFrom('leika_leistungen as l').select('l.id').whereRef('l.ozg_id', '=', 'o.ozg_id').where(sql<boolean>`l.typisierung ~ '[356]'`)),
     )
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('services as s').select('s.id').whereRef('s.ozg_id', '=', 'o.ozg_id'))))
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('services as s').select('s.id').whereRef('s.ozg_id', '=', 'o.ozg_id').where('s.federation_source', 'is', null))),
+    )
     .orderBy('tf.name')
     .orderBy('o.name')
     .execute();

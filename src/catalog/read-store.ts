@@ -18,6 +18,7 @@ interface ServiceHitRow {
   leika_key: string | null;
   themenfeld: string | null;
   online_service_url: string | null;
+  source: string | null;
   score: number;
 }
 
@@ -33,6 +34,7 @@ function toHit(r: ServiceHitRow): ServiceHit {
     leikaKey: r.leika_key,
     themenfeld: r.themenfeld,
     onlineServiceUrl: r.online_service_url,
+    source: r.source ?? null,
     score: Number(r.score),
   };
 }
@@ -73,8 +75,9 @@ export async function searchServices(db: Db, query: SearchQuery | undefined, fil
     ),
     matched AS (
       SELECT s.id, s.slug, s.title, s.title_en, s.summary, s.ozg_id, s.leika_key, s.online_service_url,
-             tf.name AS themenfeld, ${score} AS score
+             tf.name AS themenfeld, fs.name AS source, ${score} AS score
       FROM services s CROSS JOIN q
+      LEFT JOIN federation_sources fs ON fs.url = s.federation_source
       LEFT JOIN ozg_leistungen o ON o.ozg_id = s.ozg_id
       LEFT JOIN themenfelder tf ON tf.id = o.themenfeld_id
       WHERE ${filterSql(filter)} AND ${match}
@@ -163,8 +166,10 @@ export async function findService(db: Db, by: { slug: string } | { id: string },
     .leftJoin('organisations as org', 'org.id', 'services.organisation_id')
     .leftJoin('ozg_leistungen as o', 'o.ozg_id', 'services.ozg_id')
     .leftJoin('themenfelder as tf', 'tf.id', 'o.themenfeld_id')
+    .leftJoin('federation_sources as fs', 'fs.url', 'services.federation_source')
     .selectAll('services')
     .select([
+      'fs.name as source_name',
       'org.slug as org_slug',
       'org.name as org_name',
       'org.street as org_street',
@@ -211,19 +216,22 @@ export async function findService(db: Db, by: { slug: string } | { id: string },
     status: r.status,
     lastReviewed: r.last_reviewed,
     updatedAt: new Date(r.updated_at).toISOString(),
-    organisation: r.org_slug
-      ? {
-          slug: r.org_slug,
-          name: r.org_name ?? '',
-          street: r.org_street ?? '',
-          postalCode: r.org_postal_code ?? '',
-          city: r.org_city ?? '',
-          openingHours: r.org_opening_hours ?? '',
-          phone: r.org_phone ?? '',
-          email: r.org_email ?? '',
-          website: r.org_website ?? '',
-        }
-      : null,
+    source: r.source_name ? { name: r.source_name, url: r.federation_source ?? '' } : null,
+    organisation: r.federation_org
+      ? { slug: '', openingHours: '', name: '', street: '', postalCode: '', city: '', phone: '', email: '', website: '', ...r.federation_org }
+      : r.org_slug
+        ? {
+            slug: r.org_slug,
+            name: r.org_name ?? '',
+            street: r.org_street ?? '',
+            postalCode: r.org_postal_code ?? '',
+            city: r.org_city ?? '',
+            openingHours: r.org_opening_hours ?? '',
+            phone: r.org_phone ?? '',
+            email: r.org_email ?? '',
+            website: r.org_website ?? '',
+          }
+        : null,
     ozgLeistung: r.ozg_id !== null && r.ozg_name ? { ozgId: r.ozg_id, name: r.ozg_name } : null,
     themenfeld: r.tf_id !== null && r.tf_name && r.tf_slug ? { id: r.tf_id, name: r.tf_name, slug: r.tf_slug } : null,
     lebenslagen,

@@ -73,6 +73,8 @@ export interface ServiceInput {
 
 export interface ServiceDetail extends Omit<ServiceInput, 'organisationSlug' | 'lebenslageIds'> {
   id: string;
+  /** The portal a federated service comes from, with its feed's address. */
+  source: { name: string; url: string } | null;
   organisation: Organisation | null;
   ozgLeistung: { ozgId: number; name: string } | null;
   themenfeld: { id: number; name: string; slug: string } | null;
@@ -92,6 +94,8 @@ export interface ServiceHit {
   leikaKey: string | null;
   themenfeld: string | null;
   onlineServiceUrl: string | null;
+  /** The portal a federated service comes from (Portalverbund); null for the municipality's own. */
+  source: string | null;
   score: number;
 }
 

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import { DEFAULT_LIMITS, startPortalDevIdp } from '../account/index.ts';
 import { StaffInputError, staffService } from '../backoffice/index.ts';
-import { importOzgCatalog } from '../catalog/index.ts';
+import { importOzgCatalog, syncAllSources, syncSource } from '../catalog/index.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { seedDemo } from '../demo.ts';
 import { importCodeList, importFimForm } from '../forms/index.ts';
@@ -32,6 +32,8 @@ Commands:
                            access for a Fachverfahren (OAuth2 client credentials; operations:
                            submissions:read, submissions:ack, status:write; all by default); --pull
                            makes its services' submissions wait for it at the pull API; prints the secret once
+  federation add URL --name N   import another portal's catalogue feed (Portalverbund), kept in sync hourly
+  federation sync          sync every federation source now
   worker                   run background jobs (receipts, mails, hand-off deliveries) in this process; with
                            PostgreSQL, next to web processes started with WORKER=false, on any number of machines
   dev-idp                  run the development eID provider with test identities (DEV_IDP_PORT, default 3001;
@@ -59,7 +61,8 @@ export async function runCli(argv: string[], out = process.stdout): Promise<numb
     (command === 'seed' && sub === 'demo') ||
     (command === 'user' && sub === 'create') ||
     (command === 'audit' && sub === 'verify') ||
-    (command === 'integration' && sub === 'create');
+    (command === 'integration' && sub === 'create') ||
+    (command === 'federation' && (sub === 'add' || sub === 'sync'));
   if (!known) {
     process.stderr.write(`amtsweg: unknown command "${argv.join(' ')}"\n\n${USAGE}\n`);
     return 2;
@@ -74,6 +77,7 @@ export async function runCli(argv: string[], out = process.stdout): Promise<numb
     }
     if (command === 'import' && sub !== 'ozg') return await importFimFile(handle.db, sub as 'codelist' | 'fim', rest, print);
     if (command === 'user') return await createStaffUser(handle.db, config.sessionSecret, rest, print);
+    if (command === 'federation') return await federate(handle.db, sub === 'add' ? rest : undefined, print);
     if (command === 'integration') return await createIntegration(handle.db, config, (name) => option(rest, name), rest.includes('--pull'), print);
     if (command === 'audit') {
       const result = await verifyAuditLog(handle.db);
@@ -149,6 +153,21 @@ async function createStaffUser(db: Kysely<Database>, secret: string, args: strin
     if (error instanceof StaffInputError) throw new Error(`${error.field}: ${error.problem}`);
     throw error;
   }
+}
+
+/** `federation add URL --name N` (then syncs it) or `federation sync` (all sources). */
+async function federate(db: Kysely<Database>, addArgs: string[] | undefined, print: (line: string) => void): Promise<number> {
+  if (addArgs) {
+    const [url] = addArgs;
+    const name = option(addArgs, '--name');
+    if (!url || !/^https?:\/\//.test(url) || !name) throw new Error('federation add needs the feed URL (http/https) and --name');
+    const counts = await syncSource(db, url, name);
+    print(`${name}: ${counts.imported} services imported, ${counts.withdrawn} withdrawn, ${counts.skipped} skipped.`);
+    return 0;
+  }
+  await syncAllSources(db);
+  print('Federation sources synced.');
+  return 0;
 }
 
 /** Runs the development IdP until the process is stopped. */

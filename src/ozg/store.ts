@@ -81,6 +81,8 @@ export async function serviceFacts(db: Db, serviceId?: string): Promise<ServiceF
       'p.solution_detail',
       'p.notes',
     ])
+    // Services federated from other portals are theirs to implement, not ours.
+    .where('s.federation_source', 'is', null)
     .$if(serviceId !== undefined, (q) => q.where('s.id', '=', serviceId as string))
     .orderBy('s.title')
     .execute();

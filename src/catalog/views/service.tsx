@@ -88,6 +88,13 @@ export function ServicePage({ ctx, service }: { ctx: ViewContext; service: Servi
       <h1 class="kern-heading-large" lang={ctx.lang === 'en' && service.titleEn ? 'en' : 'de'}>
         {title}
       </h1>
+      {service.source ? (
+        <div class="kern-alert kern-alert--info">
+          <div class="kern-alert__body">
+            <p class="kern-body">{t('federation.notice', { source: service.source.name })}</p>
+          </div>
+        </div>
+      ) : null}
       {ctx.lang === 'en' ? (
         <p class="kern-body kern-body--small">
           {t('service.germanOnly')} <span lang="de">({service.title})</span>

@@ -72,6 +72,7 @@ export function ServiceList({ ctx, services, headingLevel = 2 }: { ctx: ViewCont
           <p class="kern-body result__snippet" lang="de">
             <Highlighted text={s.snippet} />
           </p>
+          {s.source ? <p class="kern-body kern-body--small">{ctx.t('federation.from', { source: s.source })}</p> : null}
           {s.onlineServiceUrl ? (
             <span class="kern-badge kern-badge--success">
               <span class="kern-label">{ctx.t('search.onlineAvailable')}</span>

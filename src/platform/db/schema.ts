@@ -86,6 +86,11 @@ export interface ServiceTable {
   /** The OZG coordination's own assessment of the Reifegrad, over the computed one, with its reason. */
   maturity_override: number | null;
   maturity_override_reason: string | null;
+  /** Portalverbund: the feed a service was imported from (null: the municipality's own). */
+  federation_source: Generated<string | null>;
+  federation_remote_id: Generated<string | null>;
+  /** The responsible office as the source portal describes it. */
+  federation_org: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
   search_doc: ReadOnly<string>;
@@ -457,6 +462,7 @@ export interface Database {
   ozg_milestones: OzgMilestoneTable;
   form_starts: FormStartTable;
   match_rejections: MatchRejectionTable;
+  federation_sources: FederationSourceTable;
 }
 
 export interface IntegrationTable {
@@ -552,4 +558,13 @@ export interface MatchRejectionTable {
   service_id: string;
   leistungsschluessel: string;
   rejected_at: Generated<Date>;
+}
+
+export interface FederationSourceTable {
+  url: string;
+  name: string;
+  /** The feed's generation time of the last complete sync: the next one asks for changes since. */
+  synced_until: Date | null;
+  last_error: string | null;
+  updated_at: Generated<Date>;
 }

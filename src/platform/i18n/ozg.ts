@@ -1,6 +1,8 @@
 // Messages of the OZG implementation management, German first.
 
 export const ozgDe = {
+  'federation.from': 'Leistung von {source} (Portalverbund)',
+  'federation.notice': 'Diese Leistung bietet {source} an. Die Angaben stammen aus dem Portalverbund und werden dort gepflegt.',
   'import.title': 'Leistungsliste aus CSV importieren',
   'import.intro':
     'Laden Sie die Liste Ihrer Leistungen als CSV-Datei hoch (erste Zeile: Spaltenüberschriften, Trennzeichen Komma, UTF-8). Sie sehen zuerst eine Vorschau mit der Zuordnung der Spalten und den Fehlern je Zeile; geschrieben wird erst, wenn Sie bestätigen. Importierte Leistungen sind Entwürfe.',
@@ -163,6 +165,8 @@ export const ozgDe = {
 };
 
 export const ozgEn: Record<keyof typeof ozgDe, string> = {
+  'federation.from': 'Service of {source} (portal network)',
+  'federation.notice': 'This service is offered by {source}. The details come from the portal network and are kept there.',
   'import.title': 'Import the service list from CSV',
   'import.intro':
     'Upload the list of your services as a CSV file (first line: headings, comma-separated, UTF-8). You first see a preview with the mapping of the columns and the problems of each row; nothing is written until you confirm. Imported services are drafts.',

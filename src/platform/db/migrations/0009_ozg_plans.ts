@@ -60,4 +60,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       PRIMARY KEY (service_id, leistungsschluessel)
     )
   `.execute(db);
+  // Portalverbund: services of another portal, imported from its federation feed, marked with their
+  // source; the sources with the time of their last sync.
+  await sql`
+    CREATE TABLE federation_sources (
+      url text PRIMARY KEY,
+      name text NOT NULL,
+      synced_until timestamptz,
+      last_error text,
+      updated_at timestamptz NOT NULL DEFAULT now()
+    )
+  `.execute(db);
+  await sql`ALTER TABLE services ADD COLUMN federation_source text REFERENCES federation_sources (url) ON DELETE CASCADE`.execute(db);
+  await sql`ALTER TABLE services ADD COLUMN federation_remote_id text`.execute(db);
+  await sql`ALTER TABLE services ADD COLUMN federation_org jsonb`.execute(db);
+  await sql`CREATE UNIQUE INDEX services_federation ON services (federation_source, federation_remote_id) WHERE federation_source IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX services_updated ON services (updated_at, id) WHERE federation_source IS NULL`.execute(db);
 }
