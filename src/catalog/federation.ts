@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { API_PREFIX, decodeKeyset, encodeKeyset } from '../platform/http/api.ts';
 import { HttpError } from '../platform/http/problem.ts';
+import { cleanRichText } from '../platform/views/richtext.tsx';
 import { slugOf } from './csv-import.ts';
 import * as store from './federation-store.ts';
 import { type Db, upsertService } from './store.ts';
@@ -173,7 +174,8 @@ async function importItem(db: Db, source: string, prefix: string, item: FeedItem
       title: item.bezeichnung.slice(0, 300),
       titleEn: '',
       summary: texts.kurztext ?? '',
-      description: texts.volltext ?? '',
+      // Another portal's text is cleaned like an editor's: only the safe subset survives.
+      description: cleanRichText(String(texts.volltext ?? '')).text,
       prerequisites: Array.isArray(texts.voraussetzungen) ? texts.voraussetzungen.map(String) : [],
       requiredDocuments: Array.isArray(texts.unterlagen) ? texts.unterlagen.map(String) : [],
       feeCents: typeof texts.kosten?.betrag === 'number' ? Math.round(texts.kosten.betrag * 100) : null,

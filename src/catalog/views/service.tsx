@@ -2,6 +2,7 @@ import { formatDate, formatEuro } from '../../platform/i18n/index.ts';
 import { Breadcrumbs, DescriptionItem } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
+import { RichText } from '../../platform/views/richtext.tsx';
 import type { ServiceDetail } from '../types.ts';
 import { serviceTitle } from './shared.tsx';
 
@@ -117,9 +118,9 @@ export function ServicePage({ ctx, service }: { ctx: ViewContext; service: Servi
       </div>
       {service.description ? (
         <Section id="description" title={t('service.description')}>
-          <p class="kern-body" lang="de">
-            {service.description}
-          </p>
+          <div lang="de">
+            <RichText text={service.description} />
+          </div>
         </Section>
       ) : null}
       {service.prerequisites.length > 0 ? (
