@@ -19,7 +19,16 @@ export {
 } from './csv-import.ts';
 export { FEED_PATH, registerFederationFeed, syncAllSources, syncSource } from './federation.ts';
 export { DEMO_SERVICES, type ImportProgress, importOzgCatalog, type OzgImportSummary, seedDemoMunicipality } from './import.ts';
-export { confirmMatch, findMatchedService, type MatchSuggestion, rejectMatch, suggestMatches, uncoveredOzgLeistungen, unmatchedServices } from './matching.ts';
+export {
+  confirmMatch,
+  findMatchedService,
+  type MatchSuggestion,
+  rejectMatch,
+  reviewsDue,
+  suggestMatches,
+  uncoveredOzgLeistungen,
+  unmatchedServices,
+} from './matching.ts';
 export { countCatalog, linkOnlineService } from './store.ts';
 
 export function registerCatalog(app: FastifyInstance, db: Db, options: { cacheTtlSeconds: number }): void {

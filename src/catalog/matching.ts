@@ -107,3 +107,15 @@ export const uncoveredOzgLeistungen = (db: Db) =>
     .orderBy('tf.name')
     .orderBy('o.name')
     .execute();
+
+/** Published services whose texts were last reviewed more than `months` ago (or never), oldest first. */
+export const reviewsDue = (db: Db, months = 12) =>
+  db
+    .selectFrom('services')
+    .select(['id', 'title', 'last_reviewed'])
+    .where('status', '=', 'published')
+    .where('federation_source', 'is', null)
+    .where((eb) => eb.or([eb('last_reviewed', 'is', null), eb('last_reviewed', '<', sql<string>`(current_date - make_interval(months => ${months}))`)]))
+    .orderBy(sql`last_reviewed NULLS FIRST`)
+    .orderBy('title')
+    .execute();

@@ -51,6 +51,18 @@ describe('matching to the OZG catalogue', () => {
     assert.match(page.html, new RegExp(`OZG-Leistungen in kommunaler Zuständigkeit ohne eigene Leistung \\(${uncovered.length}\\)`));
   });
 
+  it('lists published services whose review is over a year old, oldest first', async () => {
+    const db = t.database.db;
+    await db.updateTable('services').set({ last_reviewed: '2020-03-01' }).where('slug', '=', 'gewerbeanmeldung').execute();
+    await db.updateTable('services').set({ last_reviewed: null }).where('slug', '=', 'hundesteuer').execute();
+    const page = await editor.get('/backoffice/zuordnung');
+    assert.match(page.html, /Überprüfung fällig \(\d+\)/);
+    assert.match(
+      page.html,
+      /<th scope="row">Hundesteuer – Hund anmelden<\/th><td>noch nie<\/td>[\s\S]*<th scope="row">Gewerbeanmeldung<\/th><td>01\.03\.2020<\/td>/,
+    );
+  });
+
   it('takes a confirmed match and never offers a rejected one again; both audited', async () => {
     let page = await editor.get(`/backoffice/zuordnung/${serviceId}`);
     assert.match(page.html, /„Bewohnerparkausweis“ übernehmen/);

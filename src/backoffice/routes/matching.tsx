@@ -2,7 +2,7 @@
 // confirm (the service takes the LeiKa key and OZG-Leistung) or reject; both audited.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { confirmMatch, findMatchedService, rejectMatch, suggestMatches, uncoveredOzgLeistungen, unmatchedServices } from '../../catalog/index.ts';
+import { confirmMatch, findMatchedService, rejectMatch, reviewsDue, suggestMatches, uncoveredOzgLeistungen, unmatchedServices } from '../../catalog/index.ts';
 import { audit } from '../../platform/audit/index.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { formContext, noStore } from '../../platform/http/pages.ts';
@@ -21,11 +21,11 @@ export function registerMatching(app: FastifyInstance, deps: { db: Kysely<Databa
   app.get<{ Querystring: { importiert?: string } }>(MATCHING, async (request, reply) => {
     const session = editor(request, reply);
     if (!session) return reply;
-    const [unmatched, uncovered] = await Promise.all([unmatchedServices(db), uncoveredOzgLeistungen(db)]);
+    const [unmatched, uncovered, due] = await Promise.all([unmatchedServices(db), uncoveredOzgLeistungen(db), reviewsDue(db)]);
     const imported = /^\d+$/.test(request.query.importiert ?? '') ? Number(request.query.importiert) : undefined;
     return sendPage(
       noStore(reply),
-      <MatchingPage ctx={formContext(request, reply)} viewer={viewerOf(session)} unmatched={unmatched} uncovered={uncovered} imported={imported} />,
+      <MatchingPage ctx={formContext(request, reply)} viewer={viewerOf(session)} unmatched={unmatched} uncovered={uncovered} due={due} imported={imported} />,
     );
   });
 

@@ -2,6 +2,7 @@
 // OZG-Leistungen of municipal responsibility without a local service; one service's suggestions
 // with their score, each to take or to reject.
 import type { MatchSuggestion } from '../../catalog/index.ts';
+import { germanDay } from '../../ozg/index.ts';
 import { DataTable, DescriptionItem } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { PostButton } from '../../platform/views/simple-pages.tsx';
@@ -14,11 +15,13 @@ export interface MatchingProps {
   viewer: StaffViewer;
   unmatched: { id: string; title: string }[];
   uncovered: { ozg_id: number; name: string; themenfeld: string }[];
+  /** Published services whose texts were last reviewed over a year ago, or never. */
+  due: { id: string; title: string; last_reviewed: string | null }[];
   /** How many services a CSV import just created as drafts. */
   imported?: number;
 }
 
-export function MatchingPage({ ctx, viewer, unmatched, uncovered, imported }: MatchingProps) {
+export function MatchingPage({ ctx, viewer, unmatched, uncovered, due, imported }: MatchingProps) {
   const { t } = ctx;
   return (
     <BackofficeLayout ctx={ctx} title={t('match.title')} staff={viewer}>
@@ -43,6 +46,19 @@ export function MatchingPage({ ctx, viewer, unmatched, uncovered, imported }: Ma
             </li>
           ))}
         </ul>
+      )}
+      <h2 class="kern-heading-medium">{t('match.reviewsDue', { n: due.length })}</h2>
+      {due.length === 0 ? (
+        <p class="kern-body">{t('match.noReviewsDue')}</p>
+      ) : (
+        <DataTable caption={t('match.reviewsDue', { n: due.length })} columns={[t('bo.deliveries.service'), t('match.lastReviewed')]}>
+          {due.map((s) => (
+            <tr key={s.id}>
+              <th scope="row">{s.title}</th>
+              <td>{s.last_reviewed ? germanDay(s.last_reviewed) : t('match.never')}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <h2 class="kern-heading-medium">{t('match.uncovered', { n: uncovered.length })}</h2>
       <p class="kern-body">{t('match.uncoveredIntro')}</p>

@@ -1,6 +1,10 @@
 // Messages of the OZG implementation management, German first.
 
 export const ozgDe = {
+  'match.reviewsDue': 'Überprüfung fällig ({n})',
+  'match.noReviewsDue': 'Alle veröffentlichten Leistungen wurden in den letzten zwölf Monaten überprüft.',
+  'match.lastReviewed': 'Zuletzt überprüft',
+  'match.never': 'noch nie',
   'federation.from': 'Leistung von {source} (Portalverbund)',
   'federation.notice': 'Diese Leistung bietet {source} an. Die Angaben stammen aus dem Portalverbund und werden dort gepflegt.',
   'import.title': 'Leistungsliste aus CSV importieren',
@@ -165,6 +169,10 @@ export const ozgDe = {
 };
 
 export const ozgEn: Record<keyof typeof ozgDe, string> = {
+  'match.reviewsDue': 'Review due ({n})',
+  'match.noReviewsDue': 'All published services were reviewed within the last twelve months.',
+  'match.lastReviewed': 'Last reviewed',
+  'match.never': 'never',
   'federation.from': 'Service of {source} (portal network)',
   'federation.notice': 'This service is offered by {source}. The details come from the portal network and are kept there.',
   'import.title': 'Import the service list from CSV',
