@@ -66,6 +66,13 @@ describe('integration API', () => {
     assert.equal(wrong.statusCode, 401);
     assert.equal(wrong.json().error, 'invalid_client');
     assert.equal((await token('everything')).json().error, 'invalid_scope');
+    const password = await h.t.app.inject({
+      method: 'POST',
+      url: '/api/v1/oauth/token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'grant_type=password',
+    });
+    assert.deepEqual([password.statusCode, password.json().error], [400, 'unsupported_grant_type'], 'RFC 6749 errors');
     const refused = await h.t.database.db.selectFrom('audit_log').select('actor_id').where('action', '=', 'api.token.refused').execute();
     assert.ok(refused.some((r) => r.actor_id === client.id));
   });
@@ -133,6 +140,9 @@ describe('integration API', () => {
     const url = '/api/v1/handoff/submissions';
     const none = await h.t.app.inject({ url });
     assert.equal(none.statusCode, 401);
+    // Authentication comes before the parameters: a stranger learns nothing from validation errors.
+    const stranger = await h.t.app.inject({ method: 'POST', url: '/api/v1/applications/not-an-id/status', payload: { eventId: '' } });
+    assert.equal(stranger.statusCode, 401);
     assert.match(String(none.headers['content-type']), /^application\/problem\+json/);
     assert.match(String(none.headers['www-authenticate']), /^Bearer /);
 
@@ -156,7 +166,7 @@ describe('integration API', () => {
     assert.equal(ack.json().type, 'https://amtsweg.de/problems/forbidden');
 
     const reasons = (await refusalsSince(since)).map((r) => (r.details as { reason: string }).reason);
-    assert.deepEqual(reasons, ['missing', 'signature', 'expired', 'scope']);
+    assert.deepEqual(reasons, ['missing', 'missing', 'signature', 'expired', 'scope']);
   });
 
   it('accepts an API key only with the client certificate it is bound to', async () => {

@@ -42,7 +42,7 @@ export function apiSchemas(maxNoticeBytes: number) {
       body: {
         type: 'object',
         properties: {
-          grant_type: { type: 'string', enum: ['client_credentials'] },
+          grant_type: { type: 'string', description: 'client_credentials (anything else: unsupported_grant_type)' },
           client_id: { type: 'string', maxLength: 100 },
           client_secret: { type: 'string', maxLength: 200 },
           scope: { type: 'string', maxLength: 200, description: 'Space-separated subset of the integration’s operations' },

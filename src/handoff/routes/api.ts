@@ -71,13 +71,23 @@ export function registerIntegrationApi(app: FastifyInstance, deps: IntegrationAp
     throw new HttpError(status, status === 401 ? 'unauthorized' : 'forbidden', REFUSALS[reason] ?? reason);
   }
 
-  /** The calling integration, allowed `operation`; otherwise 401/403 problem+json, audited. */
-  async function caller(request: FastifyRequest, reply: FastifyReply, operation: Operation): Promise<Integration> {
+  /**
+   * Runs before the parameters are checked (preValidation): who is calling and may they do
+   * `operation`? Otherwise 401/403 problem+json, audited – an unauthenticated caller learns nothing
+   * from validation errors.
+   */
+  const allow = (operation: Operation) => async (request: FastifyRequest, reply: FastifyReply) => {
     const cert = deps.certHeader ? request.headers[deps.certHeader] : undefined;
     const result = await integrations.authenticate(request.headers.authorization, typeof cert === 'string' ? cert : undefined, operation);
     if (!result.ok) return refuse(request, reply, result.refusal.status, result.refusal.reason, result.integrationId);
-    return result.integration;
-  }
+    callers.set(request, result.integration);
+  };
+  const callers = new WeakMap<FastifyRequest, Integration>();
+  const caller = (request: FastifyRequest): Integration => {
+    const integration = callers.get(request);
+    if (!integration) throw new Error('route without an integration guard');
+    return integration;
+  };
 
   app.post<{ Body: Record<string, string> }>(`${API_PREFIX}/oauth/token`, { schema: schemas.token }, async (request, reply) => {
     reply.header('pragma', 'no-cache');
@@ -103,37 +113,41 @@ export function registerIntegrationApi(app: FastifyInstance, deps: IntegrationAp
 
   const base = `${API_PREFIX}/handoff/submissions`;
 
-  app.get<{ Querystring: { status?: 'new' | 'acknowledged'; limit?: number; cursor?: string } }>(base, { schema: schemas.list }, async (request, reply) => {
-    const integration = await caller(request, reply, 'submissions:read');
-    const limit = request.query.limit ?? 50;
-    const state = request.query.status === 'acknowledged' ? 'acknowledged' : 'available';
-    const rows = await store.pullList(db, integration, state, parseCursor(request.query.cursor), limit + 1);
-    const page = rows.slice(0, limit);
-    await record(integration.id, 'api.submissions.list', 'integration', integration.id, request, { status: state, ids: page.map((r) => r.id) });
-    return {
-      items: page.map((s) => ({
-        id: s.id,
-        applicationId: s.applicationId,
-        reference: s.reference,
-        submittedAt: s.submittedAt.toISOString(),
-        service: { id: s.service.id, name: s.service.title, leikaKey: s.service.leikaKey },
-        status: s.state === 'available' ? 'new' : 'acknowledged',
-        acknowledgedAt: s.acknowledgedAt?.toISOString() ?? null,
-        href: `${deps.publicUrl}${base}/${s.id}`,
-      })),
-      nextCursor: rows.length > limit && page.length > 0 ? encodeKeyset(page.at(-1) as store.PulledSubmission) : null,
-    };
-  });
+  app.get<{ Querystring: { status?: 'new' | 'acknowledged'; limit?: number; cursor?: string } }>(
+    base,
+    { schema: schemas.list, preValidation: allow('submissions:read') },
+    async (request) => {
+      const integration = caller(request);
+      const limit = request.query.limit ?? 50;
+      const state = request.query.status === 'acknowledged' ? 'acknowledged' : 'available';
+      const rows = await store.pullList(db, integration, state, parseCursor(request.query.cursor), limit + 1);
+      const page = rows.slice(0, limit);
+      await record(integration.id, 'api.submissions.list', 'integration', integration.id, request, { status: state, ids: page.map((r) => r.id) });
+      return {
+        items: page.map((s) => ({
+          id: s.id,
+          applicationId: s.applicationId,
+          reference: s.reference,
+          submittedAt: s.submittedAt.toISOString(),
+          service: { id: s.service.id, name: s.service.title, leikaKey: s.service.leikaKey },
+          status: s.state === 'available' ? 'new' : 'acknowledged',
+          acknowledgedAt: s.acknowledgedAt?.toISOString() ?? null,
+          href: `${deps.publicUrl}${base}/${s.id}`,
+        })),
+        nextCursor: rows.length > limit && page.length > 0 ? encodeKeyset(page.at(-1) as store.PulledSubmission) : null,
+      };
+    },
+  );
 
-  async function pulled(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, operation: Operation) {
-    const integration = await caller(request, reply, operation);
+  async function pulled(request: FastifyRequest<{ Params: { id: string } }>) {
+    const integration = caller(request);
     const submission = await store.pullOne(db, integration, request.params.id);
     if (!submission) throw new HttpError(404, 'not-found', 'No such submission for this integration.');
     return { integration, submission };
   }
 
-  app.get<{ Params: { id: string } }>(`${base}/:id`, { schema: schemas.one }, async (request, reply) => {
-    const { integration, submission } = await pulled(request, reply, 'submissions:read');
+  app.get<{ Params: { id: string } }>(`${base}/:id`, { schema: schemas.one, preValidation: allow('submissions:read') }, async (request) => {
+    const { integration, submission } = await pulled(request);
     const pkg = await buildPackage(deps, submission.applicationId);
     const entry = ({ storageKey: _key, ...file }: PackageFile) => ({
       ...file,
@@ -146,25 +160,29 @@ export function registerIntegrationApi(app: FastifyInstance, deps: IntegrationAp
     };
   });
 
-  app.get<{ Params: { id: string; fileId: string } }>(`${base}/:id/attachments/:fileId`, { schema: schemas.attachment }, async (request, reply) => {
-    const { integration, submission } = await pulled(request, reply, 'submissions:read');
-    const { fileId } = request.params;
-    let file: { filename: string; mediaType: string; data: Buffer } | undefined;
-    if (fileId === RECEIPT_FILE) {
-      const pdf = await deps.receipt(submission.applicationId);
-      if (pdf) file = { filename: receiptFilename(submission.reference), mediaType: 'application/pdf', data: pdf };
-    } else {
-      const upload = (await uploadsOf(db, submission.applicationId)).find((u) => u.id === fileId);
-      const data = upload ? await deps.blobs.get(upload.storageKey) : undefined;
-      if (upload && data) file = { filename: upload.filename, mediaType: upload.mediaType, data };
-    }
-    if (!file) throw new HttpError(404, 'not-found', 'No such file in this submission.');
-    await record(integration.id, 'api.submissions.file', 'application', submission.applicationId, request, { deliveryId: submission.id, fileId });
-    return sendDownload(reply, file);
-  });
+  app.get<{ Params: { id: string; fileId: string } }>(
+    `${base}/:id/attachments/:fileId`,
+    { schema: schemas.attachment, preValidation: allow('submissions:read') },
+    async (request, reply) => {
+      const { integration, submission } = await pulled(request);
+      const { fileId } = request.params;
+      let file: { filename: string; mediaType: string; data: Buffer } | undefined;
+      if (fileId === RECEIPT_FILE) {
+        const pdf = await deps.receipt(submission.applicationId);
+        if (pdf) file = { filename: receiptFilename(submission.reference), mediaType: 'application/pdf', data: pdf };
+      } else {
+        const upload = (await uploadsOf(db, submission.applicationId)).find((u) => u.id === fileId);
+        const data = upload ? await deps.blobs.get(upload.storageKey) : undefined;
+        if (upload && data) file = { filename: upload.filename, mediaType: upload.mediaType, data };
+      }
+      if (!file) throw new HttpError(404, 'not-found', 'No such file in this submission.');
+      await record(integration.id, 'api.submissions.file', 'application', submission.applicationId, request, { deliveryId: submission.id, fileId });
+      return sendDownload(reply, file);
+    },
+  );
 
-  app.post<{ Params: { id: string } }>(`${base}/:id/ack`, { schema: schemas.ack }, async (request, reply) => {
-    const { integration, submission } = await pulled(request, reply, 'submissions:ack');
+  app.post<{ Params: { id: string } }>(`${base}/:id/ack`, { schema: schemas.ack, preValidation: allow('submissions:ack') }, async (request) => {
+    const { integration, submission } = await pulled(request);
     await store.acknowledge(db, submission.id);
     const now = await store.pullOne(db, integration, submission.id);
     await record(integration.id, 'api.submissions.ack', 'application', submission.applicationId, request, { deliveryId: submission.id });
@@ -180,9 +198,9 @@ export function registerIntegrationApi(app: FastifyInstance, deps: IntegrationAp
   };
   app.post<{ Params: { id: string }; Body: StatusBody }>(
     `${API_PREFIX}/applications/:id/status`,
-    { schema: schemas.status, bodyLimit: Math.ceil((deps.maxNoticeBytes * 4) / 3) + 64 * 1024 },
+    { schema: schemas.status, bodyLimit: Math.ceil((deps.maxNoticeBytes * 4) / 3) + 64 * 1024, preValidation: allow('status:write') },
     async (request, reply) => {
-      const integration = await caller(request, reply, 'status:write');
+      const integration = caller(request);
       const { notice, ...rest } = request.body;
       const data = notice ? Buffer.from(notice.content, 'base64') : undefined;
       if (data && (data.length > deps.maxNoticeBytes || sniffType(data.subarray(0, 16)) !== 'application/pdf')) {
