@@ -19,6 +19,7 @@ export interface ServiceFacts {
   onlineServiceUrl: string | null;
   formId: string | null;
   themenfeld: string | null;
+  lebenslagen: string[];
   /** The implementation plan, once someone made one. */
   plan: Plan | null;
   facts: MaturityFacts;
@@ -86,6 +87,14 @@ export async function serviceFacts(db: Db, serviceId?: string): Promise<ServiceF
     .$if(serviceId !== undefined, (q) => q.where('s.id', '=', serviceId as string))
     .orderBy('s.title')
     .execute();
+  const lebenslagen = await db
+    .selectFrom('service_lebenslagen as sl')
+    .innerJoin('lebenslagen as l', 'l.id', 'sl.lebenslage_id')
+    .select(['sl.service_id', 'l.name'])
+    .$if(serviceId !== undefined, (q) => q.where('sl.service_id', '=', serviceId as string))
+    .execute();
+  const lebenslagenOf = new Map<string, string[]>();
+  for (const l of lebenslagen) lebenslagenOf.set(l.service_id, [...(lebenslagenOf.get(l.service_id) ?? []), l.name]);
   return rows.map((r) => ({
     id: r.id,
     slug: r.slug,
@@ -97,6 +106,7 @@ export async function serviceFacts(db: Db, serviceId?: string): Promise<ServiceF
     onlineServiceUrl: r.online_service_url,
     formId: r.form_id,
     themenfeld: r.themenfeld,
+    lebenslagen: lebenslagenOf.get(r.id) ?? [],
     plan: r.plan_service
       ? {
           responsiblePerson: r.responsible_person ?? '',

@@ -23,6 +23,11 @@ describe('OZG implementation pages', () => {
     assert.equal(page.status, 200);
     assert.match(page.html, /Bewohnerparkausweis<\/a><\/th><td>10173<\/td><td>2 – Formular online<\/td><td>Im Formular die Anmeldung mit eID/);
     assert.match(page.html, /<th scope="row">2 – Formular online<\/th><td>27<\/td>/, 'the distribution');
+    assert.match(page.html, /Fortschritt nach Themenfeld[\s\S]*<th scope="row">Mobilität &amp; Reisen<\/th>/);
+    assert.match(
+      page.html,
+      /Fortschritt nach Lebenslage[\s\S]*<caption[^>]*>Fortschritt nach Lebenslage<\/caption>[\s\S]*<th scope="row">[^<]+<\/th><td>\d+<\/td>/,
+    );
     const two = await coordinator.get('/backoffice/ozg?reifegrad=2');
     assert.ok(two.html.includes('>Bewohnerparkausweis<'));
     const one = await coordinator.get('/backoffice/ozg?reifegrad=1');

@@ -50,22 +50,37 @@ export function Distribution({ ctx, counts }: { ctx: ViewContext; counts: Record
   );
 }
 
-export function ByThemenfeld({ ctx, services }: { ctx: ViewContext; services: ServiceStatus[] }) {
-  const { t } = ctx;
-  const fields = new Map<string, Record<Reifegrad, number>>();
+/** Services per group (a service may be in several) and maturity level, as a table. */
+function ByGroup({
+  ctx,
+  id,
+  title,
+  column,
+  services,
+  groupsOf,
+}: {
+  ctx: ViewContext;
+  id: string;
+  title: string;
+  column: string;
+  services: ServiceStatus[];
+  groupsOf: (s: ServiceStatus) => string[];
+}) {
+  const groups = new Map<string, Record<Reifegrad, number>>();
   for (const s of services) {
-    const name = s.themenfeld ?? t('ozg.noThemenfeld');
-    const row = fields.get(name) ?? { 0: 0, 1: 0, 2: 0, 3: 0, 4: 0 };
-    row[s.maturity.level]++;
-    fields.set(name, row);
+    for (const name of groupsOf(s)) {
+      const row = groups.get(name) ?? { 0: 0, 1: 0, 2: 0, 3: 0, 4: 0 };
+      row[s.maturity.level]++;
+      groups.set(name, row);
+    }
   }
   return (
-    <section aria-labelledby="themenfeld-title">
-      <h2 class="kern-heading-medium" id="themenfeld-title">
-        {t('ozg.byThemenfeld')}
+    <section aria-labelledby={`${id}-title`}>
+      <h2 class="kern-heading-medium" id={`${id}-title`}>
+        {title}
       </h2>
-      <DataTable caption={t('ozg.byThemenfeld')} columns={[t('ozg.themenfeld'), ...LEVELS.map((l) => levelLabel(ctx, l))]}>
-        {[...fields]
+      <DataTable caption={title} columns={[column, ...LEVELS.map((l) => levelLabel(ctx, l))]}>
+        {[...groups]
           .sort(([a], [b]) => a.localeCompare(b, 'de'))
           .map(([name, row]) => (
             <tr key={name}>
@@ -77,6 +92,34 @@ export function ByThemenfeld({ ctx, services }: { ctx: ViewContext; services: Se
           ))}
       </DataTable>
     </section>
+  );
+}
+
+export function ByThemenfeld({ ctx, services }: { ctx: ViewContext; services: ServiceStatus[] }) {
+  const { t } = ctx;
+  return (
+    <ByGroup
+      ctx={ctx}
+      id="themenfeld"
+      title={t('ozg.byThemenfeld')}
+      column={t('ozg.themenfeld')}
+      services={services}
+      groupsOf={(s) => [s.themenfeld ?? t('ozg.noThemenfeld')]}
+    />
+  );
+}
+
+export function ByLebenslage({ ctx, services }: { ctx: ViewContext; services: ServiceStatus[] }) {
+  const { t } = ctx;
+  return (
+    <ByGroup
+      ctx={ctx}
+      id="lebenslage"
+      title={t('ozg.byLebenslage')}
+      column={t('ozg.lebenslage')}
+      services={services}
+      groupsOf={(s) => (s.lebenslagen.length > 0 ? s.lebenslagen : [t('ozg.noLebenslage')])}
+    />
   );
 }
 

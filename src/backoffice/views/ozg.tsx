@@ -9,7 +9,7 @@ import type { PageError } from '../../platform/views/error-summary.tsx';
 import { TextArea } from '../../platform/views/inputs.tsx';
 import { CsrfField, PostButton } from '../../platform/views/simple-pages.tsx';
 import { BackofficeLayout, PageTop, type StaffViewer } from './layout.tsx';
-import { ByPriority, ByThemenfeld, Distribution, MonthlyUsage, Overdue, Roadmap, Usage } from './ozg-dashboard.tsx';
+import { ByLebenslage, ByPriority, ByThemenfeld, Distribution, MonthlyUsage, Overdue, Roadmap, Usage } from './ozg-dashboard.tsx';
 import { MilestoneSection, PlanSection, type PlanValues } from './ozg-plan.tsx';
 
 export const OZG = '/backoffice/ozg';
@@ -66,6 +66,7 @@ export function OzgPage({ ctx, viewer, all, services, counts, level, today, usag
       </ul>
       <Distribution ctx={ctx} counts={counts} />
       <ByThemenfeld ctx={ctx} services={all} />
+      <ByLebenslage ctx={ctx} services={all} />
       <ByPriority ctx={ctx} services={all} />
       <Overdue ctx={ctx} services={all} today={today} />
       <Roadmap ctx={ctx} services={all} today={today} />

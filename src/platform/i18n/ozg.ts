@@ -1,6 +1,9 @@
 // Messages of the OZG implementation management, German first.
 
 export const ozgDe = {
+  'ozg.byLebenslage': 'Fortschritt nach Lebenslage',
+  'ozg.lebenslage': 'Lebenslage',
+  'ozg.noLebenslage': 'Ohne Lebenslage',
   'match.reviewsDue': 'Überprüfung fällig ({n})',
   'match.noReviewsDue': 'Alle veröffentlichten Leistungen wurden in den letzten zwölf Monaten überprüft.',
   'match.lastReviewed': 'Zuletzt überprüft',
@@ -169,6 +172,9 @@ export const ozgDe = {
 };
 
 export const ozgEn: Record<keyof typeof ozgDe, string> = {
+  'ozg.byLebenslage': 'Progress by life event',
+  'ozg.lebenslage': 'Life event',
+  'ozg.noLebenslage': 'No life event',
   'match.reviewsDue': 'Review due ({n})',
   'match.noReviewsDue': 'All published services were reviewed within the last twelve months.',
   'match.lastReviewed': 'Last reviewed',
