@@ -33,7 +33,10 @@ export interface FeedRow {
   org_website: string | null;
 }
 
-/** The municipality's own services, oldest change first; with `since`, withdrawn ones too. */
+/**
+ * The municipality's own services, oldest change first; with `since` (inclusive: a change in the same
+ * millisecond is sent again rather than missed), what changed from then on, withdrawn ones too.
+ */
 export async function feedPage(db: Db, since: Date | undefined, after: { key: string; id: string } | undefined, limit: number): Promise<FeedRow[]> {
   const { rows } = await sql<FeedRow>`
     SELECT s.id, s.slug, s.title, s.summary, s.description, s.prerequisites, s.required_documents, s.fee_cents, s.fee_text,
@@ -43,7 +46,7 @@ export async function feedPage(db: Db, since: Date | undefined, after: { key: st
            o.phone AS org_phone, o.email AS org_email, o.website AS org_website
     FROM services s LEFT JOIN organisations o ON o.id = s.organisation_id
     WHERE s.federation_source IS NULL
-      AND ${since ? sql`s.updated_at > ${since}` : sql`s.status = 'published'`}
+      AND ${since ? sql`s.updated_at >= ${since}` : sql`s.status = 'published'`}
       AND ${after ? sql`(s.updated_at, s.id) > (${after.key}::timestamptz, ${after.id}::uuid)` : sql`true`}
     ORDER BY s.updated_at, s.id
     LIMIT ${limit}
