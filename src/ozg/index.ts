@@ -20,5 +20,15 @@ export {
   SOLUTIONS,
 } from './plan.ts';
 export { levelCounts, ozgStatus, type ServiceStatus } from './status.ts';
-export { addMilestone, completeMilestone, type Milestone, milestonesOf, savePlan, setOverride } from './store.ts';
+export {
+  addMilestone,
+  completeMilestone,
+  type Milestone,
+  milestonesOf,
+  type OzgLeistungPlan,
+  ozgLeistungPlans,
+  type PlanOwner,
+  savePlan,
+  setOverride,
+} from './store.ts';
 export { type MonthUsage, type ServiceUsage, usageByService } from './usage.ts';

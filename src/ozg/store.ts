@@ -142,7 +142,10 @@ export async function setOverride(db: Db, serviceId: string, override: { level: 
     .execute();
 }
 
-export async function savePlan(db: Db, serviceId: string, plan: Plan): Promise<void> {
+/** Whose plan: a local service's, or an OZG-Leistung's that has no local service yet. */
+export type PlanOwner = { serviceId: string } | { ozgId: number };
+
+export async function savePlan(db: Db, owner: PlanOwner, plan: Plan): Promise<void> {
   const values = {
     responsible_person: plan.responsiblePerson,
     priority: plan.priority,
@@ -153,11 +156,69 @@ export async function savePlan(db: Db, serviceId: string, plan: Plan): Promise<v
     notes: plan.notes,
     updated_at: sql<Date>`now()`,
   };
-  await db
-    .insertInto('ozg_plans')
-    .values({ service_id: serviceId, ...values })
-    .onConflict((oc) => oc.column('service_id').doUpdateSet(values))
+  if ('serviceId' in owner) {
+    await db
+      .insertInto('ozg_plans')
+      .values({ service_id: owner.serviceId, ...values })
+      .onConflict((oc) => oc.column('service_id').doUpdateSet(values))
+      .execute();
+  } else {
+    await db
+      .insertInto('ozg_leistung_plans')
+      .values({ ozg_id: owner.ozgId, ...values })
+      .onConflict((oc) => oc.column('ozg_id').doUpdateSet(values))
+      .execute();
+  }
+}
+
+export interface OzgLeistungPlan {
+  ozgId: number;
+  name: string;
+  themenfeld: string;
+  plan: Plan | null;
+}
+
+/** OZG-Leistungen (all, or one) with their plan, if any. */
+export async function ozgLeistungPlans(db: Db, ozgIds: number[]): Promise<OzgLeistungPlan[]> {
+  if (ozgIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('ozg_leistungen as o')
+    .innerJoin('themenfelder as tf', 'tf.id', 'o.themenfeld_id')
+    .leftJoin('ozg_leistung_plans as p', 'p.ozg_id', 'o.ozg_id')
+    .select([
+      'o.ozg_id',
+      'o.name',
+      'tf.name as themenfeld',
+      'p.ozg_id as planned',
+      'p.responsible_person',
+      'p.priority',
+      'p.status',
+      'p.target_date',
+      'p.solution',
+      'p.solution_detail',
+      'p.notes',
+    ])
+    .where('o.ozg_id', 'in', ozgIds)
+    .orderBy('tf.name')
+    .orderBy('o.name')
     .execute();
+  return rows.map((r) => ({
+    ozgId: r.ozg_id,
+    name: r.name,
+    themenfeld: r.themenfeld,
+    plan:
+      r.planned === null
+        ? null
+        : {
+            responsiblePerson: r.responsible_person ?? '',
+            priority: (r.priority ?? 1) as Priority,
+            status: (r.status ?? 1) as PlanStatus,
+            targetDate: r.target_date,
+            solution: r.solution ?? 'open',
+            solutionDetail: r.solution_detail ?? '',
+            notes: r.notes ?? '',
+          },
+  }));
 }
 
 export interface Milestone {

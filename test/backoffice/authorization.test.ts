@@ -29,6 +29,9 @@ const ACCESS: Record<string, { roles: StaffRole[]; scoped?: boolean }> = {
   'GET /backoffice/protokoll': { roles: ['administration'] },
   'GET /backoffice/ozg': { roles: ['ozg_koordination'] },
   'GET /backoffice/ozg/:id': { roles: ['ozg_koordination'] },
+  'GET /backoffice/ozg/leistungen': { roles: ['ozg_koordination'] },
+  'GET /backoffice/ozg/leistungen/:ozgId': { roles: ['ozg_koordination'] },
+  'POST /backoffice/ozg/leistungen/:ozgId/planung': { roles: ['ozg_koordination'] },
   'GET /backoffice/ozg/export.csv': { roles: ['ozg_koordination'] },
   'GET /backoffice/ozg/export.xlsx': { roles: ['ozg_koordination'] },
   'POST /backoffice/ozg/:id/festlegung': { roles: ['ozg_koordination'] },
@@ -190,7 +193,8 @@ describe('back-office authorization matrix', () => {
       .replace(':uploadId', ids.upload as string)
       .replace(':noticeId', ids.notice as string)
       .replace(':templateId', ids.template as string)
-      .replace(':milestoneId', ids.milestone as string);
+      .replace(':milestoneId', ids.milestone as string)
+      .replace(':ozgId', '10513');
   };
   const call = async (who: { b: Browser; home: Page }, route: string) => {
     if (route.startsWith('GET ')) return who.b.get(url(route));

@@ -71,6 +71,11 @@ describe('OZG implementation in the browser', () => {
     await page.getByRole('link', { name: 'OZG-Umsetzung' }).first().click();
     await page.waitForSelector('text=Überfällige Zieltermine');
     await check(page, '86-ozg-dashboard');
+    await page.getByRole('link', { name: 'OZG-Leistungen ohne eigene Leistung' }).click();
+    await check(page, '91-ozg-uncovered');
+    await page.locator('tbody a').first().click();
+    await page.waitForSelector('text=Umsetzungsplanung');
+    await check(page, '92-ozg-uncovered-plan');
     await context.close();
   });
 

@@ -116,4 +116,33 @@ describe('OZG implementation pages', () => {
       .execute();
     assert.equal(audited.length, 4);
   });
+
+  it('plan an OZG-Leistung that has no local service yet', async () => {
+    let page = await coordinator.get('/backoffice/ozg/leistungen');
+    assert.equal(page.status, 200);
+    const first = /href="\/backoffice\/ozg\/leistungen\/(\d+)">([^<]+)<\/a>/.exec(page.html);
+    assert.ok(first, 'uncovered OZG-Leistungen are listed');
+    const [, ozgId, rawName] = first;
+    const name = (rawName as string).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    page = await coordinator.get(`/backoffice/ozg/leistungen/${ozgId}`);
+    assert.match(page.html, new RegExp(`<h1[^>]*>${name} \\(${ozgId}\\)</h1>`));
+    const plan = { responsiblePerson: 'Olga OZG', priority: '3', status: '2', targetDate: '32.13.2027', solution: 'vendor', solutionDetail: '', notes: '' };
+    page = await coordinator.post(`/backoffice/ozg/leistungen/${ozgId}/planung`, plan, page.html);
+    assert.equal(page.status, 422);
+    assert.match(page.html, /Geben Sie den Namen des Produkts ein\./);
+    page = await coordinator.post(
+      `/backoffice/ozg/leistungen/${ozgId}/planung`,
+      { ...plan, targetDate: '30.09.2027', solutionDetail: 'Fachverfahren XY' },
+      page.html,
+    );
+    assert.match(page.html, /Die Umsetzungsplanung ist gespeichert\./);
+    const list = await coordinator.get('/backoffice/ozg/leistungen');
+    assert.match(list.html, new RegExp(`>${name}</a></th><td>[^<]*</td><td>in Planung</td><td>30\\.09\\.2027</td>`));
+    const audited = await t.database.db
+      .selectFrom('audit_log')
+      .select(['object_type', 'object_id'])
+      .where('object_type', '=', 'ozg_leistung')
+      .executeTakeFirstOrThrow();
+    assert.equal(audited.object_id, ozgId);
+  });
 });

@@ -2,6 +2,7 @@
 // and the coordination's override – only with a reason, audited, shown as such everywhere.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import { uncoveredOzgLeistungen } from '../../catalog/index.ts';
 import {
   addMilestone,
   completeMilestone,
@@ -13,6 +14,8 @@ import {
   LEVELS,
   levelCounts,
   milestonesOf,
+  type OzgLeistungPlan,
+  ozgLeistungPlans,
   ozgStatus,
   type Plan,
   type PlanProblem,
@@ -33,7 +36,7 @@ import type { PageError } from '../../platform/views/error-summary.tsx';
 import { sendPage } from '../../platform/views/render.ts';
 import { staffOr } from '../http.ts';
 import type { StaffSession } from '../staff/service.ts';
-import { OZG, OzgPage, OzgServicePage } from '../views/ozg.tsx';
+import { OZG, OzgLeistungenPage, OzgLeistungPage, OzgPage, OzgServicePage } from '../views/ozg.tsx';
 import type { PlanValues } from '../views/ozg-plan.tsx';
 import { viewerOf } from './users.tsx';
 
@@ -179,27 +182,95 @@ export function registerOzgPages(app: FastifyInstance, deps: { db: Kysely<Databa
       string
     >;
 
-  app.post<OneRoute>(`${OZG}/:id/planung`, async (request, reply) => {
-    const session = coordination(request, reply);
-    if (!session) return reply;
-    const service = await serviceOr404(request.params.id);
+  /** The posted plan, or the errors with what was typed (to show the form again). */
+  function postedPlan(request: FastifyRequest): { plan: Plan } | { errors: PageError[]; typed: PlanValues } {
     const body = fields(request);
     const { plan, problems } = readPlan(body);
-    if (problems.length > 0) {
-      const target = (p: PlanProblem) => (p === 'efaUrl' || p === 'vendor' ? 'solutionDetail' : p);
-      const errors = problems.map((p) => ({ target: target(p), message: request.t(`ozg.error.${p}` as MessageKey) }));
-      const typed = {
+    if (problems.length === 0) return { plan };
+    const target = (p: PlanProblem) => (p === 'efaUrl' || p === 'vendor' ? 'solutionDetail' : p);
+    return {
+      errors: problems.map((p) => ({ target: target(p), message: request.t(`ozg.error.${p}` as MessageKey) })),
+      typed: {
         ...planValues(plan),
         targetDate: body.targetDate ?? '',
         priority: body.priority ?? '',
         status: body.status ?? '',
         solution: body.solution ?? '',
-      };
-      return servicePage(request, reply, session, service, { errors, plan: typed });
-    }
-    await savePlan(db, service.id, plan);
+      },
+    };
+  }
+
+  app.post<OneRoute>(`${OZG}/:id/planung`, async (request, reply) => {
+    const session = coordination(request, reply);
+    if (!session) return reply;
+    const service = await serviceOr404(request.params.id);
+    const posted = postedPlan(request);
+    if ('errors' in posted) return servicePage(request, reply, session, service, { errors: posted.errors, plan: posted.typed });
+    const { plan } = posted;
+    await savePlan(db, { serviceId: service.id }, plan);
     await record(session, 'ozg.plan', service.id, { ...plan });
     return reply.redirect(`${OZG}/${service.id}?gespeichert=planung`, 303);
+  });
+
+  // OZG-Leistungen of municipal responsibility without a local service: planned all the same.
+  app.get(`${OZG}/leistungen`, async (request, reply) => {
+    const session = coordination(request, reply);
+    if (!session) return reply;
+    const uncovered = await uncoveredOzgLeistungen(db);
+    const plans = await ozgLeistungPlans(
+      db,
+      uncovered.map((o) => o.ozg_id),
+    );
+    return sendPage(noStore(reply), <OzgLeistungenPage ctx={formContext(request, reply)} viewer={viewerOf(session)} leistungen={plans} />);
+  });
+
+  type LeistungRoute = { Params: { ozgId: string }; Querystring: { gespeichert?: string } };
+  async function leistungOr404(ozgId: string): Promise<OzgLeistungPlan> {
+    const [found] = /^\d{1,6}$/.test(ozgId) ? await ozgLeistungPlans(db, [Number(ozgId)]) : [];
+    if (!found) throw new HttpError(404, 'not-found', 'Not found');
+    return found;
+  }
+  const leistungPage = (
+    request: FastifyRequest<LeistungRoute>,
+    reply: FastifyReply,
+    session: StaffSession,
+    leistung: OzgLeistungPlan,
+    state: { errors?: PageError[]; plan?: PlanValues } = {},
+  ) =>
+    sendPage(
+      noStore(reply),
+      <OzgLeistungPage
+        ctx={formContext(request, reply)}
+        viewer={viewerOf(session)}
+        leistung={leistung}
+        plan={state.plan ?? planValues(leistung.plan ?? EMPTY_PLAN)}
+        errors={state.errors ?? []}
+        saved={request.query.gespeichert === 'planung'}
+      />,
+      state.errors?.length ? 422 : 200,
+    );
+
+  app.get<LeistungRoute>(`${OZG}/leistungen/:ozgId`, async (request, reply) => {
+    const session = coordination(request, reply);
+    return session ? leistungPage(request, reply, session, await leistungOr404(request.params.ozgId)) : reply;
+  });
+
+  app.post<LeistungRoute>(`${OZG}/leistungen/:ozgId/planung`, async (request, reply) => {
+    const session = coordination(request, reply);
+    if (!session) return reply;
+    const leistung = await leistungOr404(request.params.ozgId);
+    const posted = postedPlan(request);
+    if ('errors' in posted) return leistungPage(request, reply, session, leistung, { errors: posted.errors, plan: posted.typed });
+    await savePlan(db, { ozgId: leistung.ozgId }, posted.plan);
+    await audit(db, {
+      actorType: 'staff',
+      actorId: session.user.id,
+      action: 'ozg.plan',
+      objectType: 'ozg_leistung',
+      objectId: String(leistung.ozgId),
+      details: { ...posted.plan },
+    });
+    return reply.redirect(`${OZG}/leistungen/${leistung.ozgId}?gespeichert=planung`, 303);
   });
 
   app.post<OneRoute>(`${OZG}/:id/meilensteine`, async (request, reply) => {

@@ -1,7 +1,7 @@
 // OZG implementation (role OZG-Koordination): every service's Reifegrad with the next step, and one
 // service's criteria – met and missing – with the coordination's override and its reason.
-import type { Criterion, Milestone, Reifegrad, ServiceStatus, ServiceUsage } from '../../ozg/index.ts';
-import { LEVELS } from '../../ozg/index.ts';
+import type { Criterion, Milestone, OzgLeistungPlan, Reifegrad, ServiceStatus, ServiceUsage } from '../../ozg/index.ts';
+import { germanDay, LEVELS, PLAN_STATUSES } from '../../ozg/index.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
 import { DataTable, DescriptionItem, SelectField } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
@@ -61,6 +61,11 @@ export function OzgPage({ ctx, viewer, all, services, counts, level, today, usag
         <li>
           <a class="kern-link" href="/api/v1/ozg/status">
             {t('ozg.exportJson')}
+          </a>
+        </li>
+        <li>
+          <a class="kern-link" href={`${OZG}/leistungen`}>
+            {t('ozg.uncoveredTitle')}
           </a>
         </li>
       </ul>
@@ -188,6 +193,67 @@ export function OzgServicePage({ ctx, viewer, service: s, milestones, errors, va
       <PlanSection ctx={ctx} base={base} values={plan} errors={errors} />
       <MilestoneSection ctx={ctx} base={base} milestones={milestones} values={milestone} errors={errors} />
       <MonthlyUsage ctx={ctx} usage={usage} />
+    </BackofficeLayout>
+  );
+}
+
+export function OzgLeistungenPage({ ctx, viewer, leistungen }: { ctx: ViewContext; viewer: StaffViewer; leistungen: OzgLeistungPlan[] }) {
+  const { t } = ctx;
+  return (
+    <BackofficeLayout ctx={ctx} title={t('ozg.uncoveredTitle')} staff={viewer}>
+      <PageTop ctx={ctx} back={{ href: OZG, label: t('ozg.title') }} />
+      <h1 class="kern-heading-large">{t('ozg.uncoveredTitle')}</h1>
+      <p class="kern-body">{t('ozg.uncoveredIntro', { n: leistungen.length })}</p>
+      <DataTable
+        caption={t('ozg.uncoveredTitle')}
+        columns={[t('ozg.ozgId'), t('match.ozgLeistung'), t('ozg.themenfeld'), t('ozg.planStatus'), t('ozg.targetDate')]}
+      >
+        {leistungen.map((l) => (
+          <tr key={l.ozgId}>
+            <td>{l.ozgId}</td>
+            <th scope="row">
+              <a class="kern-link" href={`${OZG}/leistungen/${l.ozgId}`}>
+                {l.name}
+              </a>
+            </th>
+            <td>{l.themenfeld}</td>
+            <td>{l.plan ? PLAN_STATUSES[l.plan.status] : t('ozg.notPlanned')}</td>
+            <td>{germanDay(l.plan?.targetDate ?? null) || '–'}</td>
+          </tr>
+        ))}
+      </DataTable>
+    </BackofficeLayout>
+  );
+}
+
+export function OzgLeistungPage({
+  ctx,
+  viewer,
+  leistung,
+  plan,
+  errors,
+  saved,
+}: {
+  ctx: ViewContext;
+  viewer: StaffViewer;
+  leistung: OzgLeistungPlan;
+  plan: PlanValues;
+  errors: PageError[];
+  saved: boolean;
+}) {
+  const { t } = ctx;
+  const title = `${leistung.name} (${leistung.ozgId})`;
+  return (
+    <BackofficeLayout ctx={ctx} title={errors.length > 0 ? `${t('form.errorPrefix')} ${title}` : title} staff={viewer}>
+      <PageTop
+        ctx={ctx}
+        errors={errors}
+        notice={saved && errors.length === 0 ? { kind: 'success', title: t('bo.integrations.saved'), text: t('ozg.planSaved') } : undefined}
+        back={{ href: `${OZG}/leistungen`, label: t('ozg.uncoveredTitle') }}
+      />
+      <h1 class="kern-heading-large">{title}</h1>
+      <p class="kern-body">{t('ozg.uncoveredLead', { themenfeld: leistung.themenfeld })}</p>
+      <PlanSection ctx={ctx} base={`${OZG}/leistungen/${leistung.ozgId}`} values={plan} errors={errors} />
     </BackofficeLayout>
   );
 }

@@ -459,6 +459,7 @@ export interface Database {
   handoff_deliveries: HandoffDeliveryTable;
   status_events: StatusEventTable;
   ozg_plans: OzgPlanTable;
+  ozg_leistung_plans: Omit<OzgPlanTable, 'service_id'> & { ozg_id: number };
   ozg_milestones: OzgMilestoneTable;
   form_starts: FormStartTable;
   match_rejections: MatchRejectionTable;

@@ -1,6 +1,11 @@
 // Messages of the OZG implementation management, German first.
 
 export const ozgDe = {
+  'ozg.uncoveredTitle': 'OZG-Leistungen ohne eigene Leistung',
+  'ozg.uncoveredIntro':
+    '{n} OZG-Leistungen werden (auch) von Kommunen vollzogen, haben hier aber noch keine Leistung. Planen Sie ihre Umsetzung, bevor es die Leistung gibt.',
+  'ozg.uncoveredLead': 'Themenfeld: {themenfeld}. Für diese OZG-Leistung gibt es noch keine Leistung der Kommune.',
+  'ozg.notPlanned': 'nicht geplant',
   'ozg.byLebenslage': 'Fortschritt nach Lebenslage',
   'ozg.lebenslage': 'Lebenslage',
   'ozg.noLebenslage': 'Ohne Lebenslage',
@@ -172,6 +177,11 @@ export const ozgDe = {
 };
 
 export const ozgEn: Record<keyof typeof ozgDe, string> = {
+  'ozg.uncoveredTitle': 'OZG-Leistungen without a local service',
+  'ozg.uncoveredIntro':
+    '{n} OZG-Leistungen are carried out (also) by municipalities but have no service here yet. Plan their implementation before the service exists.',
+  'ozg.uncoveredLead': 'Topic area: {themenfeld}. There is no municipal service for this OZG-Leistung yet.',
+  'ozg.notPlanned': 'not planned',
   'ozg.byLebenslage': 'Progress by life event',
   'ozg.lebenslage': 'Life event',
   'ozg.noLebenslage': 'No life event',

@@ -20,6 +20,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )
   `.execute(db);
   await sql`CREATE INDEX ozg_plans_target ON ozg_plans (target_date) WHERE target_date IS NOT NULL`.execute(db);
+  // The same planning for an OZG-Leistung the municipality has no service for yet.
+  await sql`
+    CREATE TABLE ozg_leistung_plans (
+      ozg_id integer PRIMARY KEY REFERENCES ozg_leistungen (ozg_id) ON DELETE CASCADE,
+      responsible_person text NOT NULL DEFAULT '',
+      priority smallint NOT NULL DEFAULT 1 CHECK (priority BETWEEN 1 AND 4),
+      status smallint NOT NULL DEFAULT 1 CHECK (status BETWEEN 1 AND 4),
+      target_date date,
+      solution text NOT NULL DEFAULT 'open' CHECK (solution IN ('open', 'own', 'efa', 'vendor')),
+      solution_detail text NOT NULL DEFAULT '',
+      notes text NOT NULL DEFAULT '',
+      updated_at timestamptz NOT NULL DEFAULT now()
+    )
+  `.execute(db);
   await sql`
     CREATE TABLE ozg_milestones (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
