@@ -42,6 +42,7 @@ function serviceSummary(hit: ServiceHit) {
     leikaKey: hit.leikaKey,
     themenfeld: hit.themenfeld,
     onlineServiceUrl: hit.onlineServiceUrl,
+    source: hit.source,
     url: `/leistungen/${hit.slug}`,
   };
 }
@@ -49,7 +50,7 @@ function serviceSummary(hit: ServiceHit) {
 function serviceDetail(s: ServiceDetail) {
   const { organisation, ...rest } = s;
   const org = organisation ? (({ slug: _slug, ...o }) => o)(organisation) : null;
-  return { ...rest, themenfeld: s.themenfeld?.name ?? null, organisation: org, url: `/leistungen/${s.slug}` };
+  return { ...rest, themenfeld: s.themenfeld?.name ?? null, organisation: org, source: s.source?.name ?? null, url: `/leistungen/${s.slug}` };
 }
 
 export function registerCatalogApi(app: FastifyInstance, db: Db, reader: CatalogReader): void {
@@ -74,7 +75,7 @@ export function registerCatalogApi(app: FastifyInstance, db: Db, reader: Catalog
     const page = await reader.searchServices(query, filter, qs.limit, offset);
     const items = page.items.map(serviceSummary);
     return sendData(request, reply, pageEnvelope(items, page.total, qs.limit, offset), {
-      columns: ['id', 'slug', 'title', 'titleEn', 'summary', 'ozgId', 'leikaKey', 'themenfeld', 'onlineServiceUrl', 'url'],
+      columns: ['id', 'slug', 'title', 'titleEn', 'summary', 'ozgId', 'leikaKey', 'themenfeld', 'onlineServiceUrl', 'source', 'url'],
       rows: items,
     });
   });

@@ -28,6 +28,7 @@ const serviceSummary = {
     leikaKey: nullableStr,
     themenfeld: nullableStr,
     onlineServiceUrl: nullableStr,
+    source: { type: ['string', 'null'], description: 'The portal a federated service comes from (Portalverbund); null for the municipality’s own' },
     url: { type: 'string', description: 'Portal page of the service' },
   },
 } as const;

@@ -44,6 +44,14 @@ describe('catalogue federation between two instances', () => {
     const search = await b.app.inject({ url: '/suche?q=Bewohnerparkausweis' });
     assert.match(search.body, /href="\/leistungen\/stadt-nachbarstadt-bewohnerparkausweis"/);
     assert.match(search.body, /Leistung von Stadt Nachbarstadt \(Portalverbund\)/);
+    const api = await b.app.inject({ url: '/api/v1/services?q=Bewohnerparkausweis' });
+    assert.ok(
+      api
+        .json()
+        .items.some((i: { slug: string; source: string | null }) => i.slug === 'stadt-nachbarstadt-bewohnerparkausweis' && i.source === 'Stadt Nachbarstadt'),
+    );
+    const apiDetail = await b.app.inject({ url: '/api/v1/services/stadt-nachbarstadt-bewohnerparkausweis' });
+    assert.equal(apiDetail.json().source, 'Stadt Nachbarstadt');
     const detail = await b.app.inject({ url: '/leistungen/stadt-nachbarstadt-bewohnerparkausweis' });
     assert.equal(detail.statusCode, 200);
     assert.match(detail.body, /Diese Leistung bietet Stadt Nachbarstadt an/);

@@ -123,10 +123,10 @@ describe('OZG implementation in the browser', () => {
     const csv = 'Bezeichnung,Zuständiges Amt\nBrauchtumsfeuer anzeigen,ordnungsamt\nFundsache melden,Amt für Unbekanntes\n';
     await page.setInputFiles('#file', { name: 'leistungen.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: 'Vorschau anzeigen' }).click();
-    await page.waitForSelector('text=1 Zeilen können importiert werden');
+    await page.waitForSelector('text=Ohne Fehler und bereit zum Import: 1.');
     await check(page, '90-import-preview');
-    await page.getByRole('button', { name: '1 Leistungen als Entwurf importieren' }).click();
-    await page.waitForSelector('text=1 Leistungen wurden als Entwurf angelegt.');
+    await page.getByRole('button', { name: 'Als Entwurf importieren (1)' }).click();
+    await page.waitForSelector('text=Als Entwurf angelegt: 1.');
     await context.close();
   });
 });
