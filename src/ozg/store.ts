@@ -25,6 +25,27 @@ export interface ServiceFacts {
   facts: MaturityFacts;
 }
 
+/** A plan row (of a service or an OZG-Leistung, joined in, so every column may be null) as a Plan. */
+function planOf(r: {
+  responsible_person: string | null;
+  priority: number | null;
+  status: number | null;
+  target_date: string | null;
+  solution: Plan['solution'] | null;
+  solution_detail: string | null;
+  notes: string | null;
+}): Plan {
+  return {
+    responsiblePerson: r.responsible_person ?? '',
+    priority: (r.priority ?? 1) as Priority,
+    status: (r.status ?? 1) as PlanStatus,
+    targetDate: r.target_date,
+    solution: r.solution ?? 'open',
+    solutionDetail: r.solution_detail ?? '',
+    notes: r.notes ?? '',
+  };
+}
+
 /** What of a form definition maturity looks at. */
 function formFacts(definition: FormDefinition): MaturityFacts['form'] {
   const items = definition.steps.flatMap((s) => s.items);
@@ -107,17 +128,7 @@ export async function serviceFacts(db: Db, serviceId?: string): Promise<ServiceF
     formId: r.form_id,
     themenfeld: r.themenfeld,
     lebenslagen: lebenslagenOf.get(r.id) ?? [],
-    plan: r.plan_service
-      ? {
-          responsiblePerson: r.responsible_person ?? '',
-          priority: (r.priority ?? 1) as Priority,
-          status: (r.plan_status ?? 1) as PlanStatus,
-          targetDate: r.target_date,
-          solution: r.solution ?? 'open',
-          solutionDetail: r.solution_detail ?? '',
-          notes: r.notes ?? '',
-        }
-      : null,
+    plan: r.plan_service ? planOf({ ...r, status: r.plan_status }) : null,
     facts: {
       published: r.status === 'published',
       form: r.definition ? formFacts(r.definition as FormDefinition) : undefined,
@@ -206,18 +217,7 @@ export async function ozgLeistungPlans(db: Db, ozgIds: number[]): Promise<OzgLei
     ozgId: r.ozg_id,
     name: r.name,
     themenfeld: r.themenfeld,
-    plan:
-      r.planned === null
-        ? null
-        : {
-            responsiblePerson: r.responsible_person ?? '',
-            priority: (r.priority ?? 1) as Priority,
-            status: (r.status ?? 1) as PlanStatus,
-            targetDate: r.target_date,
-            solution: r.solution ?? 'open',
-            solutionDetail: r.solution_detail ?? '',
-            notes: r.notes ?? '',
-          },
+    plan: r.planned === null ? null : planOf(r),
   }));
 }
 

@@ -26,7 +26,8 @@ export function lastTwelveMonths(now = new Date()): string[] {
   return Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11 + i, 1)).toISOString().slice(0, 10));
 }
 
-export async function usageByService(db: Kysely<Database>, now = new Date()): Promise<Map<string, ServiceUsage>> {
+/** Usage per service with any; `serviceId` limits the reads to one service (its page). */
+export async function usageByService(db: Kysely<Database>, serviceId?: string, now = new Date()): Promise<Map<string, ServiceUsage>> {
   const months = lastTwelveMonths(now);
   const from = months[0] as string;
   const [starts, submitted, processing] = await Promise.all([
@@ -36,6 +37,7 @@ export async function usageByService(db: Kysely<Database>, now = new Date()): Pr
       .select(['f.service_id', sql<string>`fs.month::text`.as('month'), sql<number>`sum(fs.started)::int`.as('n')])
       .where('fs.month', '>=', from)
       .where('f.service_id', 'is not', null)
+      .$if(serviceId !== undefined, (q) => q.where('f.service_id', '=', serviceId as string))
       .groupBy(['f.service_id', 'fs.month'])
       .execute(),
     db
@@ -44,6 +46,7 @@ export async function usageByService(db: Kysely<Database>, now = new Date()): Pr
       .where('status', '=', 'submitted')
       .where('submitted_at', '>=', sql<Date>`${from}::date`)
       .where('service_id', 'is not', null)
+      .$if(serviceId !== undefined, (q) => q.where('service_id', '=', serviceId as string))
       .groupBy(['service_id', sql`2`])
       .execute(),
     sql<{ service_id: string; days: number | null }>`
@@ -52,7 +55,7 @@ export async function usageByService(db: Kysely<Database>, now = new Date()): Pr
       JOIN LATERAL (
         SELECT min(created_at) AS decided FROM application_events e WHERE e.application_id = a.id AND e.status IN ('entschieden', 'abgeschlossen')
       ) d ON d.decided IS NOT NULL
-      WHERE a.status = 'submitted' AND a.submitted_at >= ${from}::date AND a.service_id IS NOT NULL
+      WHERE a.status = 'submitted' AND a.submitted_at >= ${from}::date AND a.service_id IS NOT NULL AND ${serviceId === undefined ? sql`true` : sql`a.service_id = ${serviceId}`}
       GROUP BY a.service_id
     `.execute(db),
   ]);

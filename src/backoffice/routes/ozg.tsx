@@ -118,14 +118,15 @@ export function registerOzgPages(app: FastifyInstance, deps: { db: Kysely<Databa
       meilenstein: t('ozg.milestoneSaved'),
     };
     const override = service.maturity.override;
+    const [milestones, usage] = await Promise.all([milestonesOf(db, service.id), usageByService(db, service.id)]);
     return sendPage(
       noStore(reply),
       <OzgServicePage
         ctx={formContext(request, reply)}
         viewer={viewerOf(session)}
         service={service}
-        milestones={await milestonesOf(db, service.id)}
-        usage={(await usageByService(db)).get(service.id)}
+        milestones={milestones}
+        usage={usage.get(service.id)}
         errors={errors}
         values={state.values ?? { level: override ? String(override.level) : '', reason: override?.reason ?? '' }}
         plan={state.plan ?? planValues(service.plan ?? EMPTY_PLAN)}

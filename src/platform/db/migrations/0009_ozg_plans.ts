@@ -5,18 +5,22 @@ import { type Kysely, sql } from 'kysely';
 // another Land, a vendor product), notes, and milestones. Drafts started per form and month, counted
 // by a trigger (drafts are deleted when they expire, so they cannot be counted afterwards). LeiKa
 // suggestions an editor rejected for a service.
+/** The columns of a plan, the same for a service's and an OZG-Leistung's. */
+const PLAN_COLUMNS = sql.raw(`
+  responsible_person text NOT NULL DEFAULT '',
+  priority smallint NOT NULL DEFAULT 1 CHECK (priority BETWEEN 1 AND 4),
+  status smallint NOT NULL DEFAULT 1 CHECK (status BETWEEN 1 AND 4),
+  target_date date,
+  solution text NOT NULL DEFAULT 'open' CHECK (solution IN ('open', 'own', 'efa', 'vendor')),
+  solution_detail text NOT NULL DEFAULT '',
+  notes text NOT NULL DEFAULT '',
+  updated_at timestamptz NOT NULL DEFAULT now()`);
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE ozg_plans (
       service_id uuid PRIMARY KEY REFERENCES services (id) ON DELETE CASCADE,
-      responsible_person text NOT NULL DEFAULT '',
-      priority smallint NOT NULL DEFAULT 1 CHECK (priority BETWEEN 1 AND 4),
-      status smallint NOT NULL DEFAULT 1 CHECK (status BETWEEN 1 AND 4),
-      target_date date,
-      solution text NOT NULL DEFAULT 'open' CHECK (solution IN ('open', 'own', 'efa', 'vendor')),
-      solution_detail text NOT NULL DEFAULT '',
-      notes text NOT NULL DEFAULT '',
-      updated_at timestamptz NOT NULL DEFAULT now()
+      ${PLAN_COLUMNS}
     )
   `.execute(db);
   await sql`CREATE INDEX ozg_plans_target ON ozg_plans (target_date) WHERE target_date IS NOT NULL`.execute(db);
@@ -24,14 +28,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE ozg_leistung_plans (
       ozg_id integer PRIMARY KEY REFERENCES ozg_leistungen (ozg_id) ON DELETE CASCADE,
-      responsible_person text NOT NULL DEFAULT '',
-      priority smallint NOT NULL DEFAULT 1 CHECK (priority BETWEEN 1 AND 4),
-      status smallint NOT NULL DEFAULT 1 CHECK (status BETWEEN 1 AND 4),
-      target_date date,
-      solution text NOT NULL DEFAULT 'open' CHECK (solution IN ('open', 'own', 'efa', 'vendor')),
-      solution_detail text NOT NULL DEFAULT '',
-      notes text NOT NULL DEFAULT '',
-      updated_at timestamptz NOT NULL DEFAULT now()
+      ${PLAN_COLUMNS}
     )
   `.execute(db);
   await sql`
