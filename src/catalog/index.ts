@@ -17,6 +17,39 @@ export {
   type Mapping,
   type RowProblem,
 } from './csv-import.ts';
+export {
+  type ContentField,
+  diffContent,
+  type EditorialState,
+  type FieldChange,
+  type FieldError,
+  type FormFields,
+  fieldsOf,
+  mayApprove,
+  readContent,
+  type ServiceContent,
+  SLUG,
+  slugOf,
+  typedKeys,
+} from './editorial.ts';
+export {
+  approve,
+  archiveService,
+  catalogFacts,
+  confirmReviewed,
+  createService,
+  discardDraft,
+  type EditorialChoices,
+  type EditorialListItem,
+  editorialChoices,
+  editorialList,
+  liveContent,
+  returnToDraft,
+  saveDraft,
+  submitForReview,
+  type VersionSummary,
+  versionsOf,
+} from './editorial-store.ts';
 export { FEED_PATH, registerFederationFeed, syncAllSources, syncSource } from './federation.ts';
 export { DEMO_SERVICES, type ImportProgress, importOzgCatalog, type OzgImportSummary, seedDemoMunicipality } from './import.ts';
 export {

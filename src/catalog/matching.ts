@@ -73,7 +73,20 @@ export async function suggestMatches(db: Db, serviceId: string, limit = 6): Prom
 export async function confirmMatch(db: Db, serviceId: string, leistungsschluessel: string): Promise<boolean> {
   const leika = await db.selectFrom('leika_leistungen').select(['ozg_id']).where('leistungsschluessel', '=', leistungsschluessel).executeTakeFirst();
   if (!leika || !/^99\d{12}$/.test(leistungsschluessel)) return false;
-  await db.updateTable('services').set({ leika_key: leistungsschluessel, ozg_id: leika.ozg_id, updated_at: sql`now()` }).where('id', '=', serviceId).execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('services')
+      .set({ leika_key: leistungsschluessel, ozg_id: leika.ozg_id, updated_at: sql`now()` })
+      .where('id', '=', serviceId)
+      .execute();
+    // An open version takes the match too, so that its approval does not undo it.
+    await trx
+      .updateTable('service_versions')
+      .set({ content: sql`content || jsonb_build_object('leikaKey', ${leistungsschluessel}::text, 'ozgId', ${leika.ozg_id}::int)` })
+      .where('service_id', '=', serviceId)
+      .where('state', '<>', 'published')
+      .execute();
+  });
   return true;
 }
 
@@ -87,7 +100,14 @@ export async function rejectMatch(db: Db, serviceId: string, leistungsschluessel
 
 /** Services not matched yet, by title. */
 export const unmatchedServices = (db: Db) =>
-  db.selectFrom('services').select(['id', 'title']).where('leika_key', 'is', null).where('federation_source', 'is', null).orderBy('title').execute();
+  db
+    .selectFrom('services')
+    .select(['id', 'title'])
+    .where('leika_key', 'is', null)
+    .where('federation_source', 'is', null)
+    .where('status', '<>', 'archived')
+    .orderBy('title')
+    .execute();
 
 /**
  * OZG-Leistungen a municipality carries out (a LeiKa entry of Typisierung 3, 5 or 6: executed by the

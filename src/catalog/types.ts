@@ -46,6 +46,9 @@ export interface Organisation {
   website: string;
 }
 
+/** Entwurf (never published), veröffentlicht, archiviert (withdrawn from the portal). */
+export type ServiceStatus = 'draft' | 'published' | 'archived';
+
 /** A Leistung as the municipality describes it to citizens. */
 export interface ServiceInput {
   slug: string;
@@ -67,7 +70,7 @@ export interface ServiceInput {
   ozgId: number | null;
   lebenslageIds: number[];
   keywords: string[];
-  status: 'draft' | 'published';
+  status: ServiceStatus;
   lastReviewed: string | null;
 }
 

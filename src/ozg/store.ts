@@ -103,8 +103,10 @@ export async function serviceFacts(db: Db, serviceId?: string): Promise<ServiceF
       'p.solution_detail',
       'p.notes',
     ])
-    // Services federated from other portals are theirs to implement, not ours.
+    // Services federated from other portals are theirs to implement, not ours; archived ones are gone.
     .where('s.federation_source', 'is', null)
+    .where('s.status', '<>', 'archived')
+    .$narrowType<{ status: 'draft' | 'published' }>()
     .$if(serviceId !== undefined, (q) => q.where('s.id', '=', serviceId as string))
     .orderBy('s.title')
     .execute();

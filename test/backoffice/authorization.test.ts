@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import * as settings from '../../src/backoffice/settings/index.ts';
+import { approve, liveContent, type ServiceContent, saveDraft, submitForReview } from '../../src/catalog/index.ts';
 import { formVersions } from '../../src/forms/index.ts';
 import { integrationService } from '../../src/handoff/integrations.ts';
 import { targetService } from '../../src/handoff/target-service.ts';
@@ -18,8 +19,27 @@ import { STAFF_PASSWORD, staffFor, staffSignedIn } from '../support/staff.ts';
 const ROLES: StaffRole[] = ['sachbearbeitung', 'teamleitung', 'redaktion', 'ozg_koordination', 'administration'];
 const CASES: StaffRole[] = ['sachbearbeitung', 'teamleitung'];
 
-/** Who may use a route; `scoped` routes find their object only through the staff member's offices. */
-const ACCESS: Record<string, { roles: StaffRole[]; scoped?: boolean }> = {
+const EDIT: StaffRole[] = ['redaktion'];
+const REVIEW: StaffRole[] = ['redaktion', 'teamleitung'];
+
+/**
+ * Who may use a route; `scoped` routes find their object only through the staff member's offices;
+ * `state` routes answer 409 when the object is not in the state they need (no draft to send, say).
+ */
+const ACCESS: Record<string, { roles: StaffRole[]; scoped?: boolean; state?: boolean }> = {
+  'GET /backoffice/redaktion': { roles: REVIEW },
+  'GET /backoffice/redaktion/neu': { roles: EDIT },
+  'POST /backoffice/redaktion/neu': { roles: EDIT },
+  'GET /backoffice/redaktion/:id': { roles: REVIEW },
+  'GET /backoffice/redaktion/:id/fassungen/:number': { roles: REVIEW },
+  'GET /backoffice/redaktion/:id/bearbeiten': { roles: EDIT },
+  'POST /backoffice/redaktion/:id/bearbeiten': { roles: EDIT },
+  'POST /backoffice/redaktion/:id/pruefung': { roles: EDIT, state: true },
+  'POST /backoffice/redaktion/:id/zurueckgeben': { roles: REVIEW },
+  'POST /backoffice/redaktion/:id/freigeben': { roles: REVIEW, state: true },
+  'POST /backoffice/redaktion/:id/verwerfen': { roles: EDIT, state: true },
+  'POST /backoffice/redaktion/:id/archivieren': { roles: EDIT },
+  'POST /backoffice/redaktion/:id/geprueft': { roles: EDIT },
   'GET /backoffice': { roles: ROLES },
   'GET /backoffice/benutzer': { roles: ['administration'] },
   'POST /backoffice/benutzer': { roles: ['administration'] },
@@ -142,6 +162,13 @@ describe('back-office authorization matrix', () => {
       const b = new Browser(t.app);
       strangers.set(role, { b, home: await staffSignedIn(b, db, `${role}@standesamt.example`, [role], ['standesamt']) });
     }
+    // A published version of the service (written by the editor, approved by the team lead).
+    const staffId = async (role: StaffRole) =>
+      (await db.selectFrom('staff_users').select('id').where('email', '=', `${role}@musterstadt.example`).executeTakeFirstOrThrow()).id;
+    const live = await liveContent(db, ids.service);
+    await saveDraft(db, ids.service, { ...(live?.content as ServiceContent), summary: 'Neu' }, await staffId('redaktion'), null);
+    await submitForReview(db, ids.service, await staffId('redaktion'), '');
+    assert.ok((await approve(db, ids.service, { id: await staffId('teamleitung'), roles: ['teamleitung'] }, '')).ok);
     // A notice and a template to address.
     const worker = members.get('sachbearbeitung') as { b: Browser; home: Page };
     let page = await worker.b.get(`/backoffice/vorgaenge/${ids.case}`);
@@ -177,7 +204,7 @@ describe('back-office authorization matrix', () => {
     const path = route.split(' ')[1] as string;
     const id = path.startsWith('/backoffice/vorgaenge')
       ? ids.case
-      : path.startsWith('/backoffice/leistungen') || path.startsWith('/backoffice/ozg') || path.startsWith('/backoffice/zuordnung')
+      : ['/backoffice/leistungen', '/backoffice/ozg', '/backoffice/zuordnung', '/backoffice/redaktion'].some((p) => path.startsWith(p))
         ? ids.service
         : path.startsWith('/backoffice/formulare')
           ? 'bewohnerparkausweis'
@@ -194,6 +221,7 @@ describe('back-office authorization matrix', () => {
       .replace(':noticeId', ids.notice as string)
       .replace(':templateId', ids.template as string)
       .replace(':milestoneId', ids.milestone as string)
+      .replace(':number', '1')
       .replace(':ozgId', '10513');
   };
   const call = async (who: { b: Browser; home: Page }, route: string) => {
@@ -241,6 +269,7 @@ describe('back-office authorization matrix', () => {
         const allowed = (ACCESS[route]?.roles ?? []).includes(role);
         if (!allowed) assert.equal(response.status, 403, `${route} as ${role}`);
         else if (route === 'POST /backoffice/formulare/:id/veroeffentlichen') assert.equal(response.status, 404, 'no draft to publish');
+        else if (ACCESS[route]?.state) assert.ok([200, 409].includes(response.status), `${route} as ${role}: ${response.status}`);
         else {
           assert.ok([200, 422].includes(response.status), `${route} as ${role}: ${response.status}`);
           assert.notEqual(response.url, '/backoffice/anmelden', `${route} as ${role}: still signed in`);

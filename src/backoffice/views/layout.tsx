@@ -66,6 +66,13 @@ export function BackofficeLayout({ ctx, title, staff, children }: { ctx: ViewCon
                     </a>
                   </li>
                 ) : null}
+                {editor || lead ? (
+                  <li>
+                    <a class="kern-link" href="/backoffice/redaktion">
+                      {t('edit.nav')}
+                    </a>
+                  </li>
+                ) : null}
                 {editor ? (
                   <>
                     <li>

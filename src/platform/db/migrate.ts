@@ -9,6 +9,7 @@ import * as caseSettings from './migrations/0006_case_settings.ts';
 import * as handoff from './migrations/0007_handoff.ts';
 import * as ozg from './migrations/0008_ozg.ts';
 import * as ozgPlans from './migrations/0009_ozg_plans.ts';
+import * as editorial from './migrations/0010_editorial.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_catalog': catalog,
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0007_handoff': handoff,
   '0008_ozg': ozg,
   '0009_ozg_plans': ozgPlans,
+  '0010_editorial': editorial,
 };
 
 // Listed in code rather than read from disk, so migrations run the same from any working directory.

@@ -73,7 +73,8 @@ export interface ServiceTable {
   leika_key: string | null;
   ozg_id: number | null;
   keywords: string[];
-  status: 'draft' | 'published';
+  /** The live record's state; changes to its texts go through `service_versions`. */
+  status: 'draft' | 'published' | 'archived';
   last_reviewed: string | null;
   /** Processing deadline in days after receipt (Bearbeitungsfrist), for the back office. */
   processing_days: Generated<number>;
@@ -95,6 +96,34 @@ export interface ServiceTable {
   updated_at: Timestamp;
   search_doc: ReadOnly<string>;
   search_text: ReadOnly<string>;
+}
+
+export type ServiceVersionState = 'draft' | 'review' | 'published';
+
+export interface ServiceVersionTable {
+  id: Generated<string>;
+  service_id: string;
+  number: number;
+  state: Generated<ServiceVersionState>;
+  /** The version's content (catalog/editorial.ts `ServiceContent`). */
+  content: ColumnType<unknown, string, string>;
+  /** What was live when the draft began; null for a service never published. */
+  base: ColumnType<unknown, string | null, string | null>;
+  editor_ids: string[];
+  lock_version: Generated<number>;
+  approved_by: string | null;
+  published_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ServiceReviewTable {
+  id: Generated<string>;
+  version_id: string;
+  staff_id: string | null;
+  decision: 'submitted' | 'returned' | 'approved';
+  comment: Generated<string>;
+  created_at: Generated<Date>;
 }
 
 export interface ServiceLebenslageTable {
@@ -429,6 +458,8 @@ export interface Database {
   organisations: OrganisationTable;
   services: ServiceTable;
   service_lebenslagen: ServiceLebenslageTable;
+  service_versions: ServiceVersionTable;
+  service_reviews: ServiceReviewTable;
   code_lists: CodeListTable;
   forms: FormTable;
   form_versions: FormVersionTable;

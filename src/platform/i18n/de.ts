@@ -1,6 +1,7 @@
 // German messages: the source of truth. Every visible string of the portal has a key here.
 import { accountDe } from './account.ts';
 import { backofficeDe } from './backoffice.ts';
+import { editorialDe } from './editorial.ts';
 import { handoffDe } from './handoff.ts';
 import { ozgDe } from './ozg.ts';
 
@@ -9,6 +10,7 @@ export const de = {
   ...backofficeDe,
   ...handoffDe,
   ...ozgDe,
+  ...editorialDe,
   'site.name': 'Musterstadt – Bürgerservice',
   'site.official': 'Offizielle Website der Stadt Musterstadt',
   'site.skip': 'Zum Inhalt springen',

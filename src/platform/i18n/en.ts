@@ -2,6 +2,7 @@
 import { accountEn } from './account.ts';
 import { backofficeEn } from './backoffice.ts';
 import type { MessageKey } from './de.ts';
+import { editorialEn } from './editorial.ts';
 import { handoffEn } from './handoff.ts';
 import { ozgEn } from './ozg.ts';
 
@@ -10,6 +11,7 @@ export const en: Record<MessageKey, string> = {
   ...backofficeEn,
   ...handoffEn,
   ...ozgEn,
+  ...editorialEn,
   'site.name': 'Musterstadt – Citizen services',
   'site.official': 'Official website of the City of Musterstadt',
   'site.skip': 'Skip to content',

@@ -1,0 +1,417 @@
+// Every SQL statement of the editorial workflow: versions of a service, their review, and writing an
+// approved version into the live record (services, its offices, Lebenslagen and linked form).
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database } from '../platform/db/schema.ts';
+import { type EditorialNames, type EditorialState, editorialState, mayApprove, type ServiceContent } from './editorial.ts';
+import type { ServiceStatus } from './types.ts';
+
+type Db = Kysely<Database>;
+type Trx = Transaction<Database>;
+
+export interface EditorialChoices {
+  names: EditorialNames;
+  organisations: { id: string; name: string }[];
+  /** Forms with the service they are linked to (null: free to link). */
+  forms: { id: string; title: string; serviceId: string | null }[];
+  lebenslagen: { id: number; name: string; themenfeld: string }[];
+}
+
+export async function editorialChoices(db: Db): Promise<EditorialChoices> {
+  const [organisations, forms, lebenslagen] = await Promise.all([
+    db.selectFrom('organisations').select(['id', 'name']).orderBy('name').execute(),
+    db.selectFrom('forms').select(['id', 'title', 'service_id as serviceId']).orderBy('title').execute(),
+    db
+      .selectFrom('lebenslagen as l')
+      .innerJoin('themenfelder as t', 't.id', 'l.themenfeld_id')
+      .select(['l.id', 'l.name', 't.name as themenfeld'])
+      .orderBy('t.name')
+      .orderBy('l.name')
+      .execute(),
+  ]);
+  return {
+    names: {
+      organisations: new Map(organisations.map((o) => [o.id, o.name])),
+      forms: new Map(forms.map((f) => [f.id, f.title])),
+      lebenslagen: new Map(lebenslagen.map((l) => [l.id, l.name])),
+    },
+    organisations,
+    forms,
+    lebenslagen,
+  };
+}
+
+/** What the typed LeiKa key and OZG-ID are in the federal catalogue. */
+export async function catalogFacts(db: Db, leikaKey: string, ozgId: string) {
+  const [leika, ozg] = await Promise.all([
+    /^99\d{12}$/.test(leikaKey) ? db.selectFrom('leika_leistungen').select('ozg_id').where('leistungsschluessel', '=', leikaKey).executeTakeFirst() : undefined,
+    /^\d{1,6}$/.test(ozgId) ? db.selectFrom('ozg_leistungen').select('ozg_id').where('ozg_id', '=', Number(ozgId)).executeTakeFirst() : undefined,
+  ]);
+  return { leikaOzgId: leika ? leika.ozg_id : undefined, ozgKnown: ozg !== undefined };
+}
+
+/** The live record as a version's content. */
+export async function liveContent(db: Db | Trx, serviceId: string): Promise<{ slug: string; status: ServiceStatus; content: ServiceContent } | undefined> {
+  const s = await db.selectFrom('services').selectAll().where('id', '=', serviceId).where('federation_source', 'is', null).executeTakeFirst();
+  if (!s) return undefined;
+  const [offices, lebenslagen, form] = await Promise.all([
+    db.selectFrom('service_organisations').select('organisation_id').where('service_id', '=', serviceId).execute(),
+    db.selectFrom('service_lebenslagen').select('lebenslage_id').where('service_id', '=', serviceId).orderBy('lebenslage_id').execute(),
+    db.selectFrom('forms').select('id').where('service_id', '=', serviceId).orderBy('id').executeTakeFirst(),
+  ]);
+  const external = s.online_service_url && !s.online_service_url.startsWith('/antrag/') ? s.online_service_url : null;
+  return {
+    slug: s.slug,
+    status: s.status,
+    content: {
+      title: s.title,
+      titleEn: s.title_en,
+      summary: s.summary,
+      description: s.description,
+      prerequisites: s.prerequisites,
+      requiredDocuments: s.required_documents,
+      feeCents: s.fee_cents,
+      feeText: s.fee_text,
+      processingTime: s.processing_time,
+      deadlines: s.deadlines,
+      legalBasis: s.legal_basis,
+      organisationId: s.organisation_id,
+      handlingOrganisationIds: offices.map((o) => o.organisation_id).filter((id) => id !== s.organisation_id),
+      formId: form && !external ? form.id : null,
+      onlineServiceUrl: external,
+      leikaKey: s.leika_key,
+      ozgId: s.ozg_id,
+      lebenslageIds: lebenslagen.map((l) => l.lebenslage_id),
+      keywords: s.keywords,
+    },
+  };
+}
+
+/** The live record's columns for a version's content. */
+const columnsOf = (c: ServiceContent) => ({
+  title: c.title,
+  title_en: c.titleEn,
+  summary: c.summary,
+  description: c.description,
+  prerequisites: c.prerequisites,
+  required_documents: c.requiredDocuments,
+  fee_cents: c.feeCents,
+  fee_text: c.feeText,
+  processing_time: c.processingTime,
+  deadlines: c.deadlines,
+  legal_basis: c.legalBasis,
+  organisation_id: c.organisationId,
+  online_service_url: c.formId ? `/antrag/${c.formId}` : c.onlineServiceUrl,
+  leika_key: c.leikaKey,
+  ozg_id: c.ozgId,
+  keywords: c.keywords,
+});
+
+/** Writes content into the live record with its offices, Lebenslagen and linked form. */
+async function applyContent(trx: Trx, serviceId: string, c: ServiceContent, status: ServiceStatus): Promise<void> {
+  await trx
+    .updateTable('services')
+    .set({ ...columnsOf(c), status, ...(status === 'published' ? { last_reviewed: sql<string>`current_date` } : {}), updated_at: sql`now()` })
+    .where('id', '=', serviceId)
+    .execute();
+  const offices = [c.organisationId, ...c.handlingOrganisationIds].filter((id): id is string => Boolean(id));
+  await trx
+    .deleteFrom('service_organisations')
+    .where('service_id', '=', serviceId)
+    .$if(offices.length > 0, (q) => q.where('organisation_id', 'not in', offices))
+    .execute();
+  if (offices.length > 0) {
+    await trx
+      .insertInto('service_organisations')
+      .values(offices.map((organisation_id) => ({ service_id: serviceId, organisation_id })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  await trx.deleteFrom('service_lebenslagen').where('service_id', '=', serviceId).execute();
+  if (c.lebenslageIds.length > 0) {
+    await trx
+      .insertInto('service_lebenslagen')
+      .values(c.lebenslageIds.map((lebenslage_id) => ({ service_id: serviceId, lebenslage_id })))
+      .execute();
+  }
+  await trx
+    .updateTable('forms')
+    .set({ service_id: null, updated_at: sql`now()` })
+    .where('service_id', '=', serviceId)
+    .$if(c.formId !== null, (q) => q.where('id', '<>', c.formId as string))
+    .execute();
+  if (c.formId) await trx.updateTable('forms').set({ service_id: serviceId, updated_at: sql`now()` }).where('id', '=', c.formId).execute();
+}
+
+const json = (value: unknown) => JSON.stringify(value);
+
+/** A new service, never published: the live record as a draft and its first version. Null if the slug is taken. */
+export async function createService(db: Db, slug: string, content: ServiceContent, staffId: string): Promise<string | null> {
+  const taken = await db.selectFrom('services').select('id').where('slug', '=', slug).executeTakeFirst();
+  if (taken) return null;
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('services')
+      .values({ slug, ...columnsOf(content), status: 'draft', last_reviewed: null })
+      .onConflict((oc) => oc.column('slug').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) return null;
+    const { id } = row;
+    await applyContent(trx, id, content, 'draft');
+    await trx
+      .insertInto('service_versions')
+      .values({ service_id: id, number: 1, content: json(content), base: null, editor_ids: [staffId] })
+      .execute();
+    return id;
+  });
+}
+
+export type SaveResult = { ok: true; number: number } | { ok: false; reason: 'conflict' | 'in-review' | 'not-found' };
+
+/**
+ * Saves the service's draft: the open one if `lock` is the one read with it, or a new version from
+ * what is live. Another editor's save in between, or a version waiting for review, refuses it.
+ */
+export async function saveDraft(db: Db, serviceId: string, content: ServiceContent, staffId: string, lock: number | null): Promise<SaveResult> {
+  return db.transaction().execute(async (trx) => {
+    // One save of a service at a time: the second sees the first's version and its lock.
+    await trx.selectFrom('services').select('id').where('id', '=', serviceId).forUpdate().execute();
+    const live = await liveContent(trx, serviceId);
+    if (!live) return { ok: false, reason: 'not-found' } as const;
+    const open = await trx
+      .selectFrom('service_versions')
+      .select(['id', 'number', 'state', 'lock_version'])
+      .where('service_id', '=', serviceId)
+      .where('state', '<>', 'published')
+      .forUpdate()
+      .executeTakeFirst();
+    if (open?.state === 'review') return { ok: false, reason: 'in-review' } as const;
+    if (open) {
+      if (open.lock_version !== lock) return { ok: false, reason: 'conflict' } as const;
+      await trx
+        .updateTable('service_versions')
+        .set({
+          content: json(content),
+          lock_version: sql`lock_version + 1`,
+          editor_ids: sql`array_append(array_remove(editor_ids, ${staffId}::uuid), ${staffId}::uuid)`,
+          updated_at: sql`now()`,
+        })
+        .where('id', '=', open.id)
+        .execute();
+      return { ok: true, number: open.number } as const;
+    }
+    if (lock !== null) return { ok: false, reason: 'conflict' } as const;
+    const { n } = await trx
+      .selectFrom('service_versions')
+      .select(sql<number>`coalesce(max(number), 0) + 1`.as('n'))
+      .where('service_id', '=', serviceId)
+      .executeTakeFirstOrThrow();
+    const { number } = await trx
+      .insertInto('service_versions')
+      .values({
+        service_id: serviceId,
+        number: Number(n),
+        content: json(content),
+        base: live.status === 'draft' ? null : json(live.content),
+        editor_ids: [staffId],
+      })
+      .returning('number')
+      .executeTakeFirstOrThrow();
+    return { ok: true, number } as const;
+  });
+}
+
+async function addReview(trx: Db | Trx, versionId: string, staffId: string, decision: 'submitted' | 'returned' | 'approved', comment: string) {
+  await trx.insertInto('service_reviews').values({ version_id: versionId, staff_id: staffId, decision, comment }).execute();
+}
+
+/** Entwurf → in Prüfung; the sender counts as an editor of the version. */
+export async function submitForReview(db: Db, serviceId: string, staffId: string, note: string): Promise<number | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('service_versions')
+      .set({ state: 'review', editor_ids: sql`array_append(array_remove(editor_ids, ${staffId}::uuid), ${staffId}::uuid)`, updated_at: sql`now()` })
+      .where('service_id', '=', serviceId)
+      .where('state', '=', 'draft')
+      .returning(['id', 'number'])
+      .executeTakeFirst();
+    if (row) await addReview(trx, row.id, staffId, 'submitted', note);
+    return row?.number;
+  });
+}
+
+/** in Prüfung → Entwurf, with the reviewer's comment for the editors. */
+export async function returnToDraft(db: Db, serviceId: string, staffId: string, comment: string): Promise<number | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('service_versions')
+      .set({ state: 'draft', lock_version: sql`lock_version + 1`, updated_at: sql`now()` })
+      .where('service_id', '=', serviceId)
+      .where('state', '=', 'review')
+      .returning(['id', 'number'])
+      .executeTakeFirst();
+    if (row) await addReview(trx, row.id, staffId, 'returned', comment);
+    return row?.number;
+  });
+}
+
+export type ApproveResult = { ok: true; number: number } | { ok: false; reason: 'not-in-review' | 'four-eyes' };
+
+/** in Prüfung → veröffentlicht: the version becomes the live record; "last reviewed" is today. */
+export async function approve(db: Db, serviceId: string, staff: { id: string; roles: string[] }, comment: string): Promise<ApproveResult> {
+  return db.transaction().execute(async (trx) => {
+    const version = await trx
+      .selectFrom('service_versions')
+      .select(['id', 'number', 'content', 'editor_ids'])
+      .where('service_id', '=', serviceId)
+      .where('state', '=', 'review')
+      .forUpdate()
+      .executeTakeFirst();
+    if (!version) return { ok: false, reason: 'not-in-review' } as const;
+    if (!mayApprove(version.editor_ids, staff)) return { ok: false, reason: 'four-eyes' } as const;
+    await applyContent(trx, serviceId, version.content as ServiceContent, 'published');
+    await trx
+      .updateTable('service_versions')
+      .set({ state: 'published', approved_by: staff.id, published_at: sql`now()`, updated_at: sql`now()` })
+      .where('id', '=', version.id)
+      .execute();
+    await addReview(trx, version.id, staff.id, 'approved', comment);
+    return { ok: true, number: version.number } as const;
+  });
+}
+
+/** Drops the open draft (never one in review); the live record stays as it is. */
+export async function discardDraft(db: Db, serviceId: string): Promise<number | undefined> {
+  const row = await db.deleteFrom('service_versions').where('service_id', '=', serviceId).where('state', '=', 'draft').returning('number').executeTakeFirst();
+  return row?.number;
+}
+
+/** veröffentlicht → archiviert: withdrawn from the portal, the feed and new applications' search. */
+export async function archiveService(db: Db, serviceId: string): Promise<boolean> {
+  const row = await db
+    .updateTable('services')
+    .set({ status: 'archived', updated_at: sql`now()` })
+    .where('id', '=', serviceId)
+    .where('status', '=', 'published')
+    .where('federation_source', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The texts were checked and are still right: "last reviewed" becomes today without a new version. */
+export async function confirmReviewed(db: Db, serviceId: string): Promise<boolean> {
+  const row = await db
+    .updateTable('services')
+    .set({ last_reviewed: sql<string>`current_date` })
+    .where('id', '=', serviceId)
+    .where('status', '=', 'published')
+    .where('federation_source', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export interface EditorialListItem {
+  id: string;
+  slug: string;
+  title: string;
+  state: EditorialState;
+  /** The live record is published while a new version is open. */
+  livePublished: boolean;
+  lastReviewed: string | null;
+  changedAt: Date;
+}
+
+/** The municipality's own services with their editorial state, optionally one state only. */
+export async function editorialList(db: Db, state?: EditorialState): Promise<EditorialListItem[]> {
+  const rows = await db
+    .selectFrom('services as s')
+    .leftJoin('service_versions as v', (join) => join.onRef('v.service_id', '=', 's.id').on('v.state', '<>', 'published'))
+    .select([
+      's.id',
+      's.slug',
+      sql<string>`coalesce(v.content->>'title', s.title)`.as('title'),
+      's.status',
+      'v.state as open',
+      's.last_reviewed',
+      sql<Date>`greatest(s.updated_at, v.updated_at)`.as('changed_at'),
+    ])
+    .where('s.federation_source', 'is', null)
+    .$if(state === 'draft' || state === 'review', (q) => q.where('v.state', '=', state as 'draft' | 'review'))
+    .$if(state === 'published' || state === 'archived', (q) => q.where('s.status', '=', state as 'published' | 'archived').where('v.state', 'is', null))
+    .orderBy(sql`coalesce(v.content->>'title', s.title)`)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    title: r.title,
+    state: editorialState(r.status, r.open as 'draft' | 'review' | null),
+    livePublished: r.status === 'published',
+    lastReviewed: r.last_reviewed,
+    changedAt: new Date(r.changed_at),
+  }));
+}
+
+export interface VersionSummary {
+  id: string;
+  number: number;
+  state: 'draft' | 'review' | 'published';
+  content: ServiceContent;
+  base: ServiceContent | null;
+  editorIds: string[];
+  editors: string[];
+  lock: number;
+  approvedBy: string | null;
+  publishedAt: Date | null;
+  updatedAt: Date;
+  reviews: { decision: 'submitted' | 'returned' | 'approved'; staff: string | null; comment: string; at: Date }[];
+}
+
+/** A service's versions, newest first, with who edited and approved them and the review's comments. */
+export async function versionsOf(db: Db, serviceId: string): Promise<VersionSummary[]> {
+  const [versions, reviews] = await Promise.all([
+    db
+      .selectFrom('service_versions as v')
+      .leftJoin('staff_users as a', 'a.id', 'v.approved_by')
+      .select([
+        'v.id',
+        'v.number',
+        'v.state',
+        'v.content',
+        'v.base',
+        'v.editor_ids',
+        'v.lock_version',
+        'a.name as approver',
+        'v.published_at',
+        'v.updated_at',
+        sql<string[]>`ARRAY(SELECT u.name FROM unnest(v.editor_ids) WITH ORDINALITY e(id, n) JOIN staff_users u ON u.id = e.id ORDER BY e.n)`.as('editors'),
+      ])
+      .where('v.service_id', '=', serviceId)
+      .orderBy('v.number', 'desc')
+      .execute(),
+    db
+      .selectFrom('service_reviews as r')
+      .innerJoin('service_versions as v', 'v.id', 'r.version_id')
+      .leftJoin('staff_users as u', 'u.id', 'r.staff_id')
+      .select(['r.version_id', 'r.decision', 'u.name', 'r.comment', 'r.created_at'])
+      .where('v.service_id', '=', serviceId)
+      .orderBy('r.created_at')
+      .orderBy('r.id')
+      .execute(),
+  ]);
+  return versions.map((v) => ({
+    id: v.id,
+    number: v.number,
+    state: v.state,
+    content: v.content as ServiceContent,
+    base: (v.base as ServiceContent | null) ?? null,
+    editorIds: v.editor_ids,
+    editors: v.editors,
+    lock: v.lock_version,
+    approvedBy: v.approver,
+    publishedAt: v.published_at,
+    updatedAt: new Date(v.updated_at),
+    reviews: reviews.filter((r) => r.version_id === v.id).map((r) => ({ decision: r.decision, staff: r.name, comment: r.comment, at: new Date(r.created_at) })),
+  }));
+}
