@@ -44,7 +44,7 @@ export function DevIdpPage({
               <div class="kern-fieldset__body">
                 {identities.map((identity, i) => (
                   <div class="kern-form-check" key={identity.sub}>
-                    <input class="kern-form-check__input" type="radio" id={identity.sub} name="sub" value={identity.sub} checked={i === 0} />
+                    <input class="kern-form-check__radio" type="radio" id={identity.sub} name="sub" value={identity.sub} checked={i === 0} />
                     <label class="kern-label" for={identity.sub}>
                       {identity.given_name} {identity.family_name} – {t(`trust.${identity.level}`)} ({identity.means})
                     </label>

@@ -117,7 +117,7 @@ export function SettingsPage({ ctx, email, hasPassword, notifyByMail, organisati
         inputs={[]}
       >
         <div class="kern-form-check">
-          <input class="kern-form-check__input" type="checkbox" id="notify" name="notify" value="ja" checked={notifyByMail} />
+          <input class="kern-form-check__checkbox" type="checkbox" id="notify" name="notify" value="ja" checked={notifyByMail} />
           <label class="kern-label" for="notify">
             {t('account.settings.notify')}
           </label>

@@ -109,7 +109,7 @@ export function CasePage({
               <div class="kern-fieldset__body">
                 {next.map((s, i) => (
                   <div class="kern-form-check" key={s}>
-                    <input class="kern-form-check__input" type="radio" id={i === 0 ? 'to' : `to-${s}`} name="to" value={s} />
+                    <input class="kern-form-check__radio" type="radio" id={i === 0 ? 'to' : `to-${s}`} name="to" value={s} />
                     <label class="kern-label" for={i === 0 ? 'to' : `to-${s}`}>
                       {t(`case.status.${s}`)}
                     </label>
@@ -150,7 +150,7 @@ export function CasePage({
               <div class="kern-fieldset__body">
                 {requiredDocuments.map((d, i) => (
                   <div class="kern-form-check" key={d}>
-                    <input class="kern-form-check__input" type="checkbox" id={i === 0 ? 'documents' : `documents-${i}`} name="documents" value={d} />
+                    <input class="kern-form-check__checkbox" type="checkbox" id={i === 0 ? 'documents' : `documents-${i}`} name="documents" value={d} />
                     <label class="kern-label" for={i === 0 ? 'documents' : `documents-${i}`}>
                       {d}
                     </label>

@@ -142,7 +142,7 @@ export function EditServicePage({ ctx, viewer, service, draft, choices, values, 
                   {items.map((l) => (
                     <div class="kern-form-check" key={l.id}>
                       <input
-                        class="kern-form-check__input"
+                        class="kern-form-check__checkbox"
                         type="checkbox"
                         id={`lebenslage-${l.id}`}
                         name="lebenslageIds"

@@ -150,20 +150,22 @@ function OpenVersion({
       <h3 class="kern-heading-small">{open.base ? t('edit.changes') : t('edit.changesNew')}</h3>
       <ContentDiff ctx={ctx} changes={changes} empty={t('edit.noChanges')} />
       {open.state === 'draft' && may.edit ? (
-        <div class="bo-actions">
+        <>
           <p>
-            <a class="kern-btn kern-btn--primary" href={`${base}/bearbeiten`}>
+            <a class="kern-btn kern-btn--secondary" href={`${base}/bearbeiten`}>
               <span class="kern-label">{t('edit.edit')}</span>
             </a>
           </p>
           <PostButton ctx={ctx} action={`${base}/pruefung`} label={t('edit.submit')} primary>
             <TextArea ctx={ctx} name="note" label={t('edit.submitNote')} rows={2} maxLength={2000} />
           </PostButton>
-          <PostButton ctx={ctx} action={`${base}/verwerfen`} label={t('edit.discard')} />
-        </div>
+          <div class="bo-actions">
+            <PostButton ctx={ctx} action={`${base}/verwerfen`} label={t('edit.discard')} />
+          </div>
+        </>
       ) : null}
       {open.state === 'review' ? (
-        <section aria-labelledby="review-title">
+        <section aria-labelledby="review-title" class="bo-review">
           <h3 class="kern-heading-small" id="review-title">
             {t('edit.review')}
           </h3>

@@ -102,7 +102,7 @@ export function InboxPage({ ctx, viewer, rows, counts, services, colleagues, que
           ]}
         />
         <div class="kern-form-check">
-          <input class="kern-form-check__input" type="checkbox" id="overdue" name="overdue" value="1" checked={query.overdue === '1'} />
+          <input class="kern-form-check__checkbox" type="checkbox" id="overdue" name="overdue" value="1" checked={query.overdue === '1'} />
           <label class="kern-label" for="overdue">
             {t('bo.inbox.overdue')}
           </label>

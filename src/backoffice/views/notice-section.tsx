@@ -37,7 +37,7 @@ export function OutcomeChoice({ ctx, value, error }: { ctx: ViewContext; value?:
       <div class="kern-fieldset__body">
         {NOTICE_OUTCOMES.map((o, i) => (
           <div class="kern-form-check" key={o}>
-            <input class="kern-form-check__input" type="radio" id={i === 0 ? 'outcome' : `outcome-${o}`} name="outcome" value={o} checked={value === o} />
+            <input class="kern-form-check__radio" type="radio" id={i === 0 ? 'outcome' : `outcome-${o}`} name="outcome" value={o} checked={value === o} />
             <label class="kern-label" for={i === 0 ? 'outcome' : `outcome-${o}`}>
               {ctx.t(`bo.notice.outcome.${o}`)}
             </label>

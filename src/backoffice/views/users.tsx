@@ -125,7 +125,7 @@ export function UserPage({
         />
         <Checkboxes ctx={ctx} legend={t('bo.users.organisations')} name="organisations" options={orgOptions(organisations)} checked={user.organisationIds} />
         <div class="kern-form-check">
-          <input class="kern-form-check__input" type="checkbox" id="active" name="active" value="ja" checked={user.active} />
+          <input class="kern-form-check__checkbox" type="checkbox" id="active" name="active" value="ja" checked={user.active} />
           <label class="kern-label" for="active">
             {t('bo.users.activeLabel')}
           </label>

@@ -126,7 +126,7 @@ function ChoiceGroup({ ctx, legend, name, options, checked, error, type }: Choic
         {options.map((o, i) => (
           <div class="kern-form-check" key={o.value}>
             <input
-              class="kern-form-check__input"
+              class={`kern-form-check__${type}`}
               type={type}
               id={i === 0 ? name : `${name}-${o.value}`}
               name={name}

@@ -42,7 +42,7 @@ export function DataPage({ ctx, submitted, hasPassword, errors }: DataPageProps)
           <div class={`kern-form-check${confirmError ? ' kern-form-check--error' : ''}`}>
             <ErrorMessage id="bestaetigt-error" ctx={ctx} message={confirmError} />
             <input
-              class="kern-form-check__input"
+              class="kern-form-check__checkbox"
               type="checkbox"
               id="bestaetigt"
               name="bestaetigt"
