@@ -16,6 +16,7 @@ export {
   type PlanStatus,
   PRIORITIES,
   type Priority,
+  quarterSpan,
   readPlan,
   SOLUTIONS,
 } from './plan.ts';
@@ -28,6 +29,7 @@ export {
   type OzgLeistungPlan,
   ozgLeistungPlans,
   type PlanOwner,
+  plannedOzgLeistungen,
   savePlan,
   setOverride,
 } from './store.ts';

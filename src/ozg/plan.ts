@@ -67,6 +67,16 @@ export function readPlan(body: Record<string, string>): { plan: Plan; problems: 
 }
 
 /** Planned go-lives by quarter ("2027 Q1"), in order. */
+/** Every quarter from the first to the last given one ("2027 Q1" … "2028 Q2"), gaps included. */
+export function quarterSpan(quarters: string[]): string[] {
+  const index = (q: string) => Number(q.slice(0, 4)) * 4 + Number(q.slice(-1)) - 1;
+  const sorted = quarters.map(index).sort((a, b) => a - b);
+  if (sorted.length === 0) return [];
+  const span: string[] = [];
+  for (let i = sorted[0] as number; i <= (sorted.at(-1) as number); i++) span.push(`${Math.floor(i / 4)} Q${(i % 4) + 1}`);
+  return span;
+}
+
 export function byQuarter<T extends { targetDate: string | null }>(items: T[]): { quarter: string; items: T[] }[] {
   const groups = new Map<string, T[]>();
   for (const item of [...items].filter((i) => i.targetDate).sort((a, b) => (a.targetDate as string).localeCompare(b.targetDate as string))) {

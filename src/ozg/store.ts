@@ -191,6 +191,15 @@ export interface OzgLeistungPlan {
   plan: Plan | null;
 }
 
+/** The OZG-Leistungen that have a plan of their own (no local service yet), for the roadmap. */
+export async function plannedOzgLeistungen(db: Db): Promise<OzgLeistungPlan[]> {
+  const planned = await db.selectFrom('ozg_leistung_plans').select('ozg_id').execute();
+  return ozgLeistungPlans(
+    db,
+    planned.map((p) => p.ozg_id),
+  );
+}
+
 /** OZG-Leistungen (all, or one) with their plan, if any. */
 export async function ozgLeistungPlans(db: Db, ozgIds: number[]): Promise<OzgLeistungPlan[]> {
   if (ozgIds.length === 0) return [];

@@ -76,6 +76,16 @@ describe('OZG implementation in the browser', () => {
     await page.locator('tbody a').first().click();
     await page.waitForSelector('text=Umsetzungsplanung');
     await check(page, '92-ozg-uncovered-plan');
+    await page.getByLabel('Mittel').check();
+    await page.getByLabel('in Planung').check();
+    await page.fill('#targetDate', `30.06.${new Date().getFullYear() + 1}`);
+    await page.getByLabel('Produkt eines Herstellers').check();
+    await page.fill('#solutionDetail', 'Fachverfahren XY');
+    await page.getByRole('button', { name: 'Planung speichern' }).click();
+    await page.waitForSelector('text=Die Umsetzungsplanung ist gespeichert.');
+    await page.getByRole('link', { name: 'OZG-Umsetzung' }).first().click();
+    await page.waitForSelector('svg[aria-labelledby^="roadmap-chart"]');
+    await check(page, '92b-ozg-roadmap');
     await context.close();
   });
 

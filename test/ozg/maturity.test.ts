@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { hundesteuer } from '../../src/forms/demo/hundesteuer.ts';
 import { type FormDefinition, linkFormToService, publishDraftVersion, saveDraftVersion } from '../../src/forms/index.ts';
-import { computeMaturity, type MaturityFacts, setOverride } from '../../src/ozg/index.ts';
+import { computeMaturity, type MaturityFacts, quarterSpan, setOverride } from '../../src/ozg/index.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 
 const base: MaturityFacts = { published: true, externalOnline: false, requiresDocuments: true, noticeToPostbox: true, paperStep: false };
@@ -124,5 +124,12 @@ describe('KDN reference codes', () => {
     >;
     assert.deepEqual(Object.fromEntries((codes.prioritaet ?? []).map((c) => [c.id, c.name])), PRIORITIES);
     assert.deepEqual(Object.fromEntries((codes.status ?? []).map((c) => [c.id, c.name])), PLAN_STATUSES);
+  });
+});
+
+describe('roadmap quarters', () => {
+  it('spans every quarter from the first to the last, across years', () => {
+    assert.deepEqual(quarterSpan(['2027 Q1', '2026 Q3']), ['2026 Q3', '2026 Q4', '2027 Q1']);
+    assert.deepEqual(quarterSpan([]), []);
   });
 });

@@ -138,6 +138,14 @@ describe('OZG implementation pages', () => {
     assert.match(page.html, /Die Umsetzungsplanung ist gespeichert\./);
     const list = await coordinator.get('/backoffice/ozg/leistungen');
     assert.match(list.html, new RegExp(`>${name}</a></th><td>[^<]*</td><td>in Planung</td><td>30\\.09\\.2027</td>`));
+    const dashboard = await coordinator.get('/backoffice/ozg');
+    assert.ok(
+      dashboard.html.includes(`>${rawName}</a> (OZG-Leistung, noch ohne eigene Leistung) – 30.09.2027 (in Planung)`),
+      'the roadmap lists the planned OZG-Leistung',
+    );
+    const chart = /<svg class="chart chart--wide"[^>]*aria-labelledby="roadmap-chart-title roadmap-chart-desc"[\s\S]*?<\/svg>/.exec(dashboard.html)?.[0] ?? '';
+    assert.ok(chart.includes('>2027</text>') && chart.includes('>Q3</text>'), 'the timeline starts at the first planned quarter');
+    assert.ok(chart.includes('>später</text>'), 'go-lives over three years ahead are one column');
     const audited = await t.database.db
       .selectFrom('audit_log')
       .select(['object_type', 'object_id'])

@@ -19,6 +19,7 @@ import {
   ozgStatus,
   type Plan,
   type PlanProblem,
+  plannedOzgLeistungen,
   type Reifegrad,
   readPlan,
   type ServiceStatus,
@@ -49,7 +50,7 @@ export function registerOzgPages(app: FastifyInstance, deps: { db: Kysely<Databa
   app.get<{ Querystring: { reifegrad?: string } }>(OZG, async (request, reply) => {
     const session = coordination(request, reply);
     if (!session) return reply;
-    const [services, usage] = await Promise.all([ozgStatus(db), usageByService(db)]);
+    const [services, usage, leistungen] = await Promise.all([ozgStatus(db), usageByService(db), plannedOzgLeistungen(db)]);
     const level = LEVELS.find((l) => String(l) === request.query.reifegrad);
     return sendPage(
       noStore(reply),
@@ -62,6 +63,7 @@ export function registerOzgPages(app: FastifyInstance, deps: { db: Kysely<Databa
         level={level}
         today={new Date().toISOString().slice(0, 10)}
         usage={usage}
+        leistungen={leistungen}
       />,
     );
   });

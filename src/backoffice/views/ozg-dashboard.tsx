@@ -5,15 +5,17 @@ import {
   byQuarter,
   germanDay,
   LEVELS,
+  type OzgLeistungPlan,
   PLAN_STATUSES,
   type PlanStatus,
   PRIORITIES,
   type Priority,
+  quarterSpan,
   type Reifegrad,
   type ServiceStatus,
   type ServiceUsage,
 } from '../../ozg/index.ts';
-import { BarChart } from '../../platform/views/charts.tsx';
+import { BarChart, TimelineChart } from '../../platform/views/charts.tsx';
 import { DataTable } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { levelLabel, OZG } from './ozg.tsx';
@@ -174,24 +176,71 @@ export function Overdue({ ctx, services, today }: { ctx: ViewContext; services: 
   );
 }
 
-export function Roadmap({ ctx, services, today }: { ctx: ViewContext; services: ServiceStatus[]; today: string }) {
+/** A planned go-live on the roadmap: a local service, or an OZG-Leistung without one yet. */
+interface GoLive {
+  key: string;
+  title: string;
+  href: string;
+  targetDate: string | null;
+  status: PlanStatus;
+  uncovered: boolean;
+}
+
+/** Three years of quarters at most; anything planned later is one last column. */
+function timeline(quarters: string[], counts: Map<string, number>, later: string) {
+  const columns = quarters.slice(0, 12).map((q) => ({ label: q, value: counts.get(q) ?? 0 }));
+  const rest = quarters.slice(12).reduce((n, q) => n + (counts.get(q) ?? 0), 0);
+  return rest > 0 ? [...columns, { label: later, value: rest }] : columns;
+}
+
+export function Roadmap({ ctx, services, leistungen, today }: { ctx: ViewContext; services: ServiceStatus[]; leistungen: OzgLeistungPlan[]; today: string }) {
   const { t } = ctx;
-  const planned = byQuarter(
-    services.filter((s) => s.plan && s.plan.status !== 4 && (s.plan.targetDate ?? '') >= today).map((s) => ({ ...s, targetDate: s.plan?.targetDate ?? null })),
-  );
+  const goLives: GoLive[] = [
+    ...services.flatMap((s) =>
+      s.plan ? [{ key: s.id, title: s.title, href: `${OZG}/${s.id}`, targetDate: s.plan.targetDate, status: s.plan.status, uncovered: false }] : [],
+    ),
+    ...leistungen.flatMap((l) =>
+      l.plan
+        ? [
+            {
+              key: `ozg-${l.ozgId}`,
+              title: l.name,
+              href: `${OZG}/leistungen/${l.ozgId}`,
+              targetDate: l.plan.targetDate,
+              status: l.plan.status,
+              uncovered: true,
+            },
+          ]
+        : [],
+    ),
+  ];
+  const planned = byQuarter(goLives.filter((g) => g.status !== 4 && (g.targetDate ?? '') >= today));
+  const counts = new Map(planned.map((q) => [q.quarter, q.items.length]));
   return (
     <section aria-labelledby="roadmap-title">
       <h2 class="kern-heading-medium" id="roadmap-title">
         {t('ozg.roadmap')}
       </h2>
-      {planned.length === 0 ? <p class="kern-body">{t('ozg.noRoadmap')}</p> : null}
+      {planned.length === 0 ? (
+        <p class="kern-body">{t('ozg.noRoadmap')}</p>
+      ) : (
+        <TimelineChart
+          id="roadmap-chart"
+          title={t('ozg.roadmap')}
+          description={t('ozg.roadmapChart')}
+          columns={timeline(quarterSpan(planned.map((q) => q.quarter)), counts, t('ozg.later'))}
+        />
+      )}
       {planned.map((q) => (
         <div key={q.quarter}>
           <h3 class="kern-heading-small">{q.quarter}</h3>
           <ul class="kern-list">
-            {q.items.map((s) => (
-              <li key={s.id}>
-                {link(s)} – {germanDay(s.targetDate)} ({s.plan ? PLAN_STATUSES[s.plan.status] : ''})
+            {q.items.map((g) => (
+              <li key={g.key}>
+                <a class="kern-link" href={g.href}>
+                  {g.title}
+                </a>
+                {g.uncovered ? ` (${t('ozg.noLocalService')})` : null} – {germanDay(g.targetDate)} ({PLAN_STATUSES[g.status]})
               </li>
             ))}
           </ul>

@@ -39,9 +39,11 @@ export interface OzgProps {
   /** YYYY-MM-DD */
   today: string;
   usage: Map<string, ServiceUsage>;
+  /** OZG-Leistungen planned before a local service exists, for the roadmap. */
+  leistungen: OzgLeistungPlan[];
 }
 
-export function OzgPage({ ctx, viewer, all, services, counts, level, today, usage }: OzgProps) {
+export function OzgPage({ ctx, viewer, all, services, counts, level, today, usage, leistungen }: OzgProps) {
   const { t } = ctx;
   return (
     <BackofficeLayout ctx={ctx} title={t('ozg.title')} staff={viewer}>
@@ -74,7 +76,7 @@ export function OzgPage({ ctx, viewer, all, services, counts, level, today, usag
       <ByLebenslage ctx={ctx} services={all} />
       <ByPriority ctx={ctx} services={all} />
       <Overdue ctx={ctx} services={all} today={today} />
-      <Roadmap ctx={ctx} services={all} today={today} />
+      <Roadmap ctx={ctx} services={all} leistungen={leistungen} today={today} />
       <Usage ctx={ctx} services={all} usage={usage} />
       <h2 class="kern-heading-medium">{t('ozg.services')}</h2>
       <form method="get" action={OZG} class="bo-filters" aria-label={t('ozg.filter')}>
