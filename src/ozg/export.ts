@@ -1,6 +1,6 @@
 // The OZG implementation status as a table for the coordination's own spreadsheets: one row per
 // service (maturity, plan, usage) as CSV, and as an XLSX workbook with a second sheet of milestones.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import writeXlsxFile from 'write-excel-file/node';
 import { toCsv } from '../platform/csv.ts';
 import type { Database } from '../platform/db/schema.ts';
@@ -73,9 +73,11 @@ export async function exportXlsx(db: Kysely<Database>): Promise<Buffer> {
   const rows = await exportRows(db);
   const milestones = await db
     .selectFrom('ozg_milestones as m')
-    .innerJoin('services as s', 's.id', 'm.service_id')
-    .select(['s.title', 'm.title as milestone', 'm.due_date', 'm.done_at'])
-    .orderBy('s.title')
+    .leftJoin('services as s', 's.id', 'm.service_id')
+    .leftJoin('ozg_leistungen as o', 'o.ozg_id', 'm.ozg_id')
+    // A milestone of an OZG-Leistung without a local service is named by the Leistung and its OZG-ID.
+    .select([sql<string>`coalesce(s.title, o.name || ' (OZG-ID ' || o.ozg_id || ')')`.as('title'), 'm.title as milestone', 'm.due_date', 'm.done_at'])
+    .orderBy(sql`1`)
     .orderBy('m.due_date')
     .execute();
   const header = (names: readonly string[]) => names.map((value) => ({ value, fontWeight: 'bold' as const }));

@@ -1,6 +1,6 @@
 // Every SQL statement of the OZG module: the facts each service's maturity is computed from (its
 // catalogue entry, its newest published form version, its settings) and the coordination's override.
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { type FormDefinition, fieldsById, hasFileField } from '../forms/index.ts';
 import type { Database } from '../platform/db/schema.ts';
 import type { MaturityFacts, Reifegrad } from './maturity.ts';
@@ -239,27 +239,35 @@ export interface Milestone {
   doneAt: Date | null;
 }
 
-export const milestonesOf = async (db: Db, serviceId: string): Promise<Milestone[]> =>
-  (await db.selectFrom('ozg_milestones').selectAll().where('service_id', '=', serviceId).orderBy('due_date').orderBy('created_at').execute()).map((m) => ({
+const ownerColumns = (owner: PlanOwner) => ('serviceId' in owner ? { service_id: owner.serviceId } : { ozg_id: owner.ozgId });
+const ownerIs = (owner: PlanOwner) => (eb: ExpressionBuilder<Database, 'ozg_milestones'>) =>
+  'serviceId' in owner ? eb('service_id', '=', owner.serviceId) : eb('ozg_id', '=', owner.ozgId);
+
+export const milestonesOf = async (db: Db, owner: PlanOwner): Promise<Milestone[]> =>
+  (await db.selectFrom('ozg_milestones').selectAll().where(ownerIs(owner)).orderBy('due_date').orderBy('created_at').execute()).map((m) => ({
     id: m.id,
     title: m.title,
     dueDate: m.due_date,
     doneAt: m.done_at,
   }));
 
-export async function addMilestone(db: Db, serviceId: string, title: string, dueDate: string): Promise<string> {
-  const row = await db.insertInto('ozg_milestones').values({ service_id: serviceId, title, due_date: dueDate }).returning('id').executeTakeFirstOrThrow();
+export async function addMilestone(db: Db, owner: PlanOwner, title: string, dueDate: string): Promise<string> {
+  const row = await db
+    .insertInto('ozg_milestones')
+    .values({ ...ownerColumns(owner), title, due_date: dueDate })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
-/** Marks a milestone of the service done; false when there is no such open milestone. */
-export async function completeMilestone(db: Db, serviceId: string, id: string): Promise<boolean> {
+/** Marks a milestone of the service or OZG-Leistung done; false when it has no such open milestone. */
+export async function completeMilestone(db: Db, owner: PlanOwner, id: string): Promise<boolean> {
   if (!/^[0-9a-f-]{36}$/.test(id)) return false;
   const row = await db
     .updateTable('ozg_milestones')
     .set({ done_at: sql`now()` })
     .where('id', '=', id)
-    .where('service_id', '=', serviceId)
+    .where(ownerIs(owner))
     .where('done_at', 'is', null)
     .returning('id')
     .executeTakeFirst();

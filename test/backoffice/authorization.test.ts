@@ -52,6 +52,8 @@ const ACCESS: Record<string, { roles: StaffRole[]; scoped?: boolean; state?: boo
   'GET /backoffice/ozg/leistungen': { roles: ['ozg_koordination'] },
   'GET /backoffice/ozg/leistungen/:ozgId': { roles: ['ozg_koordination'] },
   'POST /backoffice/ozg/leistungen/:ozgId/planung': { roles: ['ozg_koordination'] },
+  'POST /backoffice/ozg/leistungen/:ozgId/meilensteine': { roles: ['ozg_koordination'] },
+  'POST /backoffice/ozg/leistungen/:ozgId/meilensteine/:milestoneId/erledigt': { roles: ['ozg_koordination'] },
   'GET /backoffice/ozg/export.csv': { roles: ['ozg_koordination'] },
   'GET /backoffice/ozg/export.xlsx': { roles: ['ozg_koordination'] },
   'POST /backoffice/ozg/:id/festlegung': { roles: ['ozg_koordination'] },
@@ -151,7 +153,8 @@ describe('back-office authorization matrix', () => {
     const kase = await db.selectFrom('applications').select(['id', 'service_id']).where('reference', '=', reference).executeTakeFirstOrThrow();
     ids.case = kase.id;
     ids.service = kase.service_id as string;
-    ids.milestone = await addMilestone(db, ids.service as string, 'Formular testen', '2027-03-31');
+    ids.milestone = await addMilestone(db, { serviceId: ids.service as string }, 'Formular testen', '2027-03-31');
+    ids.leistungMilestone = await addMilestone(db, { ozgId: 10513 }, 'Hersteller auswählen', '2027-06-30');
     ids.delivery = (await db.selectFrom('handoff_deliveries').select('id').where('application_id', '=', kase.id).executeTakeFirstOrThrow()).id;
     ids.upload = (await db.selectFrom('uploads').select('id').where('application_id', '=', kase.id).executeTakeFirstOrThrow()).id;
     for (const role of ROLES) {
@@ -220,7 +223,7 @@ describe('back-office authorization matrix', () => {
       .replace(':uploadId', ids.upload as string)
       .replace(':noticeId', ids.notice as string)
       .replace(':templateId', ids.template as string)
-      .replace(':milestoneId', ids.milestone as string)
+      .replace(':milestoneId', (path.includes('/leistungen/') ? ids.leistungMilestone : ids.milestone) as string)
       .replace(':number', '1')
       .replace(':ozgId', '10513');
   };

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { Browser } from '../support/browser.ts';
 import { staffSignedIn } from '../support/staff.ts';
+import { readZip } from '../support/zip.ts';
 
 describe('OZG implementation pages', () => {
   let t: TestApp;
@@ -138,6 +139,18 @@ describe('OZG implementation pages', () => {
     assert.match(page.html, /Die Umsetzungsplanung ist gespeichert\./);
     const list = await coordinator.get('/backoffice/ozg/leistungen');
     assert.match(list.html, new RegExp(`>${name}</a></th><td>[^<]*</td><td>in Planung</td><td>30\\.09\\.2027</td>`));
+    // Milestones of the OZG-Leistung: a bad one refused, a good one kept, then done; in the XLSX export.
+    const milestones = `/backoffice/ozg/leistungen/${ozgId}/meilensteine`;
+    page = await coordinator.post(milestones, { title: '', dueDate: 'bald' }, page.html);
+    assert.equal(page.status, 422);
+    page = await coordinator.post(milestones, { title: 'Hersteller ausgewählt', dueDate: '31.03.2027' }, page.html);
+    assert.ok(page.html.includes('<th scope="row">Hersteller ausgewählt</th><td>31.03.2027</td>'));
+    const milestone = await t.database.db.selectFrom('ozg_milestones').select('id').where('ozg_id', '=', Number(ozgId)).executeTakeFirstOrThrow();
+    page = await coordinator.post(`${milestones}/${milestone.id}/erledigt`, {}, page.html);
+    assert.ok(page.html.includes('<th scope="row">Hersteller ausgewählt</th><td>31.03.2027</td><td>Erledigt</td>'));
+    const xlsx = await readZip((await coordinator.get('/backoffice/ozg/export.xlsx')).response.rawPayload);
+    assert.ok(xlsx.get('xl/sharedStrings.xml')?.toString().includes(`(OZG-ID ${ozgId})`), 'the milestone is exported with its OZG-Leistung');
+
     const dashboard = await coordinator.get('/backoffice/ozg');
     assert.ok(
       dashboard.html.includes(`>${rawName}</a> (OZG-Leistung, noch ohne eigene Leistung) – 30.09.2027 (in Planung)`),

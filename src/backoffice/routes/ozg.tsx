@@ -18,6 +18,7 @@ import {
   ozgLeistungPlans,
   ozgStatus,
   type Plan,
+  type PlanOwner,
   type PlanProblem,
   plannedOzgLeistungen,
   type Reifegrad,
@@ -42,6 +43,8 @@ import type { PlanValues } from '../views/ozg-plan.tsx';
 import { viewerOf } from './users.tsx';
 
 type OneRoute = { Params: { id: string }; Querystring: { gespeichert?: string } };
+/** Any of this module's pages with a confirmation in the query (`gespeichert`). */
+type PageRoute = { Params: Record<string, string | undefined>; Querystring: { gespeichert?: string } };
 
 export function registerOzgPages(app: FastifyInstance, deps: { db: Kysely<Database> }): void {
   const { db } = deps;
@@ -109,7 +112,7 @@ export function registerOzgPages(app: FastifyInstance, deps: { db: Kysely<Databa
     notes: plan.notes,
   });
 
-  async function servicePage(request: FastifyRequest<OneRoute>, reply: FastifyReply, session: StaffSession, service: ServiceStatus, state: PageState = {}) {
+  async function servicePage(request: FastifyRequest<PageRoute>, reply: FastifyReply, session: StaffSession, service: ServiceStatus, state: PageState = {}) {
     const errors = state.errors ?? [];
     const saved = request.query.gespeichert;
     const t = request.t;
@@ -120,7 +123,7 @@ export function registerOzgPages(app: FastifyInstance, deps: { db: Kysely<Databa
       meilenstein: t('ozg.milestoneSaved'),
     };
     const override = service.maturity.override;
-    const [milestones, usage] = await Promise.all([milestonesOf(db, service.id), usageByService(db, service.id)]);
+    const [milestones, usage] = await Promise.all([milestonesOf(db, { serviceId: service.id }), usageByService(db, service.id)]);
     return sendPage(
       noStore(reply),
       <OzgServicePage
@@ -233,25 +236,29 @@ export function registerOzgPages(app: FastifyInstance, deps: { db: Kysely<Databa
     if (!found) throw new HttpError(404, 'not-found', 'Not found');
     return found;
   }
-  const leistungPage = (
-    request: FastifyRequest<LeistungRoute>,
+  const leistungPage = async (
+    request: FastifyRequest<PageRoute>,
     reply: FastifyReply,
     session: StaffSession,
     leistung: OzgLeistungPlan,
-    state: { errors?: PageError[]; plan?: PlanValues } = {},
-  ) =>
-    sendPage(
+    state: Pick<PageState, 'errors' | 'plan' | 'milestone'> = {},
+  ) => {
+    const saved = request.query.gespeichert;
+    return sendPage(
       noStore(reply),
       <OzgLeistungPage
         ctx={formContext(request, reply)}
         viewer={viewerOf(session)}
         leistung={leistung}
         plan={state.plan ?? planValues(leistung.plan ?? EMPTY_PLAN)}
+        milestones={await milestonesOf(db, { ozgId: leistung.ozgId })}
+        milestone={state.milestone ?? { title: '', dueDate: '' }}
         errors={state.errors ?? []}
-        saved={request.query.gespeichert === 'planung'}
+        saved={saved === 'planung' ? request.t('ozg.planSaved') : saved === 'meilenstein' ? request.t('ozg.milestoneSaved') : undefined}
       />,
       state.errors?.length ? 422 : 200,
     );
+  };
 
   app.get<LeistungRoute>(`${OZG}/leistungen/:ozgId`, async (request, reply) => {
     const session = coordination(request, reply);
@@ -276,32 +283,6 @@ export function registerOzgPages(app: FastifyInstance, deps: { db: Kysely<Databa
     return reply.redirect(`${OZG}/leistungen/${leistung.ozgId}?gespeichert=planung`, 303);
   });
 
-  app.post<OneRoute>(`${OZG}/:id/meilensteine`, async (request, reply) => {
-    const session = coordination(request, reply);
-    if (!session) return reply;
-    const service = await serviceOr404(request.params.id);
-    const body = fields(request);
-    const milestone = { title: (body.title ?? '').trim().slice(0, 200), dueDate: body.dueDate ?? '' };
-    const due = dayFromGerman(milestone.dueDate);
-    const errors: PageError[] = [
-      ...(milestone.title ? [] : [{ target: 'title', message: request.t('ozg.error.milestoneTitle') }]),
-      ...(due ? [] : [{ target: 'dueDate', message: request.t('ozg.error.targetDate') }]),
-    ];
-    if (errors.length > 0 || !due) return servicePage(request, reply, session, service, { errors, milestone });
-    const id = await addMilestone(db, service.id, milestone.title, due);
-    await record(session, 'ozg.milestone', service.id, { milestone: id, title: milestone.title, due });
-    return reply.redirect(`${OZG}/${service.id}?gespeichert=meilenstein`, 303);
-  });
-
-  app.post<{ Params: { id: string; milestoneId: string } }>(`${OZG}/:id/meilensteine/:milestoneId/erledigt`, async (request, reply) => {
-    const session = coordination(request, reply);
-    if (!session) return reply;
-    const service = await serviceOr404(request.params.id);
-    if (!(await completeMilestone(db, service.id, request.params.milestoneId))) throw new HttpError(404, 'not-found', 'Not found');
-    await record(session, 'ozg.milestone_done', service.id, { milestone: request.params.milestoneId });
-    return reply.redirect(`${OZG}/${service.id}?gespeichert=meilenstein`, 303);
-  });
-
   app.post<OneRoute>(`${OZG}/:id/festlegung-aufheben`, async (request, reply) => {
     const session = coordination(request, reply);
     if (!session) return reply;
@@ -316,5 +297,59 @@ export function registerOzgPages(app: FastifyInstance, deps: { db: Kysely<Databa
       details: { computed: service.maturity.computed },
     });
     return reply.redirect(`${OZG}/${service.id}?gespeichert=aufgehoben`, 303);
+  });
+
+  /** Where milestones hang: a service or an OZG-Leistung, its audit object, its page (again with errors). */
+  interface MilestoneHost {
+    owner: PlanOwner;
+    object: { type: 'service' | 'ozg_leistung'; id: string };
+    url: string;
+    showErrors: (errors: PageError[], milestone: { title: string; dueDate: string }) => unknown;
+  }
+  function milestoneRoutes(path: string, hostOf: (request: FastifyRequest<PageRoute>, reply: FastifyReply, session: StaffSession) => Promise<MilestoneHost>) {
+    const log = (session: StaffSession, host: MilestoneHost, action: string, details: Record<string, unknown>) =>
+      audit(db, { actorType: 'staff', actorId: session.user.id, action, objectType: host.object.type, objectId: host.object.id, details });
+    app.post<PageRoute>(`${path}/meilensteine`, async (request, reply) => {
+      const session = coordination(request, reply);
+      if (!session) return reply;
+      const host = await hostOf(request, reply, session);
+      const body = fields(request);
+      const milestone = { title: (body.title ?? '').trim().slice(0, 200), dueDate: body.dueDate ?? '' };
+      const due = dayFromGerman(milestone.dueDate);
+      const errors: PageError[] = [
+        ...(milestone.title ? [] : [{ target: 'title', message: request.t('ozg.error.milestoneTitle') }]),
+        ...(due ? [] : [{ target: 'dueDate', message: request.t('ozg.error.targetDate') }]),
+      ];
+      if (errors.length > 0 || !due) return host.showErrors(errors, milestone);
+      const id = await addMilestone(db, host.owner, milestone.title, due);
+      await log(session, host, 'ozg.milestone', { milestone: id, title: milestone.title, due });
+      return reply.redirect(`${host.url}?gespeichert=meilenstein`, 303);
+    });
+    app.post<PageRoute>(`${path}/meilensteine/:milestoneId/erledigt`, async (request, reply) => {
+      const session = coordination(request, reply);
+      if (!session) return reply;
+      const host = await hostOf(request, reply, session);
+      if (!(await completeMilestone(db, host.owner, request.params.milestoneId ?? ''))) throw new HttpError(404, 'not-found', 'Not found');
+      await log(session, host, 'ozg.milestone_done', { milestone: request.params.milestoneId });
+      return reply.redirect(`${host.url}?gespeichert=meilenstein`, 303);
+    });
+  }
+  milestoneRoutes(`${OZG}/:id`, async (request, reply, session) => {
+    const service = await serviceOr404(request.params.id ?? '');
+    return {
+      owner: { serviceId: service.id },
+      object: { type: 'service', id: service.id },
+      url: `${OZG}/${service.id}`,
+      showErrors: (errors, milestone) => servicePage(request, reply, session, service, { errors, milestone }),
+    };
+  });
+  milestoneRoutes(`${OZG}/leistungen/:ozgId`, async (request, reply, session) => {
+    const leistung = await leistungOr404(request.params.ozgId ?? '');
+    return {
+      owner: { ozgId: leistung.ozgId },
+      object: { type: 'ozg_leistung', id: String(leistung.ozgId) },
+      url: `${OZG}/leistungen/${leistung.ozgId}`,
+      showErrors: (errors, milestone) => leistungPage(request, reply, session, leistung, { errors, milestone }),
+    };
   });
 }

@@ -233,6 +233,8 @@ export function OzgLeistungPage({
   viewer,
   leistung,
   plan,
+  milestones,
+  milestone,
   errors,
   saved,
 }: {
@@ -240,22 +242,27 @@ export function OzgLeistungPage({
   viewer: StaffViewer;
   leistung: OzgLeistungPlan;
   plan: PlanValues;
+  milestones: Milestone[];
+  milestone: { title: string; dueDate: string };
   errors: PageError[];
-  saved: boolean;
+  /** The confirmation of what was just saved. */
+  saved?: string;
 }) {
   const { t } = ctx;
   const title = `${leistung.name} (${leistung.ozgId})`;
+  const base = `${OZG}/leistungen/${leistung.ozgId}`;
   return (
     <BackofficeLayout ctx={ctx} title={errors.length > 0 ? `${t('form.errorPrefix')} ${title}` : title} staff={viewer}>
       <PageTop
         ctx={ctx}
         errors={errors}
-        notice={saved && errors.length === 0 ? { kind: 'success', title: t('bo.integrations.saved'), text: t('ozg.planSaved') } : undefined}
+        notice={saved && errors.length === 0 ? { kind: 'success', title: t('bo.integrations.saved'), text: saved } : undefined}
         back={{ href: `${OZG}/leistungen`, label: t('ozg.uncoveredTitle') }}
       />
       <h1 class="kern-heading-large">{title}</h1>
       <p class="kern-body">{t('ozg.uncoveredLead', { themenfeld: leistung.themenfeld })}</p>
-      <PlanSection ctx={ctx} base={`${OZG}/leistungen/${leistung.ozgId}`} values={plan} errors={errors} />
+      <PlanSection ctx={ctx} base={base} values={plan} errors={errors} />
+      <MilestoneSection ctx={ctx} base={base} milestones={milestones} values={milestone} errors={errors} />
     </BackofficeLayout>
   );
 }

@@ -10,6 +10,7 @@ import * as handoff from './migrations/0007_handoff.ts';
 import * as ozg from './migrations/0008_ozg.ts';
 import * as ozgPlans from './migrations/0009_ozg_plans.ts';
 import * as editorial from './migrations/0010_editorial.ts';
+import * as leistungMilestones from './migrations/0011_ozg_leistung_milestones.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_catalog': catalog,
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0008_ozg': ozg,
   '0009_ozg_plans': ozgPlans,
   '0010_editorial': editorial,
+  '0011_ozg_leistung_milestones': leistungMilestones,
 };
 
 // Listed in code rather than read from disk, so migrations run the same from any working directory.

@@ -572,7 +572,9 @@ export interface OzgPlanTable {
 
 export interface OzgMilestoneTable {
   id: Generated<string>;
-  service_id: string;
+  /** Exactly one of the two: a local service, or an OZG-Leistung without one yet. */
+  service_id: string | null;
+  ozg_id: number | null;
   title: string;
   due_date: ColumnType<string, string, string>;
   done_at: Date | null;
