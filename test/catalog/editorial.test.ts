@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { diffContent, parseFee, readContent, slugOf } from '../../src/catalog/editorial.ts';
-import type { ServiceContent } from '../../src/catalog/index.ts';
+import { fieldsOf, liveContent, type ServiceContent } from '../../src/catalog/index.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { Browser, type Page } from '../support/browser.ts';
 import { staffSignedIn } from '../support/staff.ts';
@@ -281,6 +281,30 @@ describe('editorial workflow', () => {
     assert.equal(item?.status, 'zurueckgezogen');
     const list = await editor.get(`${base}?status=archived`);
     assert.ok(list.html.includes('Hafengebühr'));
+  });
+
+  it('moves the computed Reifegrad when an approved version unlinks and links the online form', async () => {
+    const hund = await t.database.db.selectFrom('services').select('id').where('slug', '=', 'hundesteuer').executeTakeFirstOrThrow();
+    const level = async () =>
+      ((await t.app.inject({ url: '/api/v1/ozg/status' })).json() as { services: { id: string; reifegrad: number }[] }).services.find((s) => s.id === hund.id)
+        ?.reifegrad;
+    const publishWith = async (online: Record<string, string>) => {
+      let p = await editor.get(`${base}/${hund.id}/bearbeiten`);
+      const live = await liveContent(t.database.db, hund.id);
+      const current = Object.fromEntries(Object.entries(fieldsOf(live?.content as ServiceContent)).map(([k, v]) => [k, v ?? '']));
+      p = await editor.post(`${base}/${hund.id}/bearbeiten`, { ...current, ...online }, p.html);
+      assert.ok(p.html.includes('Der Entwurf ist gespeichert.'), p.html.slice(0, 2000));
+      p = await editor.post(`${base}/${hund.id}/pruefung`, { note: '' }, p.html);
+      p = await lead.get(`${base}/${hund.id}`);
+      p = await lead.post(`${base}/${hund.id}/freigeben`, { comment: '' }, p.html);
+      assert.ok(p.html.includes('Die Fassung ist freigegeben'));
+    };
+    const linked = await level();
+    assert.ok((linked ?? 0) >= 2, 'the demo service has an online form');
+    await publishWith({ online: 'none', formId: '' });
+    assert.equal(await level(), 1, 'information only');
+    await publishWith({ online: 'form', formId: 'hundesteuer' });
+    assert.equal(await level(), linked, 'the form is back');
   });
 
   it('lets only editors and team leads in; case workers get 403', async () => {

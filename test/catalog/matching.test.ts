@@ -59,7 +59,7 @@ describe('matching to the OZG catalogue', () => {
     assert.match(page.html, /Überprüfung fällig \(\d+\)/);
     assert.match(
       page.html,
-      /<th scope="row">Hundesteuer – Hund anmelden<\/th><td>noch nie<\/td>[\s\S]*<th scope="row">Gewerbeanmeldung<\/th><td>01\.03\.2020<\/td>/,
+      /<th scope="row"><a class="kern-link" href="\/backoffice\/redaktion\/[0-9a-f-]{36}">Hundesteuer – Hund anmelden<\/a><\/th><td>noch nie<\/td>[\s\S]*>Gewerbeanmeldung<\/a><\/th><td>01\.03\.2020<\/td>/,
     );
   });
 

@@ -54,7 +54,11 @@ export function MatchingPage({ ctx, viewer, unmatched, uncovered, due, imported 
         <DataTable caption={t('match.reviewsDue', { n: due.length })} columns={[t('bo.deliveries.service'), t('match.lastReviewed')]}>
           {due.map((s) => (
             <tr key={s.id}>
-              <th scope="row">{s.title}</th>
+              <th scope="row">
+                <a class="kern-link" href={`/backoffice/redaktion/${s.id}`}>
+                  {s.title}
+                </a>
+              </th>
               <td>{s.last_reviewed ? germanDay(s.last_reviewed) : t('match.never')}</td>
             </tr>
           ))}
