@@ -50,7 +50,10 @@ export async function catalogFacts(db: Db, leikaKey: string, ozgId: string) {
 }
 
 /** The live record as a version's content. */
-export async function liveContent(db: Db | Trx, serviceId: string): Promise<{ slug: string; status: ServiceStatus; content: ServiceContent } | undefined> {
+export async function liveContent(
+  db: Db | Trx,
+  serviceId: string,
+): Promise<{ slug: string; status: ServiceStatus; lastReviewed: string | null; content: ServiceContent } | undefined> {
   const s = await db.selectFrom('services').selectAll().where('id', '=', serviceId).where('federation_source', 'is', null).executeTakeFirst();
   if (!s) return undefined;
   const [offices, lebenslagen, form] = await Promise.all([
@@ -62,6 +65,7 @@ export async function liveContent(db: Db | Trx, serviceId: string): Promise<{ sl
   return {
     slug: s.slug,
     status: s.status,
+    lastReviewed: s.last_reviewed,
     content: {
       title: s.title,
       titleEn: s.title_en,
@@ -106,11 +110,11 @@ const columnsOf = (c: ServiceContent) => ({
   keywords: c.keywords,
 });
 
-/** Writes content into the live record with its offices, Lebenslagen and linked form. */
-async function applyContent(trx: Trx, serviceId: string, c: ServiceContent, status: ServiceStatus): Promise<void> {
+/** Publishes content: the live record with its offices, Lebenslagen and linked form; reviewed today. */
+async function publishContent(trx: Trx, serviceId: string, c: ServiceContent): Promise<void> {
   await trx
     .updateTable('services')
-    .set({ ...columnsOf(c), status, ...(status === 'published' ? { last_reviewed: sql<string>`current_date` } : {}), updated_at: sql`now()` })
+    .set({ ...columnsOf(c), status: 'published', last_reviewed: sql<string>`current_date`, updated_at: sql`now()` })
     .where('id', '=', serviceId)
     .execute();
   const offices = [c.organisationId, ...c.handlingOrganisationIds].filter((id): id is string => Boolean(id));
@@ -143,8 +147,10 @@ async function applyContent(trx: Trx, serviceId: string, c: ServiceContent, stat
 }
 
 const json = (value: unknown) => JSON.stringify(value);
+/** The version's editors with this one last (once). */
+const withEditor = (staffId: string) => sql<string[]>`array_append(array_remove(editor_ids, ${staffId}::uuid), ${staffId}::uuid)`;
 
-/** A new service, never published: the live record as a draft and its first version. Null if the slug is taken. */
+/** A new service, never published: the live record as a draft (seen by nobody) and its first version. Null if the slug is taken. */
 export async function createService(db: Db, slug: string, content: ServiceContent, staffId: string): Promise<string | null> {
   const taken = await db.selectFrom('services').select('id').where('slug', '=', slug).executeTakeFirst();
   if (taken) return null;
@@ -157,7 +163,7 @@ export async function createService(db: Db, slug: string, content: ServiceConten
       .executeTakeFirst();
     if (!row) return null;
     const { id } = row;
-    await applyContent(trx, id, content, 'draft');
+    // Offices, Lebenslagen and the form link follow at the approval, with the rest of a version.
     await trx
       .insertInto('service_versions')
       .values({ service_id: id, number: 1, content: json(content), base: null, editor_ids: [staffId] })
@@ -193,7 +199,7 @@ export async function saveDraft(db: Db, serviceId: string, content: ServiceConte
         .set({
           content: json(content),
           lock_version: sql`lock_version + 1`,
-          editor_ids: sql`array_append(array_remove(editor_ids, ${staffId}::uuid), ${staffId}::uuid)`,
+          editor_ids: withEditor(staffId),
           updated_at: sql`now()`,
         })
         .where('id', '=', open.id)
@@ -230,7 +236,7 @@ export async function submitForReview(db: Db, serviceId: string, staffId: string
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('service_versions')
-      .set({ state: 'review', editor_ids: sql`array_append(array_remove(editor_ids, ${staffId}::uuid), ${staffId}::uuid)`, updated_at: sql`now()` })
+      .set({ state: 'review', editor_ids: withEditor(staffId), updated_at: sql`now()` })
       .where('service_id', '=', serviceId)
       .where('state', '=', 'draft')
       .returning(['id', 'number'])
@@ -269,7 +275,7 @@ export async function approve(db: Db, serviceId: string, staff: { id: string; ro
       .executeTakeFirst();
     if (!version) return { ok: false, reason: 'not-in-review' } as const;
     if (!mayApprove(version.editor_ids, staff)) return { ok: false, reason: 'four-eyes' } as const;
-    await applyContent(trx, serviceId, version.content as ServiceContent, 'published');
+    await publishContent(trx, serviceId, version.content as ServiceContent);
     await trx
       .updateTable('service_versions')
       .set({ state: 'published', approved_by: staff.id, published_at: sql`now()`, updated_at: sql`now()` })

@@ -3,21 +3,10 @@
 // the four-eyes rule, and a readable diff between two versions. No HTTP, no SQL.
 import { diffWords } from 'diff';
 import { cleanRichText } from '../platform/views/richtext.tsx';
+import type { ServiceTexts } from './types.ts';
 
 /** Everything an editor changes about a service; a version stores exactly this. */
-export interface ServiceContent {
-  title: string;
-  titleEn: string;
-  summary: string;
-  /** Rich text subset (platform/views/richtext.tsx), cleaned on save. */
-  description: string;
-  prerequisites: string[];
-  requiredDocuments: string[];
-  feeCents: number | null;
-  feeText: string;
-  processingTime: string;
-  deadlines: string;
-  legalBasis: string;
+export interface ServiceContent extends ServiceTexts {
   /** The responsible Organisationseinheit, shown to citizens. */
   organisationId: string | null;
   /** Further Organisationseinheiten whose staff handle the service's cases. */

@@ -49,9 +49,8 @@ export interface Organisation {
 /** Entwurf (never published), veröffentlicht, archiviert (withdrawn from the portal). */
 export type ServiceStatus = 'draft' | 'published' | 'archived';
 
-/** A Leistung as the municipality describes it to citizens. */
-export interface ServiceInput {
-  slug: string;
+/** What a Leistung tells citizens, in every form it takes (import, editorial version, detail). */
+export interface ServiceTexts {
   title: string;
   titleEn: string;
   summary: string;
@@ -64,6 +63,11 @@ export interface ServiceInput {
   processingTime: string;
   deadlines: string;
   legalBasis: string;
+}
+
+/** A Leistung as the municipality describes it to citizens. */
+export interface ServiceInput extends ServiceTexts {
+  slug: string;
   organisationSlug: string;
   onlineServiceUrl: string | null;
   leikaKey: string | null;

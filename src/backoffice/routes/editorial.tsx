@@ -179,11 +179,7 @@ export function registerEditorial(app: FastifyInstance, deps: { db: Kysely<Datab
   async function overview(request: FastifyRequest<OneRoute>, reply: FastifyReply, session: StaffSession, errors: PageError[] = []) {
     const id = request.params.id;
     const live = await serviceOr404(id);
-    const [versions, choices, row] = await Promise.all([
-      versionsOf(db, id),
-      editorialChoices(db),
-      db.selectFrom('services').select(['slug', 'last_reviewed']).where('id', '=', id).executeTakeFirstOrThrow(),
-    ]);
+    const [versions, choices] = await Promise.all([versionsOf(db, id), editorialChoices(db)]);
     const open = versions.find((v) => v.state !== 'published') ?? null;
     const done = DONE.find((d) => d === request.query.erledigt);
     const roles = session.user.roles;
@@ -192,7 +188,7 @@ export function registerEditorial(app: FastifyInstance, deps: { db: Kysely<Datab
       <ServiceOverviewPage
         ctx={formContext(request, reply)}
         viewer={viewerOf(session)}
-        service={{ id, slug: row.slug, title: open?.content.title ?? live.content.title, status: live.status, lastReviewed: row.last_reviewed }}
+        service={{ id, slug: live.slug, title: open?.content.title ?? live.content.title, status: live.status, lastReviewed: live.lastReviewed }}
         open={open}
         changes={open ? diffContent(open.base, open.content, choices.names) : []}
         published={versions.filter((v) => v.state === 'published')}
