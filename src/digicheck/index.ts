@@ -1,0 +1,16 @@
+// DigiCheck: a department's digital-maturity interview, scored per category, turned into costed
+// measures and a three-year roadmap within a budget and staff capacity.
+export {
+  checkMeasures,
+  checkQuestionnaire,
+  defaultModels,
+  LEVELS,
+  type Level,
+  type Measure,
+  type MeasureCatalogue,
+  ModelError,
+  type Questionnaire,
+} from './model.ts';
+export { NO_EDITS, type PlanEdits, type PlanOptions, planRoadmap, quarterLabel, type Roadmap } from './roadmap.ts';
+export { benefitPerCost, type Recommendation, recommend, type ServiceRef, threeYearCost } from './rules.ts';
+export { type Answer, DISAGREEMENT, type ParticipantRole, type Scores, score } from './scoring.ts';
