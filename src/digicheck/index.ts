@@ -1,6 +1,9 @@
 // DigiCheck: a department's digital-maturity interview, scored per category, turned into costed
 // measures and a three-year roadmap within a budget and staff capacity.
+
+export { NOT_APPLICABLE, nextStep, readStep, stepsOf } from './interview.ts';
 export {
+  type Category,
   checkMeasures,
   checkQuestionnaire,
   defaultModels,
@@ -9,8 +12,25 @@ export {
   type Measure,
   type MeasureCatalogue,
   ModelError,
+  type Question,
   type Questionnaire,
 } from './model.ts';
 export { NO_EDITS, type PlanEdits, type PlanOptions, planRoadmap, quarterLabel, type Roadmap } from './roadmap.ts';
 export { benefitPerCost, type Recommendation, recommend, type ServiceRef, threeYearCost } from './rules.ts';
 export { type Answer, DISAGREEMENT, type ParticipantRole, type Scores, score } from './scoring.ts';
+export {
+  addParticipant,
+  answersOf,
+  type Check,
+  type CheckSummary,
+  createCheck,
+  earlierChecks,
+  findCheck,
+  listChecks,
+  otherDepartmentsChecks,
+  type Participant,
+  participantsOf,
+  type StoredAnswer,
+  saveAnswers,
+  savePlan,
+} from './store.ts';

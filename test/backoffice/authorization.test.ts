@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import * as settings from '../../src/backoffice/settings/index.ts';
 import { approve, liveContent, type ServiceContent, saveDraft, submitForReview } from '../../src/catalog/index.ts';
+import { addParticipant, createCheck, defaultModels } from '../../src/digicheck/index.ts';
 import { formVersions } from '../../src/forms/index.ts';
 import { integrationService } from '../../src/handoff/integrations.ts';
 import { targetService } from '../../src/handoff/target-service.ts';
@@ -20,6 +21,7 @@ const ROLES: StaffRole[] = ['sachbearbeitung', 'teamleitung', 'redaktion', 'ozg_
 const CASES: StaffRole[] = ['sachbearbeitung', 'teamleitung'];
 
 const EDIT: StaffRole[] = ['redaktion'];
+const DIGICHECK: StaffRole[] = ['ozg_koordination', 'administration'];
 const REVIEW: StaffRole[] = ['redaktion', 'teamleitung'];
 
 /**
@@ -27,6 +29,14 @@ const REVIEW: StaffRole[] = ['redaktion', 'teamleitung'];
  * `state` routes answer 409 when the object is not in the state they need (no draft to send, say).
  */
 const ACCESS: Record<string, { roles: StaffRole[]; scoped?: boolean; state?: boolean }> = {
+  'GET /backoffice/digicheck': { roles: DIGICHECK },
+  'GET /backoffice/digicheck/neu': { roles: DIGICHECK },
+  'POST /backoffice/digicheck/neu': { roles: DIGICHECK },
+  'GET /backoffice/digicheck/:id': { roles: DIGICHECK },
+  'POST /backoffice/digicheck/:id/teilnehmende': { roles: DIGICHECK },
+  'GET /backoffice/digicheck/:id/interview/:participantId': { roles: DIGICHECK },
+  'GET /backoffice/digicheck/:id/interview/:participantId/:categoryId': { roles: DIGICHECK },
+  'POST /backoffice/digicheck/:id/interview/:participantId/:categoryId': { roles: DIGICHECK },
   'GET /backoffice/redaktion': { roles: REVIEW },
   'GET /backoffice/redaktion/neu': { roles: EDIT },
   'POST /backoffice/redaktion/neu': { roles: EDIT },
@@ -172,6 +182,18 @@ describe('back-office authorization matrix', () => {
     await saveDraft(db, ids.service, { ...(live?.content as ServiceContent), summary: 'Neu' }, await staffId('redaktion'), null);
     await submitForReview(db, ids.service, await staffId('redaktion'), '');
     assert.ok((await approve(db, ids.service, { id: await staffId('teamleitung'), roles: ['teamleitung'] }, '')).ok);
+    // A DigiCheck with a participant.
+    const { questionnaire, measures } = defaultModels();
+    ids.check = await createCheck(db, {
+      department: 'Ordnung',
+      organisationId: null,
+      interviewerId: await staffId('ozg_koordination'),
+      fields: ['daten'],
+      questionnaire,
+      measures,
+      planStart: '2027-01-01',
+    });
+    ids.participant = await addParticipant(db, ids.check, 'Paula', 'staff');
     // A notice and a template to address.
     const worker = members.get('sachbearbeitung') as { b: Browser; home: Page };
     let page = await worker.b.get(`/backoffice/vorgaenge/${ids.case}`);
@@ -217,7 +239,9 @@ describe('back-office authorization matrix', () => {
               ? ids.target
               : path.startsWith('/backoffice/schnittstellen')
                 ? ids.integration
-                : ids.user;
+                : path.startsWith('/backoffice/digicheck')
+                  ? ids.check
+                  : ids.user;
     return path
       .replace(':id', id as string)
       .replace(':uploadId', ids.upload as string)
@@ -225,6 +249,8 @@ describe('back-office authorization matrix', () => {
       .replace(':templateId', ids.template as string)
       .replace(':milestoneId', (path.includes('/leistungen/') ? ids.leistungMilestone : ids.milestone) as string)
       .replace(':number', '1')
+      .replace(':participantId', ids.participant as string)
+      .replace(':categoryId', 'daten')
       .replace(':ozgId', '10513');
   };
   const call = async (who: { b: Browser; home: Page }, route: string) => {

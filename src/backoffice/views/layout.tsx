@@ -94,6 +94,13 @@ export function BackofficeLayout({ ctx, title, staff, children }: { ctx: ViewCon
                     </a>
                   </li>
                 ) : null}
+                {coordination || admin ? (
+                  <li>
+                    <a class="kern-link" href="/backoffice/digicheck">
+                      {t('dc.nav')}
+                    </a>
+                  </li>
+                ) : null}
                 {admin ? (
                   <>
                     <li>

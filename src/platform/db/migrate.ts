@@ -11,6 +11,7 @@ import * as ozg from './migrations/0008_ozg.ts';
 import * as ozgPlans from './migrations/0009_ozg_plans.ts';
 import * as editorial from './migrations/0010_editorial.ts';
 import * as leistungMilestones from './migrations/0011_ozg_leistung_milestones.ts';
+import * as digicheck from './migrations/0012_digicheck.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_catalog': catalog,
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0009_ozg_plans': ozgPlans,
   '0010_editorial': editorial,
   '0011_ozg_leistung_milestones': leistungMilestones,
+  '0012_digicheck': digicheck,
 };
 
 // Listed in code rather than read from disk, so migrations run the same from any working directory.

@@ -126,6 +126,41 @@ export interface ServiceReviewTable {
   created_at: Generated<Date>;
 }
 
+export interface DigicheckCheckTable {
+  id: Generated<string>;
+  department: string;
+  organisation_id: string | null;
+  interviewer_id: string | null;
+  fields: string[];
+  questionnaire: ColumnType<unknown, string, string>;
+  measures: ColumnType<unknown, string, string>;
+  /** The first day of the roadmap's first quarter. */
+  plan_start: ColumnType<string, string, string>;
+  budget_cents: ColumnType<string, number | undefined, number>;
+  capacity_days: Generated<number>;
+  plan_edits: ColumnType<unknown, string | undefined, string>;
+  completed_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface DigicheckParticipantTable {
+  id: Generated<string>;
+  check_id: string;
+  name: string;
+  role: 'staff' | 'manager';
+  created_at: Generated<Date>;
+}
+
+export interface DigicheckAnswerTable {
+  participant_id: string;
+  question_id: string;
+  level: number | null;
+  not_applicable: Generated<boolean>;
+  note: Generated<string>;
+  updated_at: Generated<Date>;
+}
+
 export interface ServiceLebenslageTable {
   service_id: string;
   lebenslage_id: number;
@@ -459,6 +494,9 @@ export interface Database {
   services: ServiceTable;
   service_lebenslagen: ServiceLebenslageTable;
   service_versions: ServiceVersionTable;
+  digicheck_checks: DigicheckCheckTable;
+  digicheck_participants: DigicheckParticipantTable;
+  digicheck_answers: DigicheckAnswerTable;
   service_reviews: ServiceReviewTable;
   code_lists: CodeListTable;
   forms: FormTable;

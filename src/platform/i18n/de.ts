@@ -1,6 +1,7 @@
 // German messages: the source of truth. Every visible string of the portal has a key here.
 import { accountDe } from './account.ts';
 import { backofficeDe } from './backoffice.ts';
+import { digicheckDe } from './digicheck.ts';
 import { editorialDe } from './editorial.ts';
 import { handoffDe } from './handoff.ts';
 import { ozgDe } from './ozg.ts';
@@ -11,6 +12,7 @@ export const de = {
   ...handoffDe,
   ...ozgDe,
   ...editorialDe,
+  ...digicheckDe,
   'site.name': 'Musterstadt – Bürgerservice',
   'site.official': 'Offizielle Website der Stadt Musterstadt',
   'site.skip': 'Zum Inhalt springen',

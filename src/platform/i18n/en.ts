@@ -2,6 +2,7 @@
 import { accountEn } from './account.ts';
 import { backofficeEn } from './backoffice.ts';
 import type { MessageKey } from './de.ts';
+import { digicheckEn } from './digicheck.ts';
 import { editorialEn } from './editorial.ts';
 import { handoffEn } from './handoff.ts';
 import { ozgEn } from './ozg.ts';
@@ -12,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   ...handoffEn,
   ...ozgEn,
   ...editorialEn,
+  ...digicheckEn,
   'site.name': 'Musterstadt – Citizen services',
   'site.official': 'Official website of the City of Musterstadt',
   'site.skip': 'Skip to content',

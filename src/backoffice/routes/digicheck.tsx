@@ -1,0 +1,253 @@
+// DigiCheck in the back office (OZG-Koordination, Administration): start a check for a department
+// with its Prüffelder, add participants, run the interview step by step (saved as it goes).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import {
+  addParticipant,
+  answersOf,
+  type Check,
+  createCheck,
+  defaultModels,
+  findCheck,
+  listChecks,
+  nextStep,
+  type Participant,
+  participantsOf,
+  readStep,
+  saveAnswers,
+  stepsOf,
+} from '../../digicheck/index.ts';
+import { audit } from '../../platform/audit/index.ts';
+import type { Database } from '../../platform/db/schema.ts';
+import { formContext, noStore } from '../../platform/http/pages.ts';
+import { HttpError } from '../../platform/http/problem.ts';
+import type { PageError } from '../../platform/views/error-summary.tsx';
+import { sendPage } from '../../platform/views/render.ts';
+import { staffOr } from '../http.ts';
+import type { StaffSession } from '../staff/service.ts';
+import { CheckPage, DIGICHECK, DigicheckListPage, NewCheckPage, StepPage } from '../views/digicheck.tsx';
+import { viewerOf } from './users.tsx';
+
+type CheckRoute = { Params: { id: string }; Querystring: { erledigt?: string; fertig?: string } };
+type StepRoute = { Params: { id: string; participantId: string; categoryId: string } };
+
+const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
+const text = (request: FastifyRequest, name: string) => String(body(request)[name] ?? '').trim();
+const list = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value.map(String) : [String(value)]);
+
+/** The first day of the quarter after `now`: where a new check's roadmap begins. */
+export function nextQuarterStart(now: Date): string {
+  const quarter = Math.floor(now.getUTCMonth() / 3) + 1;
+  const year = now.getUTCFullYear() + (quarter === 4 ? 1 : 0);
+  return `${year}-${String((quarter % 4) * 3 + 1).padStart(2, '0')}-01`;
+}
+
+export function registerDigicheck(app: FastifyInstance, deps: { db: Kysely<Database> }): void {
+  const { db } = deps;
+  const coordination = (request: FastifyRequest, reply: FastifyReply) => staffOr(request, reply, 'ozg_koordination', 'administration');
+  const log = (session: StaffSession, action: string, checkId: string, details: Record<string, unknown>) =>
+    audit(db, { actorType: 'staff', actorId: session.user.id, action, objectType: 'digicheck', objectId: checkId, details });
+  const organisations = () => db.selectFrom('organisations').select(['id', 'name']).orderBy('name').execute();
+
+  const checkOr404 = async (id: string): Promise<Check> => {
+    const check = await findCheck(db, id);
+    if (!check) throw new HttpError(404, 'not-found', 'Not found');
+    return check;
+  };
+
+  app.get(DIGICHECK, async (request, reply) => {
+    const session = coordination(request, reply);
+    if (!session) return reply;
+    return sendPage(noStore(reply), <DigicheckListPage ctx={formContext(request, reply)} viewer={viewerOf(session)} checks={await listChecks(db)} />);
+  });
+
+  const newPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    session: StaffSession,
+    values: { department: string; organisationId: string; fields: string[] },
+    errors: PageError[],
+  ) =>
+    sendPage(
+      noStore(reply),
+      <NewCheckPage
+        ctx={formContext(request, reply)}
+        viewer={viewerOf(session)}
+        categories={defaultModels().questionnaire.categories}
+        organisations={await organisations()}
+        values={values}
+        errors={errors}
+      />,
+      errors.length ? 422 : 200,
+    );
+
+  app.get(`${DIGICHECK}/neu`, async (request, reply) => {
+    const session = coordination(request, reply);
+    if (!session) return reply;
+    const all = defaultModels().questionnaire.categories.map((c) => c.id);
+    return newPage(request, reply, session, { department: '', organisationId: '', fields: all }, []);
+  });
+
+  app.post(`${DIGICHECK}/neu`, async (request, reply) => {
+    const session = coordination(request, reply);
+    if (!session) return reply;
+    const { questionnaire, measures } = defaultModels();
+    const values = {
+      department: text(request, 'department').slice(0, 200),
+      organisationId: text(request, 'organisationId'),
+      fields: list(body(request).fields),
+    };
+    const fields = questionnaire.categories.map((c) => c.id).filter((id) => values.fields.includes(id));
+    const known = values.organisationId === '' || (await organisations()).some((o) => o.id === values.organisationId);
+    const t = request.t;
+    const errors: PageError[] = [
+      ...(values.department ? [] : [{ target: 'department', message: t('dc.error.department') }]),
+      ...(known ? [] : [{ target: 'organisationId', message: t('dc.error.organisation') }]),
+      ...(fields.length ? [] : [{ target: 'fields', message: t('dc.error.fields') }]),
+    ];
+    if (errors.length) return newPage(request, reply, session, values, errors);
+    const id = await createCheck(db, {
+      department: values.department,
+      organisationId: values.organisationId || null,
+      interviewerId: session.user.id,
+      fields,
+      questionnaire,
+      measures,
+      planStart: nextQuarterStart(new Date()),
+    });
+    await log(session, 'digicheck.created', id, { department: values.department, fields, questionnaire: questionnaire.version });
+    return reply.redirect(`${DIGICHECK}/${id}`, 303);
+  });
+
+  const asked = (check: Check) => check.questionnaire.questions.filter((q) => check.fields.includes(q.category));
+
+  async function checkPage(
+    request: FastifyRequest<CheckRoute>,
+    reply: FastifyReply,
+    session: StaffSession,
+    state: { values?: { name: string; role: string }; errors?: PageError[] } = {},
+  ) {
+    const check = await checkOr404(request.params.id);
+    const errors = state.errors ?? [];
+    const t = request.t;
+    const done = request.query.erledigt;
+    const participants = await participantsOf(db, check.id);
+    const finished = participants.find((p) => p.id === request.query.fertig);
+    const notices: Record<string, string> = { teilnehmende: t('dc.participantAdded'), pause: t('dc.savedText') };
+    const notice = finished ? t('dc.interviewDone', { name: finished.name }) : done ? notices[done] : undefined;
+    return sendPage(
+      noStore(reply),
+      <CheckPage
+        ctx={formContext(request, reply)}
+        viewer={viewerOf(session)}
+        check={check}
+        participants={participants}
+        asked={asked(check).length}
+        values={state.values ?? { name: '', role: '' }}
+        errors={errors}
+        notice={notice && !errors.length ? { kind: 'success', title: t('dc.saved'), text: notice } : undefined}
+      />,
+      errors.length ? 422 : 200,
+    );
+  }
+
+  app.get<CheckRoute>(`${DIGICHECK}/:id`, async (request, reply) => {
+    const session = coordination(request, reply);
+    return session ? checkPage(request, reply, session) : reply;
+  });
+
+  app.post<CheckRoute>(`${DIGICHECK}/:id/teilnehmende`, async (request, reply) => {
+    const session = coordination(request, reply);
+    if (!session) return reply;
+    const check = await checkOr404(request.params.id);
+    const values = { name: text(request, 'name').slice(0, 200), role: text(request, 'role') };
+    const t = request.t;
+    const errors: PageError[] = [
+      ...(values.name ? [] : [{ target: 'name', message: t('dc.error.name') }]),
+      ...(values.role === 'staff' || values.role === 'manager' ? [] : [{ target: 'role', message: t('dc.error.role') }]),
+    ];
+    if (errors.length) return checkPage(request, reply, session, { values, errors });
+    const id = await addParticipant(db, check.id, values.name, values.role as 'staff' | 'manager');
+    await log(session, 'digicheck.participant_added', check.id, { participant: id, role: values.role });
+    return reply.redirect(`${DIGICHECK}/${check.id}?erledigt=teilnehmende`, 303);
+  });
+
+  const participantOr404 = async (check: Check, participantId: string): Promise<Participant> => {
+    const participant = (await participantsOf(db, check.id)).find((p) => p.id === participantId);
+    if (!participant) throw new HttpError(404, 'not-found', 'Not found');
+    return participant;
+  };
+
+  // The interview goes on where the participant's first open question is.
+  app.get<{ Params: { id: string; participantId: string } }>(`${DIGICHECK}/:id/interview/:participantId`, async (request, reply) => {
+    const session = coordination(request, reply);
+    if (!session) return reply;
+    const check = await checkOr404(request.params.id);
+    const participant = await participantOr404(check, request.params.participantId);
+    const answered = new Set(
+      (await answersOf(db, check.id)).filter((a) => a.participantId === participant.id && (a.level !== null || a.notApplicable)).map((a) => a.questionId),
+    );
+    const steps = stepsOf(check.questionnaire, check.fields);
+    const open = steps.find((c) => asked(check).some((q) => q.category === c.id && !answered.has(q.id))) ?? steps[0];
+    return reply.redirect(`${DIGICHECK}/${check.id}/interview/${participant.id}/${open?.id}`, 303);
+  });
+
+  async function stepPage(
+    request: FastifyRequest<StepRoute>,
+    reply: FastifyReply,
+    session: StaffSession,
+    posted?: { values: Map<string, { value: string; note: string }>; errors: PageError[] },
+  ) {
+    const check = await checkOr404(request.params.id);
+    const participant = await participantOr404(check, request.params.participantId);
+    const steps = stepsOf(check.questionnaire, check.fields);
+    const index = steps.findIndex((c) => c.id === request.params.categoryId);
+    const category = steps[index];
+    if (!category) throw new HttpError(404, 'not-found', 'Not found');
+    const answers = posted?.values ?? new Map((await answersOf(db, check.id)).filter((a) => a.participantId === participant.id).map((a) => [a.questionId, a]));
+    return sendPage(
+      noStore(reply),
+      <StepPage
+        ctx={formContext(request, reply)}
+        viewer={viewerOf(session)}
+        check={check}
+        participant={participant}
+        category={category}
+        questions={check.questionnaire.questions.filter((q) => q.category === category.id)}
+        step={{ n: index + 1, total: steps.length, last: index === steps.length - 1, previous: steps[index - 1]?.id }}
+        answers={answers}
+        errors={posted?.errors ?? []}
+      />,
+      posted?.errors.length ? 422 : 200,
+    );
+  }
+
+  app.get<StepRoute>(`${DIGICHECK}/:id/interview/:participantId/:categoryId`, async (request, reply) => {
+    const session = coordination(request, reply);
+    return session ? stepPage(request, reply, session) : reply;
+  });
+
+  app.post<StepRoute>(`${DIGICHECK}/:id/interview/:participantId/:categoryId`, async (request, reply) => {
+    const session = coordination(request, reply);
+    if (!session) return reply;
+    const check = await checkOr404(request.params.id);
+    const participant = await participantOr404(check, request.params.participantId);
+    const category = stepsOf(check.questionnaire, check.fields).find((c) => c.id === request.params.categoryId);
+    if (!category) throw new HttpError(404, 'not-found', 'Not found');
+    const questions = check.questionnaire.questions.filter((q) => q.category === category.id);
+    const step = readStep(questions, body(request));
+    if (step.invalid.length) {
+      const values = new Map(
+        questions.map((q) => [q.id, { value: String(body(request)[`q-${q.id}`] ?? ''), note: String(body(request)[`note-${q.id}`] ?? '') }]),
+      );
+      const errors = step.invalid.map((id) => ({ target: `q-${id}`, message: request.t('dc.error.level') }));
+      return stepPage(request, reply, session, { values, errors });
+    }
+    await saveAnswers(db, check.id, participant.id, step);
+    await log(session, 'digicheck.answers_saved', check.id, { participant: participant.id, category: category.id, answered: step.answered.length });
+    const next = nextStep(check.questionnaire, check.fields, category.id);
+    if (body(request).action === 'pause') return reply.redirect(`${DIGICHECK}/${check.id}?erledigt=pause`, 303);
+    if (next) return reply.redirect(`${DIGICHECK}/${check.id}/interview/${participant.id}/${next}`, 303);
+    return reply.redirect(`${DIGICHECK}/${check.id}?fertig=${participant.id}`, 303);
+  });
+}
