@@ -198,7 +198,7 @@ export function StepPage({ ctx, viewer, check, participant, category, questions,
   const { t } = ctx;
   const base = `${DIGICHECK}/${check.id}/interview/${participant.id}`;
   const title = local(ctx, category.name);
-  const valueOf = (id: string) => {
+  const typedFor = (id: string) => {
     const a = answers.get(id);
     if (!a) return { value: '', note: '' };
     if ('value' in a) return a;
@@ -219,7 +219,7 @@ export function StepPage({ ctx, viewer, check, participant, category, questions,
       <form method="post" action={`${base}/${category.id}`} novalidate>
         <CsrfField ctx={ctx} />
         {questions.map((q, i) => {
-          const { value, note } = valueOf(q.id);
+          const { value, note } = typedFor(q.id);
           return (
             <div key={q.id} class="dc-question">
               <Radios
