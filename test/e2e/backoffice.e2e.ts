@@ -196,7 +196,7 @@ describe('back office in the browser', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await signIn(page, 'tl@musterstadt.example');
-    await page.getByRole('link', { name: 'Leistungen' }).click();
+    await page.getByRole('link', { name: 'Leistungen', exact: true }).click();
     await check(page, '62-services');
     await page.getByRole('link', { name: 'Bewohnerparkausweis' }).click();
     await check(page, '63-service-settings');

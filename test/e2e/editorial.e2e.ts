@@ -36,7 +36,7 @@ describe('editorial workflow in the browser', () => {
   it('editor creates and sends, a second person approves by keyboard, the portal shows it, the next change is a diff', async () => {
     const editor = await (await browser.newContext()).newPage();
     await signIn(editor, base, t.database.db, 'rita@musterstadt.example');
-    await editor.getByRole('link', { name: 'Leistungen bearbeiten' }).click();
+    await editor.getByRole('link', { name: 'Redaktion', exact: true }).click();
     await editor.waitForURL(/\/backoffice\/redaktion$/);
     await check(editor, '93-editorial-list');
     await editor.getByRole('link', { name: 'Neue Leistung anlegen' }).click();
@@ -64,7 +64,7 @@ describe('editorial workflow in the browser', () => {
 
     const lead = await (await browser.newContext()).newPage();
     await signInByKeyboard(lead, base, t.database.db, 'tom@musterstadt.example');
-    await tabTo(lead, () => document.activeElement?.textContent === 'Leistungen bearbeiten');
+    await tabTo(lead, () => document.activeElement?.textContent === 'Redaktion');
     await lead.keyboard.press('Enter');
     await lead.waitForURL(/\/backoffice\/redaktion$/);
     await tabTo(lead, () => document.activeElement?.textContent === 'Sondernutzung Gehweg', 200);

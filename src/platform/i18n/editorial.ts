@@ -1,7 +1,7 @@
 // Messages of the catalogue's editorial workflow (Redaktion), German first.
 
 export const editorialDe = {
-  'edit.nav': 'Leistungen bearbeiten',
+  'edit.nav': 'Redaktion',
   'edit.title': 'Leistungen bearbeiten',
   'edit.intro':
     'Änderungen an einer Leistung entstehen als Entwurf und gehen zur Prüfung; eine zweite Person aus Redaktion oder Teamleitung gibt sie frei. Bis dahin sehen Bürgerinnen und Bürger die veröffentlichte Fassung.',
@@ -135,7 +135,7 @@ export const editorialDe = {
 };
 
 export const editorialEn: Record<keyof typeof editorialDe, string> = {
-  'edit.nav': 'Edit services',
+  'edit.nav': 'Editorial',
   'edit.title': 'Edit services',
   'edit.intro':
     'Changes to a service start as a draft and go to review; a second person from the editorial team or a team lead approves them. Until then citizens see the published version.',
