@@ -34,6 +34,9 @@ const ACCESS: Record<string, { roles: StaffRole[]; scoped?: boolean; state?: boo
   'POST /backoffice/digicheck/neu': { roles: DIGICHECK },
   'GET /backoffice/digicheck/:id': { roles: DIGICHECK },
   'POST /backoffice/digicheck/:id/teilnehmende': { roles: DIGICHECK },
+  'GET /backoffice/digicheck/:id/ergebnis': { roles: DIGICHECK },
+  'POST /backoffice/digicheck/:id/rahmen': { roles: DIGICHECK },
+  'POST /backoffice/digicheck/:id/plan': { roles: DIGICHECK },
   'GET /backoffice/digicheck/:id/interview/:participantId': { roles: DIGICHECK },
   'GET /backoffice/digicheck/:id/interview/:participantId/:categoryId': { roles: DIGICHECK },
   'POST /backoffice/digicheck/:id/interview/:participantId/:categoryId': { roles: DIGICHECK },
@@ -257,6 +260,8 @@ describe('back-office authorization matrix', () => {
     if (route.startsWith('GET ')) return who.b.get(url(route));
     // Matching posts the LeiKa key of the suggestion it is about.
     if (/\/(uebernehmen|verwerfen)$/.test(route)) return who.b.post(url(route), { key: '99108001001000' }, who.home.html);
+    // A change to a DigiCheck's plan names what it changes.
+    if (route.endsWith('/digicheck/:id/plan')) return who.b.post(url(route), { action: 'restore', key: 'e-akte' }, who.home.html);
     if (route !== 'POST /backoffice/formulare') return who.b.post(url(route), {}, who.home.html);
     // The upload form posts multipart data (here without a file) to an action carrying the token.
     const form = await who.b.get('/backoffice/formulare');

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { nextQuarterStart } from '../../src/backoffice/routes/digicheck.tsx';
-import { answersOf } from '../../src/digicheck/index.ts';
+import { addParticipant, answersOf, createCheck, defaultModels, saveAnswers } from '../../src/digicheck/index.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { Browser, type Page } from '../support/browser.ts';
 import { staffSignedIn } from '../support/staff.ts';
@@ -109,6 +109,89 @@ describe('DigiCheck pages', () => {
         'digicheck.answers_saved',
         'digicheck.answers_saved',
       ],
+    );
+  });
+
+  it('shows scores, disagreements, measures with their reasons and a plan that follows the interviewer', async () => {
+    // The manager sees the same department far better: a disagreement.
+    const home = await coordinator.get(`/backoffice/digicheck/${checkId}`);
+    const lars = /href="(\/backoffice\/digicheck\/[^"]+\/interview\/[0-9a-f-]{36})">Interview mit Lars/.exec(home.html)?.[1] as string;
+    let page = await coordinator.get(lars);
+    page = await coordinator.post(page.url, { 'q-a1-online-leistungen': '4', 'q-a2-e-akte': '4', action: 'pause' }, page.html);
+
+    page = await coordinator.get(`/backoffice/digicheck/${checkId}/ergebnis`);
+    assert.equal(page.status, 200);
+    assert.ok(page.html.includes('Ergebnis: Bürgerbüro'));
+    assert.ok(/<th scope="row">Digitale Ausgangslage<\/th><td>[\d,]+<\/td><td>1<\/td><td>4<\/td><td>3<\/td>/.test(page.html), 'mean, staff, managers, spread');
+    assert.ok(page.html.includes('Unterschiedliche Sicht von Beschäftigten und Führungskräften'));
+    assert.ok(/<th scope="row">Wie werden Akten im Fachbereich geführt\?<\/th><td>1<\/td><td>4<\/td>/.test(page.html));
+    assert.ok(page.html.includes('Wie werden Registerdaten genutzt (Melde-, Personenstands-, Gewerberegister)?: 0 (Schwelle 3)'), 'the reason of a measure');
+    assert.ok(page.html.includes('<svg class="chart"'), 'the chart');
+    assert.ok(/<th scope="row">Gesamt<\/th>/.test(page.html), 'totals over the three years');
+
+    // Frame: a bad budget is refused with the typed values kept; a good one replans.
+    const bad = await coordinator.post(`/backoffice/digicheck/${checkId}/rahmen`, { start: '2027 Q5', budget: 'viel', capacity: '-3' }, page.html);
+    assert.equal(bad.status, 422);
+    for (const m of [
+      'Geben Sie das Quartal im Format JJJJ Q1 bis Q4 an.',
+      'Geben Sie das Budget als ganze Euro an',
+      'Geben Sie die Kapazität als ganze Personentage an.',
+    ])
+      assert.ok(bad.html.includes(m), m);
+    page = await coordinator.post(`/backoffice/digicheck/${checkId}/rahmen`, { start: '2027 Q2', budget: '0', capacity: '100' }, bad.html);
+    assert.ok(page.html.includes('Der Plan ist neu berechnet.'));
+    assert.ok(page.html.includes('nicht geplant: Budget reicht nicht'), 'nothing fits a budget of nothing');
+    page = await coordinator.post(`/backoffice/digicheck/${checkId}/rahmen`, { start: '2027 Q2', budget: '500.000', capacity: '400' }, page.html);
+    assert.ok(page.html.includes('Jahr 1: 2027 Q2 bis 2028 Q1'));
+
+    // Changes: drop, restore, pin, add.
+    page = await coordinator.post(`/backoffice/digicheck/${checkId}/plan`, { action: 'drop', key: 'registerabruf' }, page.html);
+    assert.ok(page.html.includes('„Automatisierter Registerabruf (Once-Only)“ wieder aufnehmen'));
+    assert.ok(!page.html.includes('id="m-registerabruf"'));
+    page = await coordinator.post(`/backoffice/digicheck/${checkId}/plan`, { action: 'restore', key: 'registerabruf' }, page.html);
+    assert.ok(page.html.includes('id="m-registerabruf"'));
+    page = await coordinator.post(`/backoffice/digicheck/${checkId}/plan`, { action: 'pin', key: 'epayment', quarter: '6' }, page.html);
+    const pinned = page.html.slice(page.html.indexOf('id="m-epayment"'), page.html.indexOf('id="m-epayment"') + 3000);
+    assert.ok(pinned.includes('<dt>Geplant</dt><dd>2028 Q4 – 2029 Q1</dd>'), pinned);
+    page = await coordinator.post(`/backoffice/digicheck/${checkId}/plan`, { action: 'add', measure: 'sensibilisierung' }, page.html);
+    assert.ok(/id="m-sensibilisierung"[\s\S]*?<dd>hinzugefügt<\/dd>/.test(page.html));
+    const refused = await coordinator.post(`/backoffice/digicheck/${checkId}/plan`, { action: 'add', measure: 'gibt-es-nicht' }, page.html);
+    assert.equal(refused.status, 400);
+  });
+
+  it('compares with the department’s earlier check and, from three, anonymously with other departments', async () => {
+    const db = t.database.db;
+    const { questionnaire, measures } = defaultModels();
+    const interviewer = (await db.selectFrom('staff_users').select('id').executeTakeFirstOrThrow()).id;
+    const make = async (department: string, level: 0 | 1 | 2 | 3 | 4) => {
+      const id = await createCheck(db, {
+        department,
+        organisationId: null,
+        interviewerId: interviewer,
+        fields: ['daten'],
+        questionnaire,
+        measures,
+        planStart: '2027-01-01',
+      });
+      const p = await addParticipant(db, id, 'X', 'staff');
+      await saveAnswers(db, id, p, { answered: [{ questionId: 'd1-register', level, notApplicable: false, note: '' }], open: [] });
+      return id;
+    };
+    const later = await make('bürgerbüro', 3);
+    let page = await coordinator.get(`/backoffice/digicheck/${later}/ergebnis`);
+    assert.ok(page.html.includes('Vorheriger DigiCheck'), 'same department, any case');
+    assert.ok(!page.html.includes('Andere Fachbereiche'), 'one other department is not shown');
+    await make('Ordnungsamt', 1);
+    await make('Standesamt', 2);
+    page = await coordinator.get(`/backoffice/digicheck/${later}/ergebnis`);
+    assert.ok(!page.html.includes('Andere Fachbereiche'), 'two are not enough');
+    await make('Jugendamt', 4);
+    page = await coordinator.get(`/backoffice/digicheck/${later}/ergebnis`);
+    assert.ok(
+      page.html.includes(
+        '<th scope="col">Andere Fachbereiche (Mittel aus 3)</th></tr></thead><tbody class="kern-table__body"><tr><th scope="row">Daten</th><td>3</td><td>0</td><td>2,33</td>',
+      ),
+      'this, the earlier check of the department, the mean of the three others',
     );
   });
 

@@ -143,6 +143,13 @@ export function CheckPage({ ctx, viewer, check, participants, asked, values, err
           <li key={c.id}>{local(ctx, c.name)}</li>
         ))}
       </ul>
+      {participants.some((p) => p.answered > 0) ? (
+        <p>
+          <a class="kern-btn kern-btn--primary" href={`${base}/ergebnis`}>
+            <span class="kern-label">{t('dc.results')}</span>
+          </a>
+        </p>
+      ) : null}
       <h2 class="kern-heading-medium">{t('dc.participants')}</h2>
       {participants.length === 0 ? (
         <p class="kern-body">{t('dc.noParticipants')}</p>

@@ -1,0 +1,386 @@
+// A DigiCheck's results: scores per Prüffeld (chart and table), where staff and managers disagree,
+// the comparison, recommended measures with their reasons and costs, and the three-year plan with
+// its frame (start, budget, capacity) and the interviewer's changes (drop, restore, pin, add).
+import type { Analysis, Check, Comparison } from '../../digicheck/index.ts';
+import { formatEuro } from '../../platform/i18n/format.ts';
+import { BarChart } from '../../platform/views/charts.tsx';
+import { DataTable, SelectField } from '../../platform/views/components.tsx';
+import type { ViewContext } from '../../platform/views/context.ts';
+import type { PageError } from '../../platform/views/error-summary.tsx';
+import { Input } from '../../platform/views/inputs.tsx';
+import { CsrfField, PostButton } from '../../platform/views/simple-pages.tsx';
+import { DIGICHECK } from './digicheck.tsx';
+import { BackofficeLayout, PageTop, type StaffViewer } from './layout.tsx';
+
+const local = (ctx: ViewContext, text: { de: string; en: string }) => (ctx.lang === 'en' ? text.en : text.de);
+const num = (ctx: ViewContext, value: number | null) => (value === null ? '–' : new Intl.NumberFormat(ctx.lang, { maximumFractionDigits: 2 }).format(value));
+const euros = (ctx: ViewContext, [min, max]: [number, number]) =>
+  min === max ? formatEuro(min, ctx.lang) : `${formatEuro(min, ctx.lang)} – ${formatEuro(max, ctx.lang)}`;
+const days = (ctx: ViewContext, [min, max]: [number, number]) => (min === max ? num(ctx, min) : `${num(ctx, min)} – ${num(ctx, max)}`);
+
+export interface ResultProps {
+  ctx: ViewContext;
+  viewer: StaffViewer;
+  check: Check;
+  analysis: Analysis;
+  comparison: Comparison;
+  settings: { start: string; budget: string; capacity: string };
+  errors: PageError[];
+  notice?: string;
+}
+
+export function ResultPage({ ctx, viewer, check, analysis, comparison, settings, errors, notice }: ResultProps) {
+  const { t } = ctx;
+  const title = t('dc.resultTitle', { department: check.department });
+  const { scores } = analysis;
+  return (
+    <BackofficeLayout ctx={ctx} title={errors.length ? `${t('form.errorPrefix')} ${title}` : title} staff={viewer}>
+      <PageTop
+        ctx={ctx}
+        errors={errors}
+        notice={notice && !errors.length ? { kind: 'success', title: t('dc.saved'), text: notice } : undefined}
+        back={{ href: `${DIGICHECK}/${check.id}`, label: t('dc.checkTitle', { department: check.department }) }}
+      />
+      <h1 class="kern-heading-large">{title}</h1>
+      <p class="kern-body">{scores.overall === null ? t('dc.overallNone') : t('dc.overall', { score: num(ctx, scores.overall) })}</p>
+      <Scores ctx={ctx} check={check} analysis={analysis} comparison={comparison} />
+      <Measures ctx={ctx} check={check} analysis={analysis} />
+      <Plan ctx={ctx} check={check} analysis={analysis} settings={settings} errors={errors} />
+    </BackofficeLayout>
+  );
+}
+
+function Scores({ ctx, check, analysis, comparison }: Pick<ResultProps, 'ctx' | 'check' | 'analysis' | 'comparison'>) {
+  const { t } = ctx;
+  const fields = check.questionnaire.categories.filter((c) => check.fields.includes(c.id));
+  const scoreOf = (id: string) => analysis.scores.categories.find((c) => c.categoryId === id);
+  const question = (id: string) => check.questionnaire.questions.find((q) => q.id === id);
+  return (
+    <>
+      <section aria-labelledby="scores-title">
+        <h2 class="kern-heading-medium" id="scores-title">
+          {t('dc.scores')}
+        </h2>
+        <BarChart
+          id="scores-chart"
+          title={t('dc.scores')}
+          description={t('dc.scoresChart')}
+          bars={fields.map((c) => ({ label: local(ctx, c.name), value: scoreOf(c.id)?.mean ?? 0 }))}
+        />
+        <DataTable
+          caption={t('dc.scores')}
+          columns={[t('dc.col.field'), t('dc.col.mean'), t('dc.col.staff'), t('dc.col.managers'), t('dc.col.spread'), t('dc.col.answered')]}
+        >
+          {fields.map((c) => {
+            const s = scoreOf(c.id);
+            return (
+              <tr key={c.id}>
+                <th scope="row">{local(ctx, c.name)}</th>
+                <td>{num(ctx, s?.mean ?? null)}</td>
+                <td>{num(ctx, s?.byRole.staff ?? null)}</td>
+                <td>{num(ctx, s?.byRole.manager ?? null)}</td>
+                <td>{num(ctx, s?.spread ?? 0)}</td>
+                <td>{t('dc.progress', { answered: s?.answered ?? 0, total: s?.questions ?? 0 })}</td>
+              </tr>
+            );
+          })}
+        </DataTable>
+      </section>
+      <section aria-labelledby="disagreements-title">
+        <h2 class="kern-heading-medium" id="disagreements-title">
+          {t('dc.disagreements')}
+        </h2>
+        {analysis.scores.disagreements.length === 0 ? (
+          <p class="kern-body">{t('dc.noDisagreements')}</p>
+        ) : (
+          <>
+            <p class="kern-body">{t('dc.disagreementsIntro')}</p>
+            <DataTable caption={t('dc.disagreements')} columns={[t('dc.col.question'), t('dc.col.staff'), t('dc.col.managers')]}>
+              {analysis.scores.disagreements.map((d) => (
+                <tr key={d.questionId}>
+                  <th scope="row">{local(ctx, question(d.questionId)?.text ?? { de: d.questionId, en: d.questionId })}</th>
+                  <td>{num(ctx, d.staff)}</td>
+                  <td>{num(ctx, d.manager)}</td>
+                </tr>
+              ))}
+            </DataTable>
+          </>
+        )}
+      </section>
+      <section aria-labelledby="comparison-title">
+        <h2 class="kern-heading-medium" id="comparison-title">
+          {t('dc.comparison')}
+        </h2>
+        {!comparison.previous && !comparison.others ? (
+          <p class="kern-body">{t('dc.noComparison')}</p>
+        ) : (
+          <DataTable
+            caption={t('dc.comparison')}
+            columns={[
+              t('dc.col.field'),
+              t('dc.col.this'),
+              ...(comparison.previous ? [t('dc.col.previous', { date: comparison.previous.createdAt.toISOString().slice(0, 10) })] : []),
+              ...(comparison.others ? [t('dc.col.others', { n: comparison.others.departments })] : []),
+            ]}
+          >
+            {fields.map((c) => (
+              <tr key={c.id}>
+                <th scope="row">{local(ctx, c.name)}</th>
+                <td>{num(ctx, scoreOf(c.id)?.mean ?? null)}</td>
+                {comparison.previous ? <td>{num(ctx, comparison.previous.categories.get(c.id) ?? null)}</td> : null}
+                {comparison.others ? <td>{num(ctx, comparison.others.categories.get(c.id) ?? null)}</td> : null}
+              </tr>
+            ))}
+          </DataTable>
+        )}
+      </section>
+    </>
+  );
+}
+
+function Measures({ ctx, check, analysis }: Pick<ResultProps, 'ctx' | 'check' | 'analysis'>) {
+  const { t } = ctx;
+  const base = `${DIGICHECK}/${check.id}`;
+  const question = (id: string) => local(ctx, check.questionnaire.questions.find((q) => q.id === id)?.text ?? { de: id, en: id });
+  const { roadmap } = analysis;
+  const planned = new Map(roadmap.items.map((i) => [i.key, i]));
+  const unplanned = new Map(roadmap.unplanned.map((u) => [u.key, u]));
+  const rows = [
+    ...roadmap.items.map((i) => ({ key: i.key, measure: i.measure, service: i.service, reasons: i.reasons })),
+    ...roadmap.unplanned.map((u) => ({
+      key: u.key,
+      measure: u.measure,
+      service: u.service,
+      reasons: analysis.recommendations.find((r) => r.key === u.key)?.reasons ?? [],
+    })),
+  ];
+  const nameOf = (row: (typeof rows)[number]) =>
+    row.service
+      ? t('dc.forService', { measure: local(ctx, row.measure.name), service: row.service.title, maturity: row.service.maturity })
+      : local(ctx, row.measure.name);
+  const present = new Set(rows.map((r) => r.measure.id));
+  const dropped = check.planEdits.dropped
+    .map((key) => ({ key, measure: check.measures.measures.find((m) => m.id === key.split(':')[0]) }))
+    .filter((d) => d.measure);
+  return (
+    <section aria-labelledby="measures-title">
+      <h2 class="kern-heading-medium" id="measures-title">
+        {t('dc.measures')}
+      </h2>
+      {rows.length === 0 ? <p class="kern-body">{t('dc.noMeasures')}</p> : null}
+      {rows.map((row) => {
+        const item = planned.get(row.key);
+        const missing = unplanned.get(row.key);
+        return (
+          <article key={row.key} class="dc-measure" aria-labelledby={`m-${row.key}`}>
+            <h3 class="kern-heading-small" id={`m-${row.key}`}>
+              {nameOf(row)}
+            </h3>
+            <p class="kern-body">{local(ctx, row.measure.description)}</p>
+            <dl class="dc-facts">
+              <dt>{t('dc.col.reason')}</dt>
+              <dd>
+                {row.reasons.length
+                  ? row.reasons.map((r) => t('dc.reason', { question: question(r.questionId), mean: num(ctx, r.mean), below: r.below })).join('; ')
+                  : item?.asPrerequisite
+                    ? t('dc.asPrerequisite')
+                    : t('dc.addedByInterviewer')}
+              </dd>
+              <dt>{t('dc.col.effort')}</dt>
+              <dd>{days(ctx, row.measure.effortDays)}</dd>
+              <dt>{t('dc.col.oneOff')}</dt>
+              <dd>{euros(ctx, row.measure.oneOffCents)}</dd>
+              <dt>{t('dc.col.yearly')}</dt>
+              <dd>{euros(ctx, row.measure.yearlyCents)}</dd>
+              <dt>{t('dc.col.when')}</dt>
+              <dd>
+                {item
+                  ? `${roadmap.quarterLabels[item.start]} – ${roadmap.quarterLabels[item.end]}${item.pinMissed === undefined ? '' : ` (${t('dc.pinMissed', { quarter: roadmap.quarterLabels[item.pinMissed] ?? '' })})`}`
+                  : missing
+                    ? t(`dc.unplanned.${missing.reason}`)
+                    : ''}
+              </dd>
+            </dl>
+            <div class="bo-actions">
+              <PostButton ctx={ctx} action={`${base}/plan`} label={t('dc.drop', { measure: nameOf(row) })}>
+                <input type="hidden" name="action" value="drop" />
+                <input type="hidden" name="key" value={row.key} />
+              </PostButton>
+              <form method="post" action={`${base}/plan`} class="dc-pin">
+                <CsrfField ctx={ctx} />
+                <input type="hidden" name="action" value="pin" />
+                <input type="hidden" name="key" value={row.key} />
+                <SelectField
+                  id={`pin-${row.key}`}
+                  name="quarter"
+                  label={t('dc.pin', { measure: nameOf(row) })}
+                  emptyLabel={t('dc.pinAuto')}
+                  selected={check.planEdits.pinned[row.key] === undefined ? '' : String(check.planEdits.pinned[row.key])}
+                  options={roadmap.quarterLabels.map((label, index) => ({ value: String(index), label }))}
+                />
+                <button type="submit" class="kern-btn kern-btn--secondary">
+                  <span class="kern-label">{t('dc.pinSave')}</span>
+                </button>
+              </form>
+            </div>
+          </article>
+        );
+      })}
+      {dropped.length ? (
+        <>
+          <h3 class="kern-heading-small">{t('dc.dropped')}</h3>
+          <ul class="kern-list">
+            {dropped.map((d) => (
+              <li key={d.key}>
+                <PostButton ctx={ctx} action={`${base}/plan`} label={t('dc.restore', { measure: local(ctx, d.measure?.name ?? { de: d.key, en: d.key }) })}>
+                  <input type="hidden" name="action" value="restore" />
+                  <input type="hidden" name="key" value={d.key} />
+                </PostButton>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <form method="post" action={`${base}/plan`}>
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="action" value="add" />
+        <SelectField
+          id="measure"
+          name="measure"
+          label={t('dc.addLabel')}
+          selected=""
+          options={check.measures.measures.filter((m) => !m.perService && !present.has(m.id)).map((m) => ({ value: m.id, label: local(ctx, m.name) }))}
+        />
+        <button type="submit" class="kern-btn kern-btn--secondary">
+          <span class="kern-label">{t('dc.add')}</span>
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function Plan({ ctx, check, analysis, settings, errors }: Pick<ResultProps, 'ctx' | 'check' | 'analysis' | 'settings' | 'errors'>) {
+  const { t } = ctx;
+  const { roadmap } = analysis;
+  const errorOf = (target: string) => errors.find((e) => e.target === target)?.message;
+  const sum = (pick: (y: (typeof roadmap.years)[number]) => [number, number]) =>
+    roadmap.years.reduce<[number, number]>((acc, y) => [acc[0] + pick(y)[0], acc[1] + pick(y)[1]], [0, 0]);
+  return (
+    <section aria-labelledby="plan-title">
+      <h2 class="kern-heading-medium" id="plan-title">
+        {t('dc.roadmap')}
+      </h2>
+      <p class="kern-body">{t('dc.roadmapIntro')}</p>
+      <form method="post" action={`${DIGICHECK}/${check.id}/rahmen`} novalidate>
+        <CsrfField ctx={ctx} />
+        <fieldset class="kern-fieldset">
+          <legend class="kern-label">{t('dc.settings')}</legend>
+          <Input
+            ctx={ctx}
+            spec={{
+              name: 'start',
+              label: t('dc.start'),
+              hint: t('dc.startHint'),
+              type: 'text',
+              autocomplete: 'off',
+              value: settings.start,
+              width: 'input-width-10',
+            }}
+            error={errorOf('start')}
+          />
+          <Input
+            ctx={ctx}
+            spec={{
+              name: 'budget',
+              label: t('dc.budget'),
+              type: 'text',
+              autocomplete: 'off',
+              value: settings.budget,
+              width: 'input-width-10',
+              inputMode: 'numeric',
+            }}
+            error={errorOf('budget')}
+          />
+          <Input
+            ctx={ctx}
+            spec={{
+              name: 'capacity',
+              label: t('dc.capacity'),
+              type: 'text',
+              autocomplete: 'off',
+              value: settings.capacity,
+              width: 'input-width-10',
+              inputMode: 'numeric',
+            }}
+            error={errorOf('capacity')}
+          />
+        </fieldset>
+        <button type="submit" class="kern-btn kern-btn--primary">
+          <span class="kern-label">{t('dc.saveSettings')}</span>
+        </button>
+      </form>
+      <DataTable
+        caption={t('dc.years')}
+        captionClass="kern-heading-small"
+        columns={[t('dc.col.year'), t('dc.col.oneOff'), t('dc.col.recurring'), t('dc.col.total'), t('dc.col.effort')]}
+      >
+        {roadmap.years.map((y) => (
+          <tr key={y.index}>
+            <th scope="row">
+              {t('dc.yearLabel', { n: y.index + 1, from: roadmap.quarterLabels[y.index * 4] ?? '', to: roadmap.quarterLabels[y.index * 4 + 3] ?? '' })}
+            </th>
+            <td>{euros(ctx, y.oneOffCents)}</td>
+            <td>{euros(ctx, y.recurringCents)}</td>
+            <td>{euros(ctx, y.totalCents)}</td>
+            <td>{days(ctx, y.effortDays)}</td>
+          </tr>
+        ))}
+        <tr>
+          <th scope="row">{t('dc.total')}</th>
+          <td>
+            {euros(
+              ctx,
+              sum((y) => y.oneOffCents),
+            )}
+          </td>
+          <td>
+            {euros(
+              ctx,
+              sum((y) => y.recurringCents),
+            )}
+          </td>
+          <td>
+            {euros(
+              ctx,
+              sum((y) => y.totalCents),
+            )}
+          </td>
+          <td>
+            {days(
+              ctx,
+              sum((y) => y.effortDays),
+            )}
+          </td>
+        </tr>
+      </DataTable>
+      {roadmap.quarterLabels.map((label, q) => {
+        const starting = roadmap.items.filter((i) => i.start === q);
+        return starting.length ? (
+          <div key={label}>
+            <h3 class="kern-heading-small">{label}</h3>
+            <ul class="kern-list">
+              {starting.map((i) => (
+                <li key={i.key}>
+                  {i.service
+                    ? t('dc.forService', { measure: local(ctx, i.measure.name), service: i.service.title, maturity: i.service.maturity })
+                    : local(ctx, i.measure.name)}{' '}
+                  ({roadmap.quarterLabels[i.start]} – {roadmap.quarterLabels[i.end]})
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null;
+      })}
+    </section>
+  );
+}
