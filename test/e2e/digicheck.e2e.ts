@@ -1,0 +1,93 @@
+// DigiCheck in real Chromium: a whole check with two participants – started with a bad form first,
+// the interview with a manager driven by keyboard only – to the results and a changed plan. axe on
+// every page type.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { check, launchChromium, serve, tabTo } from '../support/chromium.ts';
+import { STAFF_PASSWORD, staffFor } from '../support/staff.ts';
+import { signIn } from '../support/staff-browser.ts';
+
+let t: TestApp;
+let browser: Browser;
+let base: string;
+
+before(async () => {
+  t = await createTestApp('demo');
+  base = await serve(t.app);
+  browser = await launchChromium();
+  await staffFor(t.database.db).createUser(
+    { email: 'olga@musterstadt.example', name: 'Olga OZG', password: STAFF_PASSWORD, roles: ['ozg_koordination'], organisationIds: [] },
+    'cli',
+  );
+});
+after(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe('DigiCheck in the browser', () => {
+  it('runs a check with two participants to the results and a changed plan', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, base, t.database.db, 'olga@musterstadt.example');
+    await page.getByRole('link', { name: 'DigiCheck', exact: true }).click();
+    await check(page, 'a0-digicheck-list');
+    await page.getByRole('link', { name: 'Neuen DigiCheck beginnen' }).click();
+    await page.getByLabel('Technologien').uncheck();
+    await page.getByRole('button', { name: 'DigiCheck anlegen' }).click();
+    await page.waitForSelector('text=Geben Sie den Fachbereich an.');
+    await check(page, 'a1-digicheck-new-errors');
+    await page.fill('#department', 'Straßenverkehr');
+    await page.selectOption('#organisationId', { label: 'Straßenverkehrsbehörde' });
+    for (const field of ['Veränderung, Organisation und Kultur', 'Prozesse', 'Daten', 'Informationssicherheit', 'Kompetenzen'])
+      await page.getByLabel(field).uncheck();
+    await page.getByRole('button', { name: 'DigiCheck anlegen' }).click();
+    await page.waitForSelector('h1:has-text("DigiCheck: Straßenverkehr")');
+    for (const [name, role] of [
+      ['Sina Sachbearbeiterin', 'Beschäftigte'],
+      ['Lars Leitung', 'Führungskraft'],
+    ] as const) {
+      await page.fill('#name', name);
+      await page.getByLabel(role, { exact: true }).check();
+      await page.getByRole('button', { name: 'Teilnehmende hinzufügen' }).click();
+      await page.waitForSelector('text=Die Person ist hinzugefügt.');
+    }
+    await check(page, 'a2-digicheck-check');
+
+    // Sina by mouse: every question at level 1, one with a note.
+    await page.getByRole('link', { name: 'Interview mit Sina Sachbearbeiterin führen' }).click();
+    await page.waitForSelector('text=Schritt 1 von 1: Digitale Ausgangslage');
+    await check(page, 'a3-digicheck-step');
+    for (const radio of await page.locator('input[type=radio][value="1"]').all()) await radio.check();
+    await page.fill('#note-a2-e-akte', 'Papierakte führend');
+    await page.getByRole('button', { name: 'Speichern und Interview abschließen' }).click();
+    await page.waitForSelector('text=Das Interview mit Sina Sachbearbeiterin ist vollständig gespeichert.');
+
+    // Lars by keyboard: the first question at level 4 (arrow keys move within the radio group), then save.
+    await tabTo(page, () => document.activeElement?.textContent === 'Interview mit Lars Leitung führen', 120);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('text=Interview mit Lars Leitung');
+    await tabTo(page, () => (document.activeElement as HTMLInputElement | null)?.name === 'q-a1-online-leistungen', 120);
+    await page.keyboard.press('Space');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+    assert.equal(await page.locator('input[name="q-a1-online-leistungen"]:checked').getAttribute('value'), '4');
+    await tabTo(page, () => document.activeElement?.textContent === 'Speichern und Interview abschließen', 200);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('text=Das Interview mit Lars Leitung ist vollständig gespeichert.');
+
+    await page.getByRole('link', { name: 'Ergebnis ansehen' }).click();
+    await page.waitForSelector('text=Unterschiedliche Sicht von Beschäftigten und Führungskräften');
+    await check(page, 'a4-digicheck-result');
+    await page.fill('#budget', 'viel');
+    await page.getByRole('button', { name: 'Neu planen' }).click();
+    await page.waitForSelector('text=Geben Sie das Budget als ganze Euro an');
+    await check(page, 'a5-digicheck-result-errors');
+    await page.fill('#budget', '250000');
+    await page.getByRole('button', { name: 'Neu planen' }).click();
+    await page.waitForSelector('text=Der Plan ist neu berechnet.');
+    await page.getByRole('button', { name: '„E-Akte einführen“ verwerfen' }).click();
+    await page.waitForSelector('text=Verworfene Maßnahmen');
+    await check(page, 'a6-digicheck-plan-changed');
+  });
+});
