@@ -67,7 +67,7 @@ export function registerBackoffice(app: FastifyInstance, deps: BackofficeDeps) {
   registerMatching(app, { db: deps.db });
   registerCatalogImport(app, { db: deps.db });
   registerEditorial(app, { db: deps.db });
-  registerDigicheck(app, { db: deps.db });
+  registerDigicheck(app, { db: deps.db, municipality: deps.municipality });
   const requests = documentRequests({ db: deps.db, postbox: deps.postbox, publicUrl: deps.publicUrl, municipality: deps.municipality, wake: deps.wake });
   const notices = noticeService({ db: deps.db, blobs: deps.blobs, postbox: deps.postbox, seal: deps.seal, municipality: deps.municipality, wake: deps.wake });
   registerCaseRoutes(app, { ...deps, requests, notices });

@@ -16,6 +16,7 @@ export {
   type Question,
   type Questionnaire,
 } from './model.ts';
+export { measuresCsv, reportPdf } from './report.ts';
 export { NO_EDITS, type PlanEdits, type PlanOptions, planRoadmap, quarterLabel, type Roadmap } from './roadmap.ts';
 export { benefitPerCost, type Recommendation, recommend, type ServiceRef, threeYearCost } from './rules.ts';
 export { type Answer, DISAGREEMENT, type ParticipantRole, type Scores, score } from './scoring.ts';

@@ -35,6 +35,8 @@ const ACCESS: Record<string, { roles: StaffRole[]; scoped?: boolean; state?: boo
   'GET /backoffice/digicheck/:id': { roles: DIGICHECK },
   'POST /backoffice/digicheck/:id/teilnehmende': { roles: DIGICHECK },
   'GET /backoffice/digicheck/:id/ergebnis': { roles: DIGICHECK },
+  'GET /backoffice/digicheck/:id/bericht.pdf': { roles: DIGICHECK },
+  'GET /backoffice/digicheck/:id/massnahmen.csv': { roles: DIGICHECK },
   'POST /backoffice/digicheck/:id/rahmen': { roles: DIGICHECK },
   'POST /backoffice/digicheck/:id/plan': { roles: DIGICHECK },
   'GET /backoffice/digicheck/:id/interview/:participantId': { roles: DIGICHECK },

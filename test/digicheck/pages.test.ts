@@ -157,6 +157,25 @@ describe('DigiCheck pages', () => {
     assert.ok(/id="m-sensibilisierung"[\s\S]*?<dd>hinzugefügt<\/dd>/.test(page.html));
     const refused = await coordinator.post(`/backoffice/digicheck/${checkId}/plan`, { action: 'add', measure: 'gibt-es-nicht' }, page.html);
     assert.equal(refused.status, 400);
+
+    // The report as PDF and the measures as CSV, with the plan as shown.
+    const pdf = await coordinator.get(`/backoffice/digicheck/${checkId}/bericht.pdf`);
+    assert.equal(pdf.response.headers['content-type'], 'application/pdf');
+    assert.equal(pdf.response.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    const csv = await coordinator.get(`/backoffice/digicheck/${checkId}/massnahmen.csv`);
+    const lines = csv.html.trim().split('\r\n');
+    assert.equal(
+      lines[0],
+      'Maßnahme,Kennung,Leistung,Begründung,Beginn,Ende,Status,Aufwand min (PT),Aufwand max (PT),Einmalig min (EUR),Einmalig max (EUR),Jährlich min (EUR),Jährlich max (EUR)',
+    );
+    assert.ok(
+      lines.some((l) => l.startsWith('ePayment anbinden,epayment,,') && l.includes(',2028 Q4,2029 Q1,geplant,')),
+      'the pinned measure',
+    );
+    assert.ok(
+      lines.some((l) => l.includes(',sensibilisierung,')),
+      'the added measure',
+    );
   });
 
   it('compares with the department’s earlier check and, from three, anonymously with other departments', async () => {

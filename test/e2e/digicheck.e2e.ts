@@ -2,6 +2,10 @@
 // the interview with a manager driven by keyboard only – to the results and a changed plan. axe on
 // every page type.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { createTestApp, type TestApp } from '../support/app.ts';
@@ -12,6 +16,8 @@ import { signIn } from '../support/staff-browser.ts';
 let t: TestApp;
 let browser: Browser;
 let base: string;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amtsweg-digicheck-'));
+const run = (cmd: string, ...args: string[]) => execFileSync(cmd, args, { encoding: 'utf8' });
 
 before(async () => {
   t = await createTestApp('demo');
@@ -25,6 +31,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await t?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('DigiCheck in the browser', () => {
@@ -89,5 +96,22 @@ describe('DigiCheck in the browser', () => {
     await page.getByRole('button', { name: '„E-Akte einführen“ verwerfen' }).click();
     await page.waitForSelector('text=Verworfene Maßnahmen');
     await check(page, 'a6-digicheck-plan-changed');
+
+    // The report: a tagged PDF whose text holds the totals shown on the page; the measures as CSV.
+    const total = (await page.locator('tr:has(th:text-is("Gesamt")) td').nth(2).textContent())?.trim() ?? '';
+    assert.match(total, /€/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Bericht als PDF' }).click()]);
+    const file = path.join(dir, 'digicheck.pdf');
+    await download.saveAs(file);
+    const info = run('pdfinfo', file);
+    assert.match(info, /Tagged:\s+yes/);
+    assert.match(info, /Title:\s+Ergebnis: Straßenverkehr/);
+    const text = run('pdftotext', file, '-');
+    assert.ok(text.replace(/\s+/g, ' ').includes(total.replace(/\s+/g, ' ')), `the PDF holds the total ${total}`);
+    assert.match(text, /Unterschiedliche Sicht von Beschäftigten und Führungskräften/);
+    assert.match(text, /Online-Antrag für eine Leistung: Taxigenehmigung/);
+    const csv = await page.request.get(`${base}${new URL(page.url()).pathname.replace(/ergebnis$/, 'massnahmen.csv')}`);
+    assert.equal(csv.status(), 200);
+    assert.match(await csv.text(), /^Maßnahme,Kennung,Leistung,Begründung,Beginn,Ende,Status,/);
   });
 });

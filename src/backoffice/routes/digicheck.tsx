@@ -14,6 +14,7 @@ import {
   earlierChecks,
   findCheck,
   listChecks,
+  measuresCsv,
   nextStep,
   otherDepartmentsChecks,
   type Participant,
@@ -22,6 +23,7 @@ import {
   planOptionsOf,
   quarterLabel,
   readStep,
+  reportPdf,
   saveAnswers,
   savePlan,
   score,
@@ -30,6 +32,7 @@ import {
 import { ozgStatus } from '../../ozg/index.ts';
 import { audit } from '../../platform/audit/index.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { sendDownload } from '../../platform/http/download.ts';
 import { formContext, noStore } from '../../platform/http/pages.ts';
 import { HttpError } from '../../platform/http/problem.ts';
 import type { PageError } from '../../platform/views/error-summary.tsx';
@@ -54,7 +57,7 @@ export function nextQuarterStart(now: Date): string {
   return `${year}-${String((quarter % 4) * 3 + 1).padStart(2, '0')}-01`;
 }
 
-export function registerDigicheck(app: FastifyInstance, deps: { db: Kysely<Database> }): void {
+export function registerDigicheck(app: FastifyInstance, deps: { db: Kysely<Database>; municipality: string }): void {
   const { db } = deps;
   const coordination = (request: FastifyRequest, reply: FastifyReply) => staffOr(request, reply, 'ozg_koordination', 'administration');
   const log = (session: StaffSession, action: string, checkId: string, details: Record<string, unknown>) =>
@@ -265,13 +268,8 @@ export function registerDigicheck(app: FastifyInstance, deps: { db: Kysely<Datab
 
   // ---- results: scores, comparison, measures, the three-year plan ----
 
-  async function resultPage(
-    request: FastifyRequest<CheckRoute>,
-    reply: FastifyReply,
-    session: StaffSession,
-    state: { settings?: { start: string; budget: string; capacity: string }; errors?: PageError[] } = {},
-  ) {
-    const check = await checkOr404(request.params.id);
+  /** Scores, recommendations (with the office's services and their Reifegrad), plan and comparison. */
+  async function analysisOf(check: Check) {
     const [answers, services, earlier, others] = await Promise.all([
       answersOf(db, check.id),
       check.organisation ? ozgStatus(db) : Promise.resolve([]),
@@ -285,6 +283,17 @@ export function registerDigicheck(app: FastifyInstance, deps: { db: Kysely<Datab
       await Promise.all(others.map(scoresOf)),
     );
     const own = services.filter((s) => s.organisation === check.organisation).map((s) => ({ id: s.id, title: s.title, maturity: s.maturity.level }));
+    return { analysis: analyse(check, answers, own), comparison };
+  }
+
+  async function resultPage(
+    request: FastifyRequest<CheckRoute>,
+    reply: FastifyReply,
+    session: StaffSession,
+    state: { settings?: { start: string; budget: string; capacity: string }; errors?: PageError[] } = {},
+  ) {
+    const check = await checkOr404(request.params.id);
+    const { analysis, comparison } = await analysisOf(check);
     const options = planOptionsOf(check);
     const errors = state.errors ?? [];
     return sendPage(
@@ -293,7 +302,7 @@ export function registerDigicheck(app: FastifyInstance, deps: { db: Kysely<Datab
         ctx={formContext(request, reply)}
         viewer={viewerOf(session)}
         check={check}
-        analysis={analyse(check, answers, own)}
+        analysis={analysis}
         comparison={comparison}
         settings={
           state.settings ?? { start: quarterLabel(options.start, 0), budget: String(Math.round(check.budgetCents / 100)), capacity: String(check.capacityDays) }
@@ -308,6 +317,35 @@ export function registerDigicheck(app: FastifyInstance, deps: { db: Kysely<Datab
   app.get<CheckRoute>(`${DIGICHECK}/:id/ergebnis`, async (request, reply) => {
     const session = coordination(request, reply);
     return session ? resultPage(request, reply, session) : reply;
+  });
+
+  const fileName = (check: Check, ext: string) =>
+    `digicheck-${check.department
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')}-${check.createdAt.toISOString().slice(0, 10)}.${ext}`;
+
+  app.get<CheckRoute>(`${DIGICHECK}/:id/bericht.pdf`, async (request, reply) => {
+    const session = coordination(request, reply);
+    if (!session) return reply;
+    const check = await checkOr404(request.params.id);
+    const { analysis, comparison } = await analysisOf(check);
+    const data = await reportPdf(check, analysis, comparison, request.t, request.lang, deps.municipality);
+    await log(session, 'digicheck.report', check.id, { format: 'pdf' });
+    return sendDownload(reply, { filename: fileName(check, 'pdf'), mediaType: 'application/pdf', data });
+  });
+
+  app.get<CheckRoute>(`${DIGICHECK}/:id/massnahmen.csv`, async (request, reply) => {
+    const session = coordination(request, reply);
+    if (!session) return reply;
+    const check = await checkOr404(request.params.id);
+    const { analysis } = await analysisOf(check);
+    await log(session, 'digicheck.report', check.id, { format: 'csv' });
+    return sendDownload(reply, {
+      filename: fileName(check, 'csv'),
+      mediaType: 'text/csv; charset=utf-8',
+      data: Buffer.from(measuresCsv(check, analysis, request.t, request.lang)),
+    });
   });
 
   app.post<CheckRoute>(`${DIGICHECK}/:id/rahmen`, async (request, reply) => {

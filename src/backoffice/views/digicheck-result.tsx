@@ -3,7 +3,7 @@
 // its frame (start, budget, capacity) and the interviewer's changes (drop, restore, pin, add).
 import type { Analysis, Check, Comparison } from '../../digicheck/index.ts';
 import { formatEuro } from '../../platform/i18n/format.ts';
-import { BarChart } from '../../platform/views/charts.tsx';
+import { BarChart, GanttChart } from '../../platform/views/charts.tsx';
 import { DataTable, SelectField } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import type { PageError } from '../../platform/views/error-summary.tsx';
@@ -42,6 +42,18 @@ export function ResultPage({ ctx, viewer, check, analysis, comparison, settings,
         back={{ href: `${DIGICHECK}/${check.id}`, label: t('dc.checkTitle', { department: check.department }) }}
       />
       <h1 class="kern-heading-large">{title}</h1>
+      <ul class="kern-list kern-list--horizontal">
+        <li>
+          <a class="kern-link" href={`${DIGICHECK}/${check.id}/bericht.pdf`} download>
+            {t('dc.pdf')}
+          </a>
+        </li>
+        <li>
+          <a class="kern-link" href={`${DIGICHECK}/${check.id}/massnahmen.csv`} download>
+            {t('dc.csv')}
+          </a>
+        </li>
+      </ul>
       <p class="kern-body">{scores.overall === null ? t('dc.overallNone') : t('dc.overall', { score: num(ctx, scores.overall) })}</p>
       <Scores ctx={ctx} check={check} analysis={analysis} comparison={comparison} />
       <Measures ctx={ctx} check={check} analysis={analysis} />
@@ -363,6 +375,22 @@ function Plan({ ctx, check, analysis, settings, errors }: Pick<ResultProps, 'ctx
           </td>
         </tr>
       </DataTable>
+      {roadmap.items.length ? (
+        <GanttChart
+          id="roadmap-gantt"
+          title={t('dc.roadmap')}
+          description={t('dc.ganttAlt', { n: roadmap.items.length, from: roadmap.quarterLabels[0] ?? '', to: roadmap.quarterLabels.at(-1) ?? '' })}
+          periods={roadmap.quarterLabels}
+          rows={roadmap.items.map((i) => ({
+            label: i.service
+              ? t('dc.forService', { measure: local(ctx, i.measure.name), service: i.service.title, maturity: i.service.maturity })
+              : local(ctx, i.measure.name),
+            start: i.start,
+            end: i.end,
+            muted: i.asPrerequisite,
+          }))}
+        />
+      ) : null}
       {roadmap.quarterLabels.map((label, q) => {
         const starting = roadmap.items.filter((i) => i.start === q);
         return starting.length ? (

@@ -120,6 +120,9 @@ export const digicheckDe = {
   'dc.yearLabel': 'Jahr {n}: {from} bis {to}',
   'dc.planChanged': 'Der Plan ist neu berechnet.',
   'dc.total': 'Gesamt',
+  'dc.ganttAlt': 'Zeitplan als Balkendiagramm: {n} Maßnahmen von {from} bis {to}; die Aufstellung danach nennt Beginn und Ende jeder Maßnahme.',
+  'dc.pdf': 'Bericht als PDF',
+  'dc.csv': 'Maßnahmen als CSV',
 };
 
 export const digicheckEn: Record<keyof typeof digicheckDe, string> = {
@@ -242,4 +245,7 @@ export const digicheckEn: Record<keyof typeof digicheckDe, string> = {
   'dc.yearLabel': 'Year {n}: {from} to {to}',
   'dc.planChanged': 'The plan is computed again.',
   'dc.total': 'Total',
+  'dc.ganttAlt': 'Schedule as a bar chart: {n} measures from {from} to {to}; the listing after it gives the start and end of each measure.',
+  'dc.pdf': 'Report as PDF',
+  'dc.csv': 'Measures as CSV',
 };

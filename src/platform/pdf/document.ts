@@ -31,11 +31,17 @@ export interface PdfWriter {
   paragraph(text: string): void;
   /** A label and its value, e.g. one answer. */
   entry(label: string, value: string): void;
+  /** A tagged table: caption, header row, rows of text (columns share the width evenly unless given). */
+  table(caption: string, columns: string[], rows: string[][], widths?: number[]): void;
+  /** A figure drawn with vector graphics, tagged with its alternative text; `height` in points. */
+  figure(alt: string, height: number, draw: (area: { doc: Doc; x: number; y: number; width: number }) => void): void;
+  /** Ends a document that is not sealed and returns its bytes. */
+  end(): Promise<Buffer>;
   /** Ends the document with an (invisible) signature field and returns its bytes, ready to seal. */
   finish(signer: string, reason: string): Promise<Buffer>;
 }
 
-type Doc = InstanceType<typeof PDFDocument>;
+export type Doc = InstanceType<typeof PDFDocument>;
 
 // pdfkit writes a JS string as a PDF name; signpdf expects the ByteRange placeholder as such names.
 const BYTE_RANGE_PLACEHOLDER = '**********';
@@ -117,6 +123,62 @@ export function createPdf(info: DocumentInfo): PdfWriter {
           doc.font('bold').fontSize(10.5).text(`${label}: `, { continued: true }).font('regular').text(value, { paragraphGap: 4 });
         }),
       );
+    },
+    table(caption, columns, rows, widths) {
+      const left = doc.page.margins.left;
+      const width = doc.page.width - left - doc.page.margins.right;
+      const shares = widths ?? columns.map(() => 1);
+      const total = shares.reduce((a, b) => a + b, 0);
+      const xs = shares.map((_, i) => left + (width * shares.slice(0, i).reduce((a, b) => a + b, 0)) / total);
+      const ws = shares.map((w) => (width * w) / total - 6);
+      const table = doc.struct('Table');
+      root.add(table);
+      table.add(
+        doc.struct('Caption', {}, () => {
+          doc.font('bold').fontSize(10.5).text(caption, left, doc.y, { width, paragraphGap: 4 });
+        }),
+      );
+      const row = (values: string[], tag: 'TH' | 'TD') => {
+        const font = tag === 'TH' ? 'bold' : 'regular';
+        doc.font(font).fontSize(9);
+        const height = Math.max(...values.map((v, i) => doc.heightOfString(v, { width: ws[i] }))) + 4;
+        if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+        const y = doc.y;
+        const tr = doc.struct('TR');
+        table.add(tr);
+        values.forEach((v, i) => {
+          tr.add(
+            doc.struct(tag, {}, () => {
+              doc.font(font).fontSize(9).text(v, xs[i], y, { width: ws[i] });
+            }),
+          );
+        });
+        tr.end();
+        doc.y = y + height;
+      };
+      row(columns, 'TH');
+      for (const r of rows) row(r, 'TD');
+      table.end();
+      doc.x = left;
+      doc.moveDown(0.5);
+    },
+    figure(alt, height, draw) {
+      const left = doc.page.margins.left;
+      if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+      const y = doc.y;
+      root.add(
+        doc.struct('Figure', { alt }, () => {
+          draw({ doc, x: left, y, width: doc.page.width - left - doc.page.margins.right });
+        }),
+      );
+      doc.x = left;
+      doc.y = y + height + 6;
+    },
+    async end() {
+      root.end();
+      doc.end();
+      await ended;
+      return Buffer.concat(chunks);
     },
     async finish(signer, reason) {
       root.end();

@@ -79,3 +79,55 @@ export function TimelineChart({
     </svg>
   );
 }
+
+const ROW = 22;
+const GANTT_LABEL = 260;
+
+/** A Gantt chart: one bar a row over a sequence of periods (e.g. quarters), labels left. */
+export function GanttChart({
+  id,
+  title,
+  description,
+  periods,
+  rows,
+}: {
+  id: string;
+  title: string;
+  description: string;
+  periods: string[];
+  rows: { label: string; start: number; end: number; muted?: boolean }[];
+}) {
+  const width = 960;
+  const column = (width - GANTT_LABEL) / Math.max(1, periods.length);
+  const height = 40 + rows.length * ROW;
+  return (
+    <svg class="chart chart--wide" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} xmlns="http://www.w3.org/2000/svg">
+      <title id={`${id}-title`}>{title}</title>
+      <desc id={`${id}-desc`}>{description}</desc>
+      {periods.map((p, i) => (
+        <g key={p}>
+          {p.split(' ').map((part, line) => (
+            <text key={part} x={GANTT_LABEL + i * column + column / 2} y={14 + line * 14} text-anchor="middle" class="chart__label chart__label--small">
+              {part}
+            </text>
+          ))}
+          <line x1={GANTT_LABEL + i * column} y1={34} x2={GANTT_LABEL + i * column} y2={height} class="chart__grid" />
+        </g>
+      ))}
+      {rows.map((r, i) => (
+        <g key={`${r.label}-${i}`}>
+          <text x={GANTT_LABEL - 8} y={40 + i * ROW + ROW / 2} text-anchor="end" dominant-baseline="middle" class="chart__label chart__label--small">
+            {r.label.length > 38 ? `${r.label.slice(0, 37)}…` : r.label}
+          </text>
+          <rect
+            x={GANTT_LABEL + r.start * column + 2}
+            y={40 + i * ROW + 3}
+            width={(r.end - r.start + 1) * column - 4}
+            height={ROW - 6}
+            class={r.muted ? 'chart__bar chart__bar--muted' : 'chart__bar'}
+          />
+        </g>
+      ))}
+    </svg>
+  );
+}
