@@ -17,6 +17,7 @@ import { type CaseRouteDeps, registerCaseRoutes } from './routes/cases.tsx';
 import { registerCatalogImport } from './routes/catalog-import.tsx';
 import { registerDeliveries } from './routes/deliveries.tsx';
 import { registerDigicheck } from './routes/digicheck.tsx';
+import { registerDigicheckModel } from './routes/digicheck-model.tsx';
 import { registerEditorial } from './routes/editorial.tsx';
 import { registerFormAdmin } from './routes/forms.tsx';
 import { registerInboxApi } from './routes/inbox-api.ts';
@@ -68,6 +69,7 @@ export function registerBackoffice(app: FastifyInstance, deps: BackofficeDeps) {
   registerCatalogImport(app, { db: deps.db });
   registerEditorial(app, { db: deps.db });
   registerDigicheck(app, { db: deps.db, municipality: deps.municipality });
+  registerDigicheckModel(app, { db: deps.db });
   const requests = documentRequests({ db: deps.db, postbox: deps.postbox, publicUrl: deps.publicUrl, municipality: deps.municipality, wake: deps.wake });
   const notices = noticeService({ db: deps.db, blobs: deps.blobs, postbox: deps.postbox, seal: deps.seal, municipality: deps.municipality, wake: deps.wake });
   registerCaseRoutes(app, { ...deps, requests, notices });

@@ -6,6 +6,7 @@ export { NOT_APPLICABLE, nextStep, readStep, stepsOf } from './interview.ts';
 export {
   type Category,
   checkMeasures,
+  checkModels,
   checkQuestionnaire,
   defaultModels,
   LEVELS,
@@ -13,8 +14,11 @@ export {
   type Measure,
   type MeasureCatalogue,
   ModelError,
+  type Models,
   type Question,
   type Questionnaire,
+  type RawModels,
+  replaceModel,
 } from './model.ts';
 export { measuresCsv, reportPdf } from './report.ts';
 export { NO_EDITS, type PlanEdits, type PlanOptions, planRoadmap, quarterLabel, type Roadmap } from './roadmap.ts';
@@ -26,6 +30,7 @@ export {
   type Check,
   type CheckSummary,
   createCheck,
+  currentModels,
   earlierChecks,
   findCheck,
   listChecks,
@@ -34,5 +39,6 @@ export {
   participantsOf,
   type StoredAnswer,
   saveAnswers,
+  saveModels,
   savePlan,
 } from './store.ts';

@@ -138,10 +138,41 @@ export function checkMeasures(raw: unknown, questionnaire: Questionnaire): Measu
 }
 
 const DATA = path.join(import.meta.dirname, 'data');
-const readJson = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(DATA, file), 'utf8'));
 
-/** The questionnaire and measures shipped with Amtsweg. */
-export function defaultModels(): { questionnaire: Questionnaire; measures: MeasureCatalogue } {
-  const questionnaire = checkQuestionnaire(readJson('questionnaire.json'));
-  return { questionnaire, measures: checkMeasures(readJson('measures.json'), questionnaire) };
+/** The two models as files are written: JSON text, measures with costs in euros. */
+export interface RawModels {
+  questionnaire: unknown;
+  measures: unknown;
+}
+
+export interface Models {
+  questionnaire: Questionnaire;
+  measures: MeasureCatalogue;
+}
+
+/** Both models checked together (the measures refer to the questionnaire). */
+export function checkModels(raw: RawModels): Models {
+  const questionnaire = checkQuestionnaire(raw.questionnaire);
+  return { questionnaire, measures: checkMeasures(raw.measures, questionnaire) };
+}
+
+/** The models as shipped in the repository. */
+export const shippedModels = (): RawModels => ({
+  questionnaire: JSON.parse(fs.readFileSync(path.join(DATA, 'questionnaire.json'), 'utf8')),
+  measures: JSON.parse(fs.readFileSync(path.join(DATA, 'measures.json'), 'utf8')),
+});
+
+/** The questionnaire and measures shipped with Amtsweg, checked. */
+export const defaultModels = (): Models => checkModels(shippedModels());
+
+/** An uploaded file in place of one of the current models; both checked together, or a ModelError. */
+export function replaceModel(current: RawModels, kind: 'questionnaire' | 'measures', text: string): { raw: RawModels; models: Models } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ModelError(`${kind}: not valid JSON (${(error as Error).message})`);
+  }
+  const raw = { ...current, [kind]: parsed };
+  return { raw, models: checkModels(raw) };
 }

@@ -3,7 +3,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../platform/db/schema.ts';
 import type { StepInput } from './interview.ts';
-import type { Level, MeasureCatalogue, Questionnaire } from './model.ts';
+import { type Level, type MeasureCatalogue, type Questionnaire, type RawModels, shippedModels } from './model.ts';
 import type { PlanEdits } from './roadmap.ts';
 import type { Answer, ParticipantRole } from './scoring.ts';
 
@@ -255,5 +255,25 @@ export async function savePlan(
       updated_at: sql`now()`,
     })
     .where('id', '=', checkId)
+    .execute();
+}
+
+/** The models in force: the newest uploaded edition, else the shipped one; with who uploaded it when. */
+export async function currentModels(db: Db): Promise<{ raw: RawModels; uploaded: { at: Date; by: string | null } | null }> {
+  const row = await db
+    .selectFrom('digicheck_models as m')
+    .leftJoin('staff_users as u', 'u.id', 'm.uploaded_by')
+    .select(['m.questionnaire', 'm.measures', 'm.created_at', 'u.name'])
+    .orderBy('m.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return { raw: shippedModels(), uploaded: null };
+  return { raw: { questionnaire: row.questionnaire, measures: row.measures }, uploaded: { at: row.created_at, by: row.name } };
+}
+
+export async function saveModels(db: Db, raw: RawModels, staffId: string): Promise<void> {
+  await db
+    .insertInto('digicheck_models')
+    .values({ questionnaire: JSON.stringify(raw.questionnaire), measures: JSON.stringify(raw.measures), uploaded_by: staffId })
     .execute();
 }

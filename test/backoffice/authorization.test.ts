@@ -24,12 +24,22 @@ const EDIT: StaffRole[] = ['redaktion'];
 const DIGICHECK: StaffRole[] = ['ozg_koordination', 'administration'];
 const REVIEW: StaffRole[] = ['redaktion', 'teamleitung'];
 
+/** Routes that take a file: the page with their form, and the fields they post with it. */
+const UPLOADS: Record<string, { page: string; fields: Record<string, string> }> = {
+  'POST /backoffice/formulare': { page: '/backoffice/formulare', fields: { kind: 'fim', formId: 'x' } },
+  'POST /backoffice/digicheck/modell': { page: '/backoffice/digicheck/modell', fields: { kind: 'measures' } },
+};
+
 /**
  * Who may use a route; `scoped` routes find their object only through the staff member's offices;
  * `state` routes answer 409 when the object is not in the state they need (no draft to send, say).
  */
 const ACCESS: Record<string, { roles: StaffRole[]; scoped?: boolean; state?: boolean }> = {
   'GET /backoffice/digicheck': { roles: DIGICHECK },
+  'GET /backoffice/digicheck/modell': { roles: ['administration'] },
+  'GET /backoffice/digicheck/modell/fragebogen.json': { roles: ['administration'] },
+  'GET /backoffice/digicheck/modell/massnahmen.json': { roles: ['administration'] },
+  'POST /backoffice/digicheck/modell': { roles: ['administration'] },
   'GET /backoffice/digicheck/neu': { roles: DIGICHECK },
   'POST /backoffice/digicheck/neu': { roles: DIGICHECK },
   'GET /backoffice/digicheck/:id': { roles: DIGICHECK },
@@ -264,11 +274,12 @@ describe('back-office authorization matrix', () => {
     if (/\/(uebernehmen|verwerfen)$/.test(route)) return who.b.post(url(route), { key: '99108001001000' }, who.home.html);
     // A change to a DigiCheck's plan names what it changes.
     if (route.endsWith('/digicheck/:id/plan')) return who.b.post(url(route), { action: 'restore', key: 'e-akte' }, who.home.html);
-    if (route !== 'POST /backoffice/formulare') return who.b.post(url(route), {}, who.home.html);
-    // The upload form posts multipart data (here without a file) to an action carrying the token.
-    const form = await who.b.get('/backoffice/formulare');
-    const { payload, contentType } = multipartBody({ kind: 'fim', formId: 'x' }, []);
-    const action = form.status === 200 ? formAction(form.html, '/backoffice/formulare') : `/backoffice/formulare?_csrf=${csrfToken(who.home.html)}`;
+    const upload = UPLOADS[route];
+    if (!upload) return who.b.post(url(route), {}, who.home.html);
+    // An upload form posts multipart data (here without a file) to an action carrying the token.
+    const form = await who.b.get(upload.page);
+    const { payload, contentType } = multipartBody(upload.fields, []);
+    const action = form.status === 200 ? formAction(form.html, upload.page) : `${upload.page}?_csrf=${csrfToken(who.home.html)}`;
     return who.b.request('POST', action, payload, { 'content-type': contentType });
   };
 

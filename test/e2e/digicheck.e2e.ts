@@ -27,6 +27,10 @@ before(async () => {
     { email: 'olga@musterstadt.example', name: 'Olga OZG', password: STAFF_PASSWORD, roles: ['ozg_koordination'], organisationIds: [] },
     'cli',
   );
+  await staffFor(t.database.db).createUser(
+    { email: 'ada@musterstadt.example', name: 'Ada Admin', password: STAFF_PASSWORD, roles: ['administration'], organisationIds: [] },
+    'cli',
+  );
 });
 after(async () => {
   await browser?.close();
@@ -113,5 +117,17 @@ describe('DigiCheck in the browser', () => {
     const csv = await page.request.get(`${base}${new URL(page.url()).pathname.replace(/ergebnis$/, 'massnahmen.csv')}`);
     assert.equal(csv.status(), 200);
     assert.match(await csv.text(), /^Maßnahme,Kennung,Leistung,Begründung,Beginn,Ende,Status,/);
+  });
+
+  it('lets an administrator see the models and refuses a broken upload with the reason (axe)', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, base, t.database.db, 'ada@musterstadt.example');
+    await page.goto(`${base}/backoffice/digicheck`);
+    await page.getByRole('link', { name: 'Fragebogen und Maßnahmenkatalog' }).click();
+    await check(page, 'a7-digicheck-model');
+    await page.setInputFiles('#file-measures', { name: 'massnahmen.json', mimeType: 'application/json', buffer: Buffer.from('{"id": "x"}') });
+    await page.locator('form:has(#file-measures)').getByRole('button', { name: 'Hochladen und prüfen' }).click();
+    await page.waitForSelector('text=Die Datei wurde nicht übernommen');
+    await check(page, 'a8-digicheck-model-error');
   });
 });

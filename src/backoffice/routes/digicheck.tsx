@@ -8,9 +8,10 @@ import {
   answersOf,
   applyChange,
   type Check,
+  checkModels,
   compare,
   createCheck,
-  defaultModels,
+  currentModels,
   earlierChecks,
   findCheck,
   listChecks,
@@ -63,6 +64,8 @@ export function registerDigicheck(app: FastifyInstance, deps: { db: Kysely<Datab
   const log = (session: StaffSession, action: string, checkId: string, details: Record<string, unknown>) =>
     audit(db, { actorType: 'staff', actorId: session.user.id, action, objectType: 'digicheck', objectId: checkId, details });
   const organisations = () => db.selectFrom('organisations').select(['id', 'name']).orderBy('name').execute();
+  /** The models new checks are made with (the newest uploaded edition, or the shipped one). */
+  const models = async () => checkModels((await currentModels(db)).raw);
 
   const checkOr404 = async (id: string): Promise<Check> => {
     const check = await findCheck(db, id);
@@ -88,7 +91,7 @@ export function registerDigicheck(app: FastifyInstance, deps: { db: Kysely<Datab
       <NewCheckPage
         ctx={formContext(request, reply)}
         viewer={viewerOf(session)}
-        categories={defaultModels().questionnaire.categories}
+        categories={(await models()).questionnaire.categories}
         organisations={await organisations()}
         values={values}
         errors={errors}
@@ -99,14 +102,14 @@ export function registerDigicheck(app: FastifyInstance, deps: { db: Kysely<Datab
   app.get(`${DIGICHECK}/neu`, async (request, reply) => {
     const session = coordination(request, reply);
     if (!session) return reply;
-    const all = defaultModels().questionnaire.categories.map((c) => c.id);
+    const all = (await models()).questionnaire.categories.map((c) => c.id);
     return newPage(request, reply, session, { department: '', organisationId: '', fields: all }, []);
   });
 
   app.post(`${DIGICHECK}/neu`, async (request, reply) => {
     const session = coordination(request, reply);
     if (!session) return reply;
-    const { questionnaire, measures } = defaultModels();
+    const { questionnaire, measures } = await models();
     const values = {
       department: text(request, 'department').slice(0, 200),
       organisationId: text(request, 'organisationId'),

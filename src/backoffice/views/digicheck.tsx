@@ -25,6 +25,7 @@ export function DigicheckListPage({
   checks: { id: string; department: string; createdAt: Date; participants: number; answers: number }[];
 }) {
   const { t } = ctx;
+  const admin = viewer.roles.includes('administration');
   return (
     <BackofficeLayout ctx={ctx} title={t('dc.title')} staff={viewer}>
       <h1 class="kern-heading-large">{t('dc.title')}</h1>
@@ -34,6 +35,13 @@ export function DigicheckListPage({
           <span class="kern-label">{t('dc.new')}</span>
         </a>
       </p>
+      {admin ? (
+        <p>
+          <a class="kern-link" href={`${DIGICHECK}/modell`}>
+            {t('dc.modelLink')}
+          </a>
+        </p>
+      ) : null}
       {checks.length === 0 ? (
         <p class="kern-body">{t('dc.none')}</p>
       ) : (

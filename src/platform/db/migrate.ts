@@ -12,6 +12,7 @@ import * as ozgPlans from './migrations/0009_ozg_plans.ts';
 import * as editorial from './migrations/0010_editorial.ts';
 import * as leistungMilestones from './migrations/0011_ozg_leistung_milestones.ts';
 import * as digicheck from './migrations/0012_digicheck.ts';
+import * as digicheckModels from './migrations/0013_digicheck_models.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_catalog': catalog,
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0010_editorial': editorial,
   '0011_ozg_leistung_milestones': leistungMilestones,
   '0012_digicheck': digicheck,
+  '0013_digicheck_models': digicheckModels,
 };
 
 // Listed in code rather than read from disk, so migrations run the same from any working directory.

@@ -144,6 +144,14 @@ export interface DigicheckCheckTable {
   updated_at: Generated<Date>;
 }
 
+export interface DigicheckModelTable {
+  id: Generated<string>;
+  questionnaire: ColumnType<unknown, string, string>;
+  measures: ColumnType<unknown, string, string>;
+  uploaded_by: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface DigicheckParticipantTable {
   id: Generated<string>;
   check_id: string;
@@ -495,6 +503,7 @@ export interface Database {
   service_lebenslagen: ServiceLebenslageTable;
   service_versions: ServiceVersionTable;
   digicheck_checks: DigicheckCheckTable;
+  digicheck_models: DigicheckModelTable;
   digicheck_participants: DigicheckParticipantTable;
   digicheck_answers: DigicheckAnswerTable;
   service_reviews: ServiceReviewTable;
