@@ -18,6 +18,7 @@ import { registerCatalogImport } from './routes/catalog-import.tsx';
 import { registerDeliveries } from './routes/deliveries.tsx';
 import { registerDigicheck } from './routes/digicheck.tsx';
 import { registerDigicheckModel } from './routes/digicheck-model.tsx';
+import { registerDigicheckResults } from './routes/digicheck-result.tsx';
 import { registerEditorial } from './routes/editorial.tsx';
 import { registerFormAdmin } from './routes/forms.tsx';
 import { registerInboxApi } from './routes/inbox-api.ts';
@@ -68,7 +69,8 @@ export function registerBackoffice(app: FastifyInstance, deps: BackofficeDeps) {
   registerMatching(app, { db: deps.db });
   registerCatalogImport(app, { db: deps.db });
   registerEditorial(app, { db: deps.db });
-  registerDigicheck(app, { db: deps.db, municipality: deps.municipality });
+  registerDigicheck(app, { db: deps.db });
+  registerDigicheckResults(app, { db: deps.db, municipality: deps.municipality });
   registerDigicheckModel(app, { db: deps.db });
   const requests = documentRequests({ db: deps.db, postbox: deps.postbox, publicUrl: deps.publicUrl, municipality: deps.municipality, wake: deps.wake });
   const notices = noticeService({ db: deps.db, blobs: deps.blobs, postbox: deps.postbox, seal: deps.seal, municipality: deps.municipality, wake: deps.wake });

@@ -7,13 +7,13 @@ import type { ViewContext } from '../../platform/views/context.ts';
 import type { PageError } from '../../platform/views/error-summary.tsx';
 import { Checkboxes, Input, Radios, TextArea } from '../../platform/views/inputs.tsx';
 import { CsrfField } from '../../platform/views/simple-pages.tsx';
+import { local } from './digicheck-format.ts';
 import { BackofficeLayout, PageTop, type StaffViewer } from './layout.tsx';
 
 export const DIGICHECK = '/backoffice/digicheck';
 
 type Notice = { kind: 'success' | 'warning'; title: string; text: string };
 const errorOf = (errors: PageError[], target: string) => errors.find((e) => e.target === target)?.message;
-const local = (ctx: ViewContext, text: { de: string; en: string }) => (ctx.lang === 'en' ? text.en : text.de);
 
 export function DigicheckListPage({
   ctx,
