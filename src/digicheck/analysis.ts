@@ -18,16 +18,35 @@ export function planOptionsOf(check: Pick<Check, 'planStart' | 'budgetCents' | '
   };
 }
 
+/** A question answered low, or with notes from the interview: what the report names as findings. */
+export interface Finding {
+  questionId: string;
+  mean: number | null;
+  notes: string[];
+}
+
+/** Below this mean an answer is a finding of its own. */
+export const WEAK = 2;
+
 export interface Analysis {
   scores: Scores;
+  findings: Finding[];
   recommendations: Recommendation[];
   roadmap: Roadmap;
 }
 
-export function analyse(check: Check, answers: Answer[], services: ServiceRef[]): Analysis {
+export function analyse(check: Check, answers: (Answer & { note?: string })[], services: ServiceRef[]): Analysis {
   const scores = score(check.questionnaire, answers);
   const recommendations = recommend(check.questionnaire, check.measures, scores, check.fields, services);
-  return { scores, recommendations, roadmap: planRoadmap(check.measures, recommendations, planOptionsOf(check), check.planEdits) };
+  const findings = scores.questions
+    .filter((q) => check.fields.includes(q.categoryId))
+    .map((q) => ({
+      questionId: q.questionId,
+      mean: q.mean,
+      notes: answers.filter((a) => a.questionId === q.questionId && a.note).map((a) => a.note as string),
+    }))
+    .filter((f) => (f.mean !== null && f.mean < WEAK) || f.notes.length > 0);
+  return { scores, findings, recommendations, roadmap: planRoadmap(check.measures, recommendations, planOptionsOf(check), check.planEdits) };
 }
 
 export interface Comparison {

@@ -1,6 +1,6 @@
 // DigiCheck: a department's digital-maturity interview, scored per category, turned into costed
 // measures and a three-year roadmap within a budget and staff capacity.
-export { type Analysis, analyse, applyChange, type Comparison, compare, MIN_OTHERS, type PlanChange, planOptionsOf } from './analysis.ts';
+export { type Analysis, analyse, applyChange, type Comparison, compare, type Finding, MIN_OTHERS, type PlanChange, planOptionsOf } from './analysis.ts';
 
 export { NOT_APPLICABLE, nextStep, readStep, stepsOf } from './interview.ts';
 export {

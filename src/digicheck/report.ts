@@ -76,6 +76,17 @@ export async function reportPdf(check: Check, analysis: Analysis, comparison: Co
       [4, 1, 1],
     );
   }
+  pdf.heading(t('dc.findings'));
+  if (analysis.findings.length === 0) pdf.paragraph(t('dc.noFindings'));
+  else {
+    pdf.paragraph(t('dc.findingsIntro'));
+    pdf.table(
+      t('dc.findings'),
+      [t('dc.col.question'), t('dc.col.mean'), t('dc.col.notes')],
+      analysis.findings.map((f) => [questionText(f.questionId), number(lang, f.mean), f.notes.join(' · ')]),
+      [3, 0.8, 3],
+    );
+  }
   if (comparison.previous || comparison.others) {
     pdf.heading(t('dc.comparison'));
     pdf.table(

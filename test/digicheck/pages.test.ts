@@ -117,7 +117,11 @@ describe('DigiCheck pages', () => {
     const home = await coordinator.get(`/backoffice/digicheck/${checkId}`);
     const lars = /href="(\/backoffice\/digicheck\/[^"]+\/interview\/[0-9a-f-]{36})">Interview mit Lars/.exec(home.html)?.[1] as string;
     let page = await coordinator.get(lars);
-    page = await coordinator.post(page.url, { 'q-a1-online-leistungen': '4', 'q-a2-e-akte': '4', action: 'pause' }, page.html);
+    page = await coordinator.post(
+      page.url,
+      { 'q-a1-online-leistungen': '4', 'q-a2-e-akte': '4', 'note-a3-e-rechnung': 'XRechnung kommt 2027', action: 'pause' },
+      page.html,
+    );
 
     page = await coordinator.get(`/backoffice/digicheck/${checkId}/ergebnis`);
     assert.equal(page.status, 200);
@@ -127,6 +131,10 @@ describe('DigiCheck pages', () => {
     assert.ok(/<th scope="row">Wie werden Akten im Fachbereich geführt\?<\/th><td>1<\/td><td>4<\/td>/.test(page.html));
     assert.ok(page.html.includes('Wie werden Registerdaten genutzt (Melde-, Personenstands-, Gewerberegister)?: 0 (Schwelle 3)'), 'the reason of a measure');
     assert.ok(page.html.includes('<svg class="chart"'), 'the chart');
+    assert.ok(
+      /<th scope="row">Wie werden Eingangsrechnungen verarbeitet\?<\/th><td>1<\/td><td>XRechnung kommt 2027<\/td>/.test(page.html),
+      'a finding with its note',
+    );
     assert.ok(/<th scope="row">Gesamt<\/th>/.test(page.html), 'totals over the three years');
 
     // Frame: a bad budget is refused with the typed values kept; a good one replans.

@@ -113,6 +113,27 @@ function Scores({ ctx, check, analysis, comparison }: Pick<ResultProps, 'ctx' | 
           </>
         )}
       </section>
+      <section aria-labelledby="findings-title">
+        <h2 class="kern-heading-medium" id="findings-title">
+          {t('dc.findings')}
+        </h2>
+        {analysis.findings.length === 0 ? (
+          <p class="kern-body">{t('dc.noFindings')}</p>
+        ) : (
+          <>
+            <p class="kern-body">{t('dc.findingsIntro')}</p>
+            <DataTable caption={t('dc.findings')} columns={[t('dc.col.question'), t('dc.col.mean'), t('dc.col.notes')]}>
+              {analysis.findings.map((f) => (
+                <tr key={f.questionId}>
+                  <th scope="row">{local(ctx, question(f.questionId)?.text ?? { de: f.questionId, en: f.questionId })}</th>
+                  <td>{num(ctx, f.mean)}</td>
+                  <td>{f.notes.join(' · ')}</td>
+                </tr>
+              ))}
+            </DataTable>
+          </>
+        )}
+      </section>
       <section aria-labelledby="comparison-title">
         <h2 class="kern-heading-medium" id="comparison-title">
           {t('dc.comparison')}

@@ -123,6 +123,10 @@ export const digicheckDe = {
   'dc.ganttAlt': 'Zeitplan als Balkendiagramm: {n} Maßnahmen von {from} bis {to}; die Aufstellung danach nennt Beginn und Ende jeder Maßnahme.',
   'dc.pdf': 'Bericht als PDF',
   'dc.csv': 'Maßnahmen als CSV',
+  'dc.findings': 'Befunde',
+  'dc.findingsIntro': 'Fragen mit einem Mittel unter 2 und alle Notizen aus dem Interview.',
+  'dc.noFindings': 'Keine schwachen Antworten und keine Notizen.',
+  'dc.col.notes': 'Notizen',
   'dc.modelLink': 'Fragebogen und Maßnahmenkatalog',
   'dc.modelTitle': 'Fragebogen und Maßnahmenkatalog',
   'dc.modelIntro':
@@ -268,6 +272,10 @@ export const digicheckEn: Record<keyof typeof digicheckDe, string> = {
   'dc.ganttAlt': 'Schedule as a bar chart: {n} measures from {from} to {to}; the listing after it gives the start and end of each measure.',
   'dc.pdf': 'Report as PDF',
   'dc.csv': 'Measures as CSV',
+  'dc.findings': 'Findings',
+  'dc.findingsIntro': 'Questions with a mean below 2 and all notes from the interview.',
+  'dc.noFindings': 'No weak answers and no notes.',
+  'dc.col.notes': 'Notes',
   'dc.modelLink': 'Questionnaire and measures',
   'dc.modelTitle': 'Questionnaire and measures',
   'dc.modelIntro':
