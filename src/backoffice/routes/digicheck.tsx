@@ -4,19 +4,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import {
   addParticipant,
-  answersOf,
   type Check,
   checkModels,
   createCheck,
   currentModels,
   findCheck,
   listChecks,
-  nextStep,
   type Participant,
   participantsOf,
-  readStep,
-  saveAnswers,
-  stepsOf,
 } from '../../digicheck/index.ts';
 import { audit } from '../../platform/audit/index.ts';
 import type { Database } from '../../platform/db/schema.ts';
@@ -26,7 +21,8 @@ import type { PageError } from '../../platform/views/error-summary.tsx';
 import { sendPage } from '../../platform/views/render.ts';
 import { staffOr } from '../http.ts';
 import type { StaffSession } from '../staff/service.ts';
-import { CheckPage, DIGICHECK, DigicheckListPage, NewCheckPage, StepPage } from '../views/digicheck.tsx';
+import { CheckPage, DIGICHECK, DigicheckListPage, NewCheckPage } from '../views/digicheck.tsx';
+import { interviewFlow } from './digicheck-interview.tsx';
 import { viewerOf } from './users.tsx';
 
 export type CheckRoute = { Params: { id: string }; Querystring: { erledigt?: string; fertig?: string } };
@@ -187,76 +183,41 @@ export function registerDigicheck(app: FastifyInstance, deps: { db: Kysely<Datab
     return participant;
   };
 
+  const interview = interviewFlow(db);
+  const intervieweeOf = async (request: FastifyRequest<{ Params: { id: string; participantId: string } }>, session: StaffSession) => {
+    const check = await checkOr404(request.params.id);
+    const participant = await participantOr404(check, request.params.participantId);
+    return {
+      check,
+      participant,
+      base: `${DIGICHECK}/${check.id}/interview/${participant.id}`,
+      home: { href: `${DIGICHECK}/${check.id}`, label: check.department },
+      viewer: viewerOf(session),
+    };
+  };
+
   // The interview goes on where the participant's first open question is.
   app.get<{ Params: { id: string; participantId: string } }>(`${DIGICHECK}/:id/interview/:participantId`, async (request, reply) => {
     const session = coordination(request, reply);
     if (!session) return reply;
-    const check = await checkOr404(request.params.id);
-    const participant = await participantOr404(check, request.params.participantId);
-    const answered = new Set(
-      (await answersOf(db, check.id)).filter((a) => a.participantId === participant.id && (a.level !== null || a.notApplicable)).map((a) => a.questionId),
-    );
-    const steps = stepsOf(check.questionnaire, check.fields);
-    const open = steps.find((c) => asked(check).some((q) => q.category === c.id && !answered.has(q.id))) ?? steps[0];
-    return reply.redirect(`${DIGICHECK}/${check.id}/interview/${participant.id}/${open?.id}`, 303);
+    return reply.redirect(await interview.firstOpen(await intervieweeOf(request, session)), 303);
   });
-
-  async function stepPage(
-    request: FastifyRequest<StepRoute>,
-    reply: FastifyReply,
-    session: StaffSession,
-    posted?: { values: Map<string, { value: string; note: string }>; errors: PageError[] },
-  ) {
-    const check = await checkOr404(request.params.id);
-    const participant = await participantOr404(check, request.params.participantId);
-    const steps = stepsOf(check.questionnaire, check.fields);
-    const index = steps.findIndex((c) => c.id === request.params.categoryId);
-    const category = steps[index];
-    if (!category) throw new HttpError(404, 'not-found', 'Not found');
-    const answers = posted?.values ?? new Map((await answersOf(db, check.id)).filter((a) => a.participantId === participant.id).map((a) => [a.questionId, a]));
-    return sendPage(
-      noStore(reply),
-      <StepPage
-        ctx={formContext(request, reply)}
-        viewer={viewerOf(session)}
-        check={check}
-        participant={participant}
-        category={category}
-        questions={check.questionnaire.questions.filter((q) => q.category === category.id)}
-        step={{ n: index + 1, total: steps.length, last: index === steps.length - 1, previous: steps[index - 1]?.id }}
-        answers={answers}
-        errors={posted?.errors ?? []}
-      />,
-      posted?.errors.length ? 422 : 200,
-    );
-  }
 
   app.get<StepRoute>(`${DIGICHECK}/:id/interview/:participantId/:categoryId`, async (request, reply) => {
     const session = coordination(request, reply);
-    return session ? stepPage(request, reply, session) : reply;
+    if (!session) return reply;
+    return interview.show(request, reply, await intervieweeOf(request, session), request.params.categoryId);
   });
 
   app.post<StepRoute>(`${DIGICHECK}/:id/interview/:participantId/:categoryId`, async (request, reply) => {
     const session = coordination(request, reply);
     if (!session) return reply;
-    const check = await checkOr404(request.params.id);
-    const participant = await participantOr404(check, request.params.participantId);
-    const category = stepsOf(check.questionnaire, check.fields).find((c) => c.id === request.params.categoryId);
-    if (!category) throw new HttpError(404, 'not-found', 'Not found');
-    const questions = check.questionnaire.questions.filter((q) => q.category === category.id);
-    const step = readStep(questions, body(request));
-    if (step.invalid.length) {
-      const values = new Map(
-        questions.map((q) => [q.id, { value: String(body(request)[`q-${q.id}`] ?? ''), note: String(body(request)[`note-${q.id}`] ?? '') }]),
-      );
-      const errors = step.invalid.map((id) => ({ target: `q-${id}`, message: request.t('dc.error.level') }));
-      return stepPage(request, reply, session, { values, errors });
-    }
-    await saveAnswers(db, check.id, participant.id, step);
-    await log(session, 'digicheck.answers_saved', check.id, { participant: participant.id, category: category.id, answered: step.answered.length });
-    const next = nextStep(check.questionnaire, check.fields, category.id);
-    if (body(request).action === 'pause') return reply.redirect(`${DIGICHECK}/${check.id}?erledigt=pause`, 303);
-    if (next) return reply.redirect(`${DIGICHECK}/${check.id}/interview/${participant.id}/${next}`, 303);
-    return reply.redirect(`${DIGICHECK}/${check.id}?fertig=${participant.id}`, 303);
+    const who = await intervieweeOf(request, session);
+    const result = await interview.save(request, reply, who, request.params.categoryId);
+    if (!result.saved) return result.page;
+    await log(session, 'digicheck.answers_saved', who.check.id, result.details);
+    if (result.pause) return reply.redirect(`${DIGICHECK}/${who.check.id}?erledigt=pause`, 303);
+    if (result.next) return reply.redirect(`${who.base}/${result.next}`, 303);
+    return reply.redirect(`${DIGICHECK}/${who.check.id}?fertig=${who.participant.id}`, 303);
   });
 }

@@ -198,8 +198,11 @@ export function CheckPage({ ctx, viewer, check, participants, asked, values, err
 
 export interface StepPageProps {
   ctx: ViewContext;
-  viewer: StaffViewer;
-  check: Check;
+  /** The signed-in interviewer; none when a participant answers through an invitation link. */
+  viewer?: StaffViewer;
+  /** Where the steps live (`base/<category>`) and where the way back leads from the first one. */
+  base: string;
+  home: { href: string; label: string };
   participant: Participant;
   category: Category;
   questions: Question[];
@@ -209,9 +212,8 @@ export interface StepPageProps {
   errors: PageError[];
 }
 
-export function StepPage({ ctx, viewer, check, participant, category, questions, step, answers, errors }: StepPageProps) {
+export function StepPage({ ctx, viewer, base, home, participant, category, questions, step, answers, errors }: StepPageProps) {
   const { t } = ctx;
-  const base = `${DIGICHECK}/${check.id}/interview/${participant.id}`;
   const title = local(ctx, category.name);
   const typedFor = (id: string) => {
     const a = answers.get(id);
@@ -221,11 +223,7 @@ export function StepPage({ ctx, viewer, check, participant, category, questions,
   };
   return (
     <BackofficeLayout ctx={ctx} title={errors.length ? `${t('form.errorPrefix')} ${title}` : title} staff={viewer}>
-      <PageTop
-        ctx={ctx}
-        errors={errors}
-        back={step.previous ? { href: `${base}/${step.previous}`, label: t('form.back') } : { href: `${DIGICHECK}/${check.id}`, label: check.department }}
-      />
+      <PageTop ctx={ctx} errors={errors} back={step.previous ? { href: `${base}/${step.previous}`, label: t('form.back') } : home} />
       <p class="kern-body">
         {t('dc.interview', { name: participant.name })} ({t(`dc.role.${participant.role}`)}) – {t('dc.step', { n: step.n, total: step.total, name: title })}
       </p>
