@@ -17,6 +17,7 @@ import { type CaseRouteDeps, registerCaseRoutes } from './routes/cases.tsx';
 import { registerCatalogImport } from './routes/catalog-import.tsx';
 import { registerDeliveries } from './routes/deliveries.tsx';
 import { registerDigicheck } from './routes/digicheck.tsx';
+import { registerDigicheckInvitation } from './routes/digicheck-invitation.tsx';
 import { registerDigicheckModel } from './routes/digicheck-model.tsx';
 import { registerDigicheckResults } from './routes/digicheck-result.tsx';
 import { registerEditorial } from './routes/editorial.tsx';
@@ -69,7 +70,8 @@ export function registerBackoffice(app: FastifyInstance, deps: BackofficeDeps) {
   registerMatching(app, { db: deps.db });
   registerCatalogImport(app, { db: deps.db });
   registerEditorial(app, { db: deps.db });
-  registerDigicheck(app, { db: deps.db });
+  registerDigicheck(app, { db: deps.db, publicUrl: deps.publicUrl });
+  registerDigicheckInvitation(app, { db: deps.db });
   registerDigicheckResults(app, { db: deps.db, municipality: deps.municipality });
   registerDigicheckModel(app, { db: deps.db });
   const requests = documentRequests({ db: deps.db, postbox: deps.postbox, publicUrl: deps.publicUrl, municipality: deps.municipality, wake: deps.wake });

@@ -33,6 +33,8 @@ export {
   currentModels,
   earlierChecks,
   findCheck,
+  invited,
+  inviteParticipant,
   listChecks,
   otherDepartmentsChecks,
   type Participant,

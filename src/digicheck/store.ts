@@ -277,3 +277,22 @@ export async function saveModels(db: Db, raw: RawModels, staffId: string): Promi
     .values({ questionnaire: JSON.stringify(raw.questionnaire), measures: JSON.stringify(raw.measures), uploaded_by: staffId })
     .execute();
 }
+
+/** A new invitation link for the participant (an earlier one stops working). */
+export async function inviteParticipant(db: Db, participantId: string, hash: string, expiresAt: Date): Promise<void> {
+  await db.updateTable('digicheck_participants').set({ invite_hash: hash, invite_expires_at: expiresAt }).where('id', '=', participantId).execute();
+}
+
+/** The check and participant of a valid invitation link. */
+export async function invited(db: Db, hash: string, now: Date): Promise<{ check: Check; participant: Participant } | undefined> {
+  const row = await db
+    .selectFrom('digicheck_participants')
+    .select(['id', 'check_id'])
+    .where('invite_hash', '=', hash)
+    .where('invite_expires_at', '>', now)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const [check, participants] = await Promise.all([findCheck(db, row.check_id), participantsOf(db, row.check_id)]);
+  const participant = participants.find((p) => p.id === row.id);
+  return check && participant ? { check, participant } : undefined;
+}

@@ -44,6 +44,7 @@ const ACCESS: Record<string, { roles: StaffRole[]; scoped?: boolean; state?: boo
   'POST /backoffice/digicheck/neu': { roles: DIGICHECK },
   'GET /backoffice/digicheck/:id': { roles: DIGICHECK },
   'POST /backoffice/digicheck/:id/teilnehmende': { roles: DIGICHECK },
+  'POST /backoffice/digicheck/:id/teilnehmende/:participantId/einladung': { roles: DIGICHECK },
   'GET /backoffice/digicheck/:id/ergebnis': { roles: DIGICHECK },
   'GET /backoffice/digicheck/:id/bericht.pdf': { roles: DIGICHECK },
   'GET /backoffice/digicheck/:id/massnahmen.csv': { roles: DIGICHECK },

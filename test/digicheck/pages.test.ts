@@ -222,6 +222,43 @@ describe('DigiCheck pages', () => {
     );
   });
 
+  it('lets a participant answer through a personal link that a new link replaces', async () => {
+    let page = await coordinator.get(`/backoffice/digicheck/${checkId}`);
+    const invite = [...page.html.matchAll(/<form method="post" action="([^"]+\/einladung)">.*?<\/form>/g)].find((m) =>
+      m[0].includes('für Lars Leitung'),
+    )?.[1] as string;
+    page = await coordinator.post(invite, {}, page.html);
+    const link = /Einladungslink für Lars Leitung, gültig bis [^:]+: http:\/\/[^/]+(\/digicheck\/teilnahme\/[A-Za-z0-9_-]{43})/.exec(page.html)?.[1];
+    assert.ok(link, 'the link is shown once');
+    const lars = new Browser(t.app);
+    let own = await lars.get(link);
+    assert.equal(own.status, 200);
+    assert.ok(own.html.includes('Sie sind als Lars Leitung (Führungskraft) zum DigiCheck eingeladen: 14 Fragen'));
+    assert.ok(!own.html.includes('Abmelden'), 'no staff session needed');
+    own = await lars.get(/href="(\/digicheck\/teilnahme\/[^"]+\/[a-z]+)"/.exec(own.html)?.[1] as string);
+    assert.ok(own.html.includes('Schritt 1 von 2'));
+    own = await lars.post(own.url, { 'q-a4-barrierefreiheit': '3', 'note-a4-barrierefreiheit': 'Prüfung 2026', action: 'pause' }, own.html);
+    assert.ok(own.url.endsWith('?gespeichert=1') && own.html.includes('Die Antworten sind gespeichert.'));
+    const stored = (await answersOf(t.database.db, checkId)).find((a) => a.questionId === 'a4-barrierefreiheit' && a.role === 'manager');
+    assert.deepEqual([stored?.level, stored?.note], [3, 'Prüfung 2026']);
+    assert.equal((await lars.get('/digicheck/teilnahme/abc')).status, 404);
+    // A new link: the old one ends.
+    page = await coordinator.get(`/backoffice/digicheck/${checkId}`);
+    await coordinator.post(invite, {}, page.html);
+    assert.equal((await lars.get(link)).status, 404);
+    const audited = await t.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_type'])
+      .where('object_id', '=', checkId)
+      .where('action', 'in', ['digicheck.invitation_created', 'digicheck.answers_saved'])
+      .execute();
+    assert.ok(
+      audited.some((a) => a.action === 'digicheck.answers_saved' && a.actor_type === 'system'),
+      'the participant’s answers are in the log',
+    );
+    assert.equal(audited.filter((a) => a.action === 'digicheck.invitation_created').length, 2);
+  });
+
   it('is for the OZG coordination and administrators only', async () => {
     const editor = new Browser(t.app);
     await staffSignedIn(editor, t.database.db, 'rita@musterstadt.example', ['redaktion']);

@@ -65,6 +65,7 @@ describe('DigiCheck in the browser', () => {
       await page.waitForSelector('text=Die Person ist hinzugefügt.');
     }
     await check(page, 'a2-digicheck-check');
+    const checkUrl = page.url().replace(/\?.*$/, '');
 
     // Sina by mouse: every question at level 1, one with a note.
     await page.getByRole('link', { name: 'Interview mit Sina Sachbearbeiterin führen' }).click();
@@ -75,17 +76,26 @@ describe('DigiCheck in the browser', () => {
     await page.getByRole('button', { name: 'Speichern und Interview abschließen' }).click();
     await page.waitForSelector('text=Das Interview mit Sina Sachbearbeiterin ist vollständig gespeichert.');
 
-    // Lars by keyboard: the first question at level 4 (arrow keys move within the radio group), then save.
-    await tabTo(page, () => document.activeElement?.textContent === 'Interview mit Lars Leitung führen', 120);
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('text=Interview mit Lars Leitung');
-    await tabTo(page, () => (document.activeElement as HTMLInputElement | null)?.name === 'q-a1-online-leistungen', 120);
-    await page.keyboard.press('Space');
-    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
-    assert.equal(await page.locator('input[name="q-a1-online-leistungen"]:checked').getAttribute('value'), '4');
-    await tabTo(page, () => document.activeElement?.textContent === 'Speichern und Interview abschließen', 200);
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('text=Das Interview mit Lars Leitung ist vollständig gespeichert.');
+    // Lars answers on his own through his invitation link, by keyboard only: level 4 for the first
+    // question (arrow keys move within the radio group), then save.
+    await page.getByRole('button', { name: 'Einladungslink für Lars Leitung erstellen' }).click();
+    const link = /http:\/\/[^\s]+\/digicheck\/teilnahme\/[A-Za-z0-9_-]{43}/.exec((await page.locator('.kern-alert').textContent()) ?? '')?.[0] as string;
+    assert.ok(link, 'the invitation link is shown');
+    const lars = await (await browser.newContext()).newPage();
+    await lars.goto(`${base}${new URL(link).pathname}`);
+    await check(lars, 'a3b-digicheck-invitation');
+    await tabTo(lars, () => document.activeElement?.textContent === 'Fragen beantworten');
+    await lars.keyboard.press('Enter');
+    await lars.waitForSelector('text=Schritt 1 von 1: Digitale Ausgangslage');
+    await tabTo(lars, () => (document.activeElement as HTMLInputElement | null)?.name === 'q-a1-online-leistungen', 120);
+    await lars.keyboard.press('Space');
+    for (let i = 0; i < 4; i++) await lars.keyboard.press('ArrowDown');
+    assert.equal(await lars.locator('input[name="q-a1-online-leistungen"]:checked').getAttribute('value'), '4');
+    await tabTo(lars, () => document.activeElement?.textContent === 'Speichern und Interview abschließen', 200);
+    await lars.keyboard.press('Enter');
+    await lars.waitForSelector('text=Vielen Dank, Ihre Antworten sind vollständig gespeichert.');
+    await check(lars, 'a3c-digicheck-invitation-done');
+    await page.goto(checkUrl);
 
     await page.getByRole('link', { name: 'Ergebnis ansehen' }).click();
     await page.waitForSelector('text=Unterschiedliche Sicht von Beschäftigten und Führungskräften');

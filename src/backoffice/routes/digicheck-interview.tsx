@@ -11,6 +11,10 @@ import { sendPage } from '../../platform/views/render.ts';
 import { StepPage } from '../views/digicheck.tsx';
 import type { StaffViewer } from '../views/layout.tsx';
 
+/** Where participants answer through their invitation link, and how long a link works. */
+export const INVITATION = '/digicheck/teilnahme';
+export const INVITATION_DAYS = 30;
+
 /** Whose interview, where its steps live (`base/<category>`), where "back" leads, who is signed in. */
 export interface Interviewee {
   check: Check;

@@ -9,6 +9,7 @@ import {
   createCheck,
   currentModels,
   findCheck,
+  inviteParticipant,
   listChecks,
   type Participant,
   participantsOf,
@@ -17,12 +18,14 @@ import { audit } from '../../platform/audit/index.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { formContext, noStore } from '../../platform/http/pages.ts';
 import { HttpError } from '../../platform/http/problem.ts';
+import { formatDay } from '../../platform/i18n/format.ts';
+import { newSecret } from '../../platform/secrets.ts';
 import type { PageError } from '../../platform/views/error-summary.tsx';
 import { sendPage } from '../../platform/views/render.ts';
 import { staffOr } from '../http.ts';
 import type { StaffSession } from '../staff/service.ts';
 import { CheckPage, DIGICHECK, DigicheckListPage, NewCheckPage } from '../views/digicheck.tsx';
-import { interviewFlow } from './digicheck-interview.tsx';
+import { INVITATION, INVITATION_DAYS, interviewFlow } from './digicheck-interview.tsx';
 import { viewerOf } from './users.tsx';
 
 export type CheckRoute = { Params: { id: string }; Querystring: { erledigt?: string; fertig?: string } };
@@ -53,7 +56,7 @@ export function digicheckAccess(db: Kysely<Database>) {
   };
 }
 
-export function registerDigicheck(app: FastifyInstance, deps: { db: Kysely<Database> }): void {
+export function registerDigicheck(app: FastifyInstance, deps: { db: Kysely<Database>; publicUrl: string }): void {
   const { db } = deps;
   const { coordination, log, checkOr404 } = digicheckAccess(db);
   const organisations = () => db.selectFrom('organisations').select(['id', 'name']).orderBy('name').execute();
@@ -130,7 +133,7 @@ export function registerDigicheck(app: FastifyInstance, deps: { db: Kysely<Datab
     request: FastifyRequest<CheckRoute>,
     reply: FastifyReply,
     session: StaffSession,
-    state: { values?: { name: string; role: string }; errors?: PageError[] } = {},
+    state: { values?: { name: string; role: string }; errors?: PageError[]; notice?: string } = {},
   ) {
     const check = await checkOr404(request.params.id);
     const errors = state.errors ?? [];
@@ -139,7 +142,7 @@ export function registerDigicheck(app: FastifyInstance, deps: { db: Kysely<Datab
     const participants = await participantsOf(db, check.id);
     const finished = participants.find((p) => p.id === request.query.fertig);
     const notices: Record<string, string> = { teilnehmende: t('dc.participantAdded'), pause: t('dc.savedText') };
-    const notice = finished ? t('dc.interviewDone', { name: finished.name }) : done ? notices[done] : undefined;
+    const notice = state.notice ?? (finished ? t('dc.interviewDone', { name: finished.name }) : done ? notices[done] : undefined);
     return sendPage(
       noStore(reply),
       <CheckPage
@@ -182,6 +185,25 @@ export function registerDigicheck(app: FastifyInstance, deps: { db: Kysely<Datab
     if (!participant) throw new HttpError(404, 'not-found', 'Not found');
     return participant;
   };
+
+  // A personal link for a participant to answer on their own; shown once, only its hash is kept.
+  app.post<{ Params: { id: string; participantId: string }; Querystring: CheckRoute['Querystring'] }>(
+    `${DIGICHECK}/:id/teilnehmende/:participantId/einladung`,
+    async (request, reply) => {
+      const session = coordination(request, reply);
+      if (!session) return reply;
+      const check = await checkOr404(request.params.id);
+      const participant = await participantOr404(check, request.params.participantId);
+      const { secret, hash } = newSecret();
+      const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
+      await inviteParticipant(db, participant.id, hash, expiresAt);
+      await log(session, 'digicheck.invitation_created', check.id, { participant: participant.id, expiresAt: expiresAt.toISOString() });
+      const link = `${deps.publicUrl}${INVITATION}/${secret}`;
+      return checkPage(request, reply, session, {
+        notice: request.t('dc.invitationCreated', { name: participant.name, link, date: formatDay(expiresAt, request.lang) }),
+      });
+    },
+  );
 
   const interview = interviewFlow(db);
   const intervieweeOf = async (request: FastifyRequest<{ Params: { id: string; participantId: string } }>, session: StaffSession) => {

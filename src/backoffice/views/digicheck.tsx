@@ -6,7 +6,7 @@ import { DataTable, SelectField } from '../../platform/views/components.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
 import type { PageError } from '../../platform/views/error-summary.tsx';
 import { Checkboxes, Input, Radios, TextArea } from '../../platform/views/inputs.tsx';
-import { CsrfField } from '../../platform/views/simple-pages.tsx';
+import { CsrfField, PostButton } from '../../platform/views/simple-pages.tsx';
 import { local } from './digicheck-format.ts';
 import { BackofficeLayout, PageTop, type StaffViewer } from './layout.tsx';
 
@@ -172,6 +172,7 @@ export function CheckPage({ ctx, viewer, check, participants, asked, values, err
                 <a class="kern-link" href={`${base}/interview/${p.id}`}>
                   {t('dc.startInterview', { name: p.name })}
                 </a>
+                <PostButton ctx={ctx} action={`${base}/teilnehmende/${p.id}/einladung`} label={t('dc.invite', { name: p.name })} />
               </td>
             </tr>
           ))}
@@ -259,6 +260,47 @@ export function StepPage({ ctx, viewer, base, home, participant, category, quest
           </button>
         </div>
       </form>
+    </BackofficeLayout>
+  );
+}
+
+/** The page a participant's invitation link opens: what it is about, start or go on; saved or done. */
+export function InvitationPage({
+  ctx,
+  department,
+  participant,
+  asked,
+  start,
+  notice,
+}: {
+  ctx: ViewContext;
+  department: string;
+  participant: Participant;
+  asked: number;
+  start: string;
+  notice?: 'saved' | 'done';
+}) {
+  const { t } = ctx;
+  const title = t('dc.checkTitle', { department });
+  return (
+    <BackofficeLayout ctx={ctx} title={title}>
+      <PageTop
+        ctx={ctx}
+        notice={
+          notice === 'done'
+            ? { kind: 'success', title: t('dc.saved'), text: t('dc.invitationDone') }
+            : notice === 'saved'
+              ? { kind: 'success', title: t('dc.saved'), text: t('dc.savedText') }
+              : undefined
+        }
+      />
+      <h1 class="kern-heading-large">{title}</h1>
+      <p class="kern-body">{t('dc.invitationIntro', { name: participant.name, role: t(`dc.role.${participant.role}`), questions: asked })}</p>
+      <p>
+        <a class="kern-btn kern-btn--primary" href={start}>
+          <span class="kern-label">{participant.answered > 0 ? t('dc.invitationContinue') : t('dc.invitationBegin')}</span>
+        </a>
+      </p>
     </BackofficeLayout>
   );
 }

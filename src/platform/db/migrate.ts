@@ -13,6 +13,7 @@ import * as editorial from './migrations/0010_editorial.ts';
 import * as leistungMilestones from './migrations/0011_ozg_leistung_milestones.ts';
 import * as digicheck from './migrations/0012_digicheck.ts';
 import * as digicheckModels from './migrations/0013_digicheck_models.ts';
+import * as digicheckInvitations from './migrations/0014_digicheck_invitations.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_catalog': catalog,
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0011_ozg_leistung_milestones': leistungMilestones,
   '0012_digicheck': digicheck,
   '0013_digicheck_models': digicheckModels,
+  '0014_digicheck_invitations': digicheckInvitations,
 };
 
 // Listed in code rather than read from disk, so migrations run the same from any working directory.

@@ -157,6 +157,9 @@ export interface DigicheckParticipantTable {
   check_id: string;
   name: string;
   role: 'staff' | 'manager';
+  /** SHA-256 of the participant's invitation link secret, and when the link ends. */
+  invite_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  invite_expires_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Generated<Date>;
 }
 

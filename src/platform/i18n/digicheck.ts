@@ -127,6 +127,15 @@ export const digicheckDe = {
   'dc.findingsIntro': 'Fragen mit einem Mittel unter 2 und alle Notizen aus dem Interview.',
   'dc.noFindings': 'Keine schwachen Antworten und keine Notizen.',
   'dc.col.notes': 'Notizen',
+  'dc.invite': 'Einladungslink für {name} erstellen',
+  'dc.invitationCreated':
+    'Einladungslink für {name}, gültig bis {date}: {link} – Geben Sie ihn nur dieser Person. Er wird nur jetzt angezeigt; ein neuer Link ersetzt ihn.',
+  'dc.invitationHome': 'Zur Übersicht',
+  'dc.invitationIntro':
+    'Sie sind als {name} ({role}) zum DigiCheck eingeladen: {questions} Fragen zum digitalen Stand Ihres Fachbereichs, je mit fünf beschriebenen Stufen. Ihre Antworten werden nach jedem Schritt gespeichert; mit demselben Link können Sie später weitermachen.',
+  'dc.invitationBegin': 'Fragen beantworten',
+  'dc.invitationContinue': 'Beantwortung fortsetzen',
+  'dc.invitationDone': 'Vielen Dank, Ihre Antworten sind vollständig gespeichert. Sie können sie mit diesem Link bis zum Ablauf noch ändern.',
   'dc.modelLink': 'Fragebogen und Maßnahmenkatalog',
   'dc.modelTitle': 'Fragebogen und Maßnahmenkatalog',
   'dc.modelIntro':
@@ -276,6 +285,14 @@ export const digicheckEn: Record<keyof typeof digicheckDe, string> = {
   'dc.findingsIntro': 'Questions with a mean below 2 and all notes from the interview.',
   'dc.noFindings': 'No weak answers and no notes.',
   'dc.col.notes': 'Notes',
+  'dc.invite': 'Create an invitation link for {name}',
+  'dc.invitationCreated': 'Invitation link for {name}, valid until {date}: {link} – give it to this person only. It is shown only now; a new link replaces it.',
+  'dc.invitationHome': 'To the overview',
+  'dc.invitationIntro':
+    'You are invited to the DigiCheck as {name} ({role}): {questions} questions on your department’s digital state, each with five described levels. Your answers are saved after every step; with the same link you can go on later.',
+  'dc.invitationBegin': 'Answer the questions',
+  'dc.invitationContinue': 'Continue answering',
+  'dc.invitationDone': 'Thank you, your answers are saved completely. You can still change them with this link until it ends.',
   'dc.modelLink': 'Questionnaire and measures',
   'dc.modelTitle': 'Questionnaire and measures',
   'dc.modelIntro':
