@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { loggerOptions } from '../../src/platform/http/logging.ts';
+import { loggedPath, loggerOptions } from '../../src/platform/http/logging.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 
 let database: TestDatabase;
@@ -34,5 +34,14 @@ describe('request logging', () => {
     const all = lines.join('\n');
     assert.ok(!all.includes('Mustermann'));
     assert.ok(!all.includes('secret-cookie'));
+  });
+});
+
+describe('logged paths', () => {
+  it('mask secret path segments such as invitation links', () => {
+    const secret = `${'a'.repeat(40)}b_-`;
+    assert.equal(loggedPath(`/digicheck/teilnahme/${secret}/daten?x=1`), '/digicheck/teilnahme/[secret]/daten');
+    assert.equal(loggedPath(`/digicheck/teilnahme/${secret}`), '/digicheck/teilnahme/[secret]');
+    assert.equal(loggedPath('/backoffice/redaktion/0ab2941e-293f-452d-aaaa-5aed0b5b9f83'), '/backoffice/redaktion/0ab2941e-293f-452d-aaaa-5aed0b5b9f83');
   });
 });
