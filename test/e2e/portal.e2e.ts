@@ -61,7 +61,8 @@ describe('keyboard-only journey', () => {
       await page.keyboard.press('Tab');
       assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Zum Inhalt springen');
       await page.keyboard.press('Enter');
-      assert.ok(page.url().endsWith('#main'));
+      // The fragment navigation is reported a moment after the key press; wait for it rather than race it.
+      await page.waitForURL(/#main$/);
       await tabTo(page, () => document.activeElement?.id === 'q');
       await page.keyboard.type('Hundsteuer');
       await page.keyboard.press('Enter');
