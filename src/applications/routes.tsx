@@ -32,6 +32,7 @@ import { formContext, noStore } from '../platform/http/pages.ts';
 import { HttpError } from '../platform/http/problem.ts';
 import { formatDay } from '../platform/i18n/index.ts';
 import type { BlobStore } from '../platform/storage/index.ts';
+import { ErrorPage } from '../platform/views/components.tsx';
 import { sendPage } from '../platform/views/render.ts';
 import { cookieName, formatKey, parseKey } from './access.ts';
 import { journeyView } from './journey-view.ts';
@@ -109,10 +110,19 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps)
     return open ? `/antrag/${formId}/schritt/${open}` : `/antrag/${formId}/pruefen`;
   };
 
+  /** The page for a form whose service was withdrawn (archived) in the catalogue. */
+  const withdrawn = (request: FastifyRequest, reply: FastifyReply) =>
+    sendPage(
+      noStore(reply),
+      <ErrorPage ctx={formContext(request, reply)} title={request.t('form.withdrawn.title')} text={request.t('form.withdrawn.text')} />,
+      410,
+    );
+
   app.get<FormParams>('/antrag/:formId', async (request, reply) => {
     const form = await forms.current(request.params.formId);
     if (!form) throw notFound();
     const draft = await opened(request, form.formId);
+    if (!draft && (await store.serviceWithdrawn(deps.db, form.formId))) return withdrawn(request, reply);
     const resumeStep = draft && draft.app.status === 'draft' ? (service.nextStep(draft) ?? draft.form.definition.steps[0]?.id) : undefined;
     return sendPage(
       noStore(reply),
@@ -123,6 +133,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps)
   app.post<FormParams>('/antrag/:formId', async (request, reply) => {
     const form = await forms.current(request.params.formId);
     if (!form) throw notFound();
+    if (await store.serviceWithdrawn(deps.db, form.formId)) return withdrawn(request, reply);
     if (!trustedFor(request, reply, form)) return reply;
     const account = request.citizen?.account;
     const organisation = account?.organisation_name ? { name: account.organisation_name, register: account.organisation_register ?? '' } : undefined;

@@ -342,3 +342,15 @@ export async function findClaimable(db: Db, reference: string, email: string): P
     .executeTakeFirst();
   return row?.email ? { id: row.id, email: row.email } : undefined;
 }
+
+/** The form's service is archived: no new applications (drafts begun before may still be sent). */
+export async function serviceWithdrawn(db: Db, formId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('forms as f')
+    .innerJoin('services as s', 's.id', 'f.service_id')
+    .select('s.id')
+    .where('f.id', '=', formId)
+    .where('s.status', '=', 'archived')
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -307,6 +307,23 @@ describe('editorial workflow', () => {
     assert.equal(await level(), linked, 'the form is back');
   });
 
+  it('takes no new applications for an archived service; a draft begun before goes on', async () => {
+    const citizen = new Browser(t.app);
+    const start = await citizen.get('/antrag/hundesteuer');
+    assert.equal(start.status, 200);
+    const begun = await citizen.post('/antrag/hundesteuer', {}, start.html);
+    assert.ok(begun.url.startsWith('/antrag/hundesteuer/schritt/'), begun.url);
+    const hund = await t.database.db.selectFrom('services').select('id').where('slug', '=', 'hundesteuer').executeTakeFirstOrThrow();
+    let p = await editor.get(`${base}/${hund.id}`);
+    p = await editor.post(`${base}/${hund.id}/archivieren`, { reason: 'Satzung aufgehoben' }, p.html);
+    assert.ok(p.html.includes('Die Leistung ist archiviert.'));
+    const stranger = new Browser(t.app);
+    const refused = await stranger.get('/antrag/hundesteuer');
+    assert.equal(refused.status, 410);
+    assert.ok(refused.html.includes('Diese Leistung wird nicht mehr angeboten'));
+    assert.equal((await citizen.get('/antrag/hundesteuer')).status, 200, 'the draft begun before goes on');
+  });
+
   it('lets only editors and team leads in; case workers get 403', async () => {
     const worker = new Browser(t.app);
     await staffSignedIn(worker, t.database.db, 'sachbearbeitung@musterstadt.example', ['sachbearbeitung']);

@@ -169,6 +169,9 @@ export const de = {
   'form.onlineApplication': 'Online-Antrag',
   'form.start.lead': 'Mit diesem Online-Antrag erledigen Sie Ihr Anliegen vollständig digital. Sie können jederzeit speichern und später weitermachen.',
   'form.start.steps': 'So läuft der Antrag ab',
+  'form.withdrawn.title': 'Diese Leistung wird nicht mehr angeboten',
+  'form.withdrawn.text':
+    'Die Stadt bietet diese Leistung nicht mehr online an. Einen schon begonnenen Antrag können Sie mit demselben Browser noch absenden. Bei Fragen hilft Ihnen das Bürgerbüro.',
   'form.start.eidTitle': 'Anmeldung mit Online-Ausweis nötig',
   'form.start.eid':
     'Für diesen Antrag müssen Sie sich mit dem Vertrauensniveau „{level}“ ausweisen, zum Beispiel mit der Online-Ausweisfunktion Ihres Personalausweises über BundID. Nach dem Start werden Sie zur Anmeldung geführt.',

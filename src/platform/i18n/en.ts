@@ -168,6 +168,9 @@ export const en: Record<MessageKey, string> = {
   'form.onlineApplication': 'Online application',
   'form.start.lead': 'With this online application you complete your request fully online. You can save at any time and continue later.',
   'form.start.steps': 'How the application works',
+  'form.withdrawn.title': 'This service is no longer offered',
+  'form.withdrawn.text':
+    'The city no longer offers this service online. An application you have already begun can still be sent from the same browser. The citizens’ office can help with questions.',
   'form.start.eidTitle': 'Sign-in with online ID needed',
   'form.start.eid':
     'For this application you must prove your identity at the “{level}” trust level, for example with the online ID function of your ID card through BundID. After you start, you will be taken to sign in.',
