@@ -1,7 +1,7 @@
 // DigiCheck: a department's digital-maturity interview, scored per category, turned into costed
 // measures and a three-year roadmap within a budget and staff capacity.
 export { type Analysis, analyse, applyChange, type Comparison, compare, type Finding, MIN_OTHERS, type PlanChange, planOptionsOf } from './analysis.ts';
-
+export { dayRange, euroRange, figure, textIn } from './format.ts';
 export { NOT_APPLICABLE, nextStep, readStep, stepsOf } from './interview.ts';
 export {
   type Category,

@@ -1,26 +1,21 @@
 // A DigiCheck's report as a tagged PDF (scores with a chart and its table, findings, measures with
 // costs, totals per year, the roadmap as a Gantt chart and as a table) and the measures as CSV.
 import { toCsv } from '../platform/csv.ts';
-import { formatEuro } from '../platform/i18n/format.ts';
 import type { Translate } from '../platform/i18n/index.ts';
 import { createPdf, type Doc } from '../platform/pdf/index.ts';
 import type { Analysis, Comparison } from './analysis.ts';
+import { dayRange, euroRange, figure, textIn } from './format.ts';
 import type { Text } from './model.ts';
 import type { PlannedItem, Roadmap } from './roadmap.ts';
 import type { Check } from './store.ts';
 
 type Lang = 'de' | 'en';
 
-const local = (lang: Lang, text: Text) => (lang === 'en' ? text.en : text.de);
-const number = (lang: Lang, value: number | null, digits = 2) =>
-  value === null ? '–' : new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(value);
-const range = (lang: Lang, [min, max]: [number, number]) => (min === max ? formatEuro(min, lang) : `${formatEuro(min, lang)} – ${formatEuro(max, lang)}`);
-
 /** A row of the plan (planned or not) with the measure's name as the reader sees it. */
 function measureName(t: Translate, lang: Lang, item: { measure: { name: Text }; service?: { title: string; maturity: number } }) {
   return item.service
-    ? t('dc.forService', { measure: local(lang, item.measure.name), service: item.service.title, maturity: item.service.maturity })
-    : local(lang, item.measure.name);
+    ? t('dc.forService', { measure: textIn(lang, item.measure.name), service: item.service.title, maturity: item.service.maturity })
+    : textIn(lang, item.measure.name);
 }
 
 const sum = (years: Roadmap['years'], pick: (y: Roadmap['years'][number]) => [number, number]): [number, number] =>
@@ -31,22 +26,22 @@ export async function reportPdf(check: Check, analysis: Analysis, comparison: Co
   const { scores, roadmap } = analysis;
   const fields = check.questionnaire.categories.filter((c) => check.fields.includes(c.id));
   const scoreOf = (id: string) => scores.categories.find((c) => c.categoryId === id);
-  const questionText = (id: string) => local(lang, check.questionnaire.questions.find((q) => q.id === id)?.text ?? { de: id, en: id });
+  const questionText = (id: string) => textIn(lang, check.questionnaire.questions.find((q) => q.id === id)?.text ?? { de: id, en: id });
 
   pdf.heading(t('dc.resultTitle', { department: check.department }), 1);
   pdf.paragraph(
     t('dc.meta', { date: check.createdAt.toISOString().slice(0, 10), interviewer: check.interviewer ?? '–', version: check.questionnaire.version }),
   );
-  pdf.paragraph(scores.overall === null ? t('dc.overallNone') : t('dc.overall', { score: number(lang, scores.overall) }));
+  pdf.paragraph(scores.overall === null ? t('dc.overallNone') : t('dc.overall', { score: figure(lang, scores.overall) }));
 
   pdf.heading(t('dc.scores'));
   pdf.figure(
-    `${t('dc.scores')}: ${fields.map((c) => `${local(lang, c.name)} ${number(lang, scoreOf(c.id)?.mean ?? null)}`).join('; ')}`,
+    `${t('dc.scores')}: ${fields.map((c) => `${textIn(lang, c.name)} ${figure(lang, scoreOf(c.id)?.mean ?? null)}`).join('; ')}`,
     fields.length * 18 + 8,
     (area) =>
       drawBars(
         area,
-        fields.map((c) => ({ label: local(lang, c.name), value: scoreOf(c.id)?.mean ?? 0 })),
+        fields.map((c) => ({ label: textIn(lang, c.name), value: scoreOf(c.id)?.mean ?? 0 })),
       ),
   );
   pdf.table(
@@ -55,11 +50,11 @@ export async function reportPdf(check: Check, analysis: Analysis, comparison: Co
     fields.map((c) => {
       const s = scoreOf(c.id);
       return [
-        local(lang, c.name),
-        number(lang, s?.mean ?? null),
-        number(lang, s?.byRole.staff ?? null),
-        number(lang, s?.byRole.manager ?? null),
-        number(lang, s?.spread ?? 0),
+        textIn(lang, c.name),
+        figure(lang, s?.mean ?? null),
+        figure(lang, s?.byRole.staff ?? null),
+        figure(lang, s?.byRole.manager ?? null),
+        figure(lang, s?.spread ?? 0),
       ];
     }),
     [3, 1, 1, 1, 1],
@@ -72,7 +67,7 @@ export async function reportPdf(check: Check, analysis: Analysis, comparison: Co
     pdf.table(
       t('dc.disagreements'),
       [t('dc.col.question'), t('dc.col.staff'), t('dc.col.managers')],
-      scores.disagreements.map((d) => [questionText(d.questionId), number(lang, d.staff), number(lang, d.manager)]),
+      scores.disagreements.map((d) => [questionText(d.questionId), figure(lang, d.staff), figure(lang, d.manager)]),
       [4, 1, 1],
     );
   }
@@ -83,7 +78,7 @@ export async function reportPdf(check: Check, analysis: Analysis, comparison: Co
     pdf.table(
       t('dc.findings'),
       [t('dc.col.question'), t('dc.col.mean'), t('dc.col.notes')],
-      analysis.findings.map((f) => [questionText(f.questionId), number(lang, f.mean), f.notes.join(' · ')]),
+      analysis.findings.map((f) => [questionText(f.questionId), figure(lang, f.mean), f.notes.join(' · ')]),
       [3, 0.8, 3],
     );
   }
@@ -98,10 +93,10 @@ export async function reportPdf(check: Check, analysis: Analysis, comparison: Co
         ...(comparison.others ? [t('dc.col.others', { n: comparison.others.departments })] : []),
       ],
       fields.map((c) => [
-        local(lang, c.name),
-        number(lang, scoreOf(c.id)?.mean ?? null),
-        ...(comparison.previous ? [number(lang, comparison.previous.categories.get(c.id) ?? null)] : []),
-        ...(comparison.others ? [number(lang, comparison.others.categories.get(c.id) ?? null)] : []),
+        textIn(lang, c.name),
+        figure(lang, scoreOf(c.id)?.mean ?? null),
+        ...(comparison.previous ? [figure(lang, comparison.previous.categories.get(c.id) ?? null)] : []),
+        ...(comparison.others ? [figure(lang, comparison.others.categories.get(c.id) ?? null)] : []),
       ]),
     );
   }
@@ -110,12 +105,12 @@ export async function reportPdf(check: Check, analysis: Analysis, comparison: Co
   if (roadmap.items.length + roadmap.unplanned.length === 0) pdf.paragraph(t('dc.noMeasures'));
   for (const item of roadmap.items) {
     pdf.heading(measureName(t, lang, item), 3);
-    pdf.paragraph(local(lang, item.measure.description));
-    const reasons = item.reasons.map((r) => t('dc.reason', { question: questionText(r.questionId), mean: number(lang, r.mean), below: r.below })).join('; ');
+    pdf.paragraph(textIn(lang, item.measure.description));
+    const reasons = item.reasons.map((r) => t('dc.reason', { question: questionText(r.questionId), mean: figure(lang, r.mean), below: r.below })).join('; ');
     pdf.entry(t('dc.col.reason'), reasons || (item.asPrerequisite ? t('dc.asPrerequisite') : t('dc.addedByInterviewer')));
-    pdf.entry(t('dc.col.oneOff'), range(lang, item.measure.oneOffCents));
-    pdf.entry(t('dc.col.yearly'), range(lang, item.measure.yearlyCents));
-    pdf.entry(t('dc.col.effort'), `${item.measure.effortDays[0]} – ${item.measure.effortDays[1]}`);
+    pdf.entry(t('dc.col.oneOff'), euroRange(lang, item.measure.oneOffCents));
+    pdf.entry(t('dc.col.yearly'), euroRange(lang, item.measure.yearlyCents));
+    pdf.entry(t('dc.col.effort'), dayRange(lang, item.measure.effortDays));
     pdf.entry(t('dc.col.when'), `${roadmap.quarterLabels[item.start]} – ${roadmap.quarterLabels[item.end]}`);
   }
   for (const u of roadmap.unplanned) pdf.entry(measureName(t, lang, u), t(`dc.unplanned.${u.reason}`));
@@ -127,22 +122,22 @@ export async function reportPdf(check: Check, analysis: Analysis, comparison: Co
     [
       ...roadmap.years.map((y) => [
         t('dc.yearLabel', { n: y.index + 1, from: roadmap.quarterLabels[y.index * 4] ?? '', to: roadmap.quarterLabels[y.index * 4 + 3] ?? '' }),
-        range(lang, y.oneOffCents),
-        range(lang, y.recurringCents),
-        range(lang, y.totalCents),
-        `${number(lang, y.effortDays[0], 1)} – ${number(lang, y.effortDays[1], 1)}`,
+        euroRange(lang, y.oneOffCents),
+        euroRange(lang, y.recurringCents),
+        euroRange(lang, y.totalCents),
+        dayRange(lang, y.effortDays),
       ]),
       [
         t('dc.total'),
-        range(
+        euroRange(
           lang,
           sum(roadmap.years, (y) => y.oneOffCents),
         ),
-        range(
+        euroRange(
           lang,
           sum(roadmap.years, (y) => y.recurringCents),
         ),
-        range(
+        euroRange(
           lang,
           sum(roadmap.years, (y) => y.totalCents),
         ),
@@ -214,7 +209,7 @@ function drawGantt({ doc, x, y, width }: Area, quarters: string[], items: Planne
 /** The plan as CSV: one row per measure, planned or not, with reasons, costs and quarters. */
 export function measuresCsv(check: Check, analysis: Analysis, t: Translate, lang: Lang): string {
   const { roadmap } = analysis;
-  const question = (id: string) => local(lang, check.questionnaire.questions.find((q) => q.id === id)?.text ?? { de: id, en: id });
+  const question = (id: string) => textIn(lang, check.questionnaire.questions.find((q) => q.id === id)?.text ?? { de: id, en: id });
   const columns = [
     'Maßnahme',
     'Kennung',
@@ -231,7 +226,7 @@ export function measuresCsv(check: Check, analysis: Analysis, t: Translate, lang
     'Jährlich max (EUR)',
   ];
   const row = (item: { key: string; measure: PlannedItem['measure']; service?: PlannedItem['service'] }, planned?: PlannedItem, reason?: string) => ({
-    Maßnahme: local(lang, item.measure.name),
+    Maßnahme: textIn(lang, item.measure.name),
     Kennung: item.key,
     Leistung: item.service?.title ?? '',
     Begründung: (analysis.recommendations.find((r) => r.key === item.key)?.reasons ?? []).map((r) => `${question(r.questionId)}: ${r.mean}`).join('; '),
