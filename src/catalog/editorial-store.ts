@@ -231,35 +231,39 @@ async function addReview(trx: Db | Trx, versionId: string, staffId: string, deci
   await trx.insertInto('service_reviews').values({ version_id: versionId, staff_id: staffId, decision, comment }).execute();
 }
 
-/** Entwurf → in Prüfung; the sender counts as an editor of the version. */
-export async function submitForReview(db: Db, serviceId: string, staffId: string, note: string): Promise<number | undefined> {
+/** Moves the open version from one state to the next and records the step of the review; its number, or undefined. */
+async function reviewStep(
+  db: Db,
+  serviceId: string,
+  from: 'draft' | 'review',
+  to: { state: 'draft' | 'review'; editor?: string; newLock?: boolean },
+  review: { staffId: string; decision: 'submitted' | 'returned'; comment: string },
+): Promise<number | undefined> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('service_versions')
-      .set({ state: 'review', editor_ids: withEditor(staffId), updated_at: sql`now()` })
+      .set({
+        state: to.state,
+        ...(to.editor ? { editor_ids: withEditor(to.editor) } : {}),
+        ...(to.newLock ? { lock_version: sql`lock_version + 1` } : {}),
+        updated_at: sql`now()`,
+      })
       .where('service_id', '=', serviceId)
-      .where('state', '=', 'draft')
+      .where('state', '=', from)
       .returning(['id', 'number'])
       .executeTakeFirst();
-    if (row) await addReview(trx, row.id, staffId, 'submitted', note);
+    if (row) await addReview(trx, row.id, review.staffId, review.decision, review.comment);
     return row?.number;
   });
 }
 
-/** in Prüfung → Entwurf, with the reviewer's comment for the editors. */
-export async function returnToDraft(db: Db, serviceId: string, staffId: string, comment: string): Promise<number | undefined> {
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .updateTable('service_versions')
-      .set({ state: 'draft', lock_version: sql`lock_version + 1`, updated_at: sql`now()` })
-      .where('service_id', '=', serviceId)
-      .where('state', '=', 'review')
-      .returning(['id', 'number'])
-      .executeTakeFirst();
-    if (row) await addReview(trx, row.id, staffId, 'returned', comment);
-    return row?.number;
-  });
-}
+/** Entwurf → in Prüfung; the sender counts as an editor of the version. */
+export const submitForReview = (db: Db, serviceId: string, staffId: string, note: string) =>
+  reviewStep(db, serviceId, 'draft', { state: 'review', editor: staffId }, { staffId, decision: 'submitted', comment: note });
+
+/** in Prüfung → Entwurf, with the reviewer's comment for the editors (a new lock: the form reads it again). */
+export const returnToDraft = (db: Db, serviceId: string, staffId: string, comment: string) =>
+  reviewStep(db, serviceId, 'review', { state: 'draft', newLock: true }, { staffId, decision: 'returned', comment });
 
 export type ApproveResult = { ok: true; number: number } | { ok: false; reason: 'not-in-review' | 'four-eyes' };
 
