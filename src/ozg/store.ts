@@ -15,6 +15,8 @@ export interface ServiceFacts {
   status: 'draft' | 'published';
   ozgId: number | null;
   leikaKey: string | null;
+  /** The responsible Organisationseinheit, by id and name. */
+  organisationId: string | null;
   organisation: string | null;
   onlineServiceUrl: string | null;
   formId: string | null;
@@ -84,6 +86,7 @@ export async function serviceFacts(db: Db, serviceId?: string): Promise<ServiceF
       's.status',
       's.ozg_id',
       's.leika_key',
+      's.organisation_id',
       'o.name as organisation',
       's.online_service_url',
       's.required_documents',
@@ -125,6 +128,7 @@ export async function serviceFacts(db: Db, serviceId?: string): Promise<ServiceF
     status: r.status,
     ozgId: r.ozg_id,
     leikaKey: r.leika_key,
+    organisationId: r.organisation_id,
     organisation: r.organisation,
     onlineServiceUrl: r.online_service_url,
     formId: r.form_id,

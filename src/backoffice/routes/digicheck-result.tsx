@@ -39,7 +39,7 @@ export function registerDigicheckResults(app: FastifyInstance, deps: { db: Kysel
   async function analysisOf(check: Check) {
     const [answers, services, earlier, others] = await Promise.all([
       answersOf(db, check.id),
-      check.organisation ? ozgStatus(db) : Promise.resolve([]),
+      check.organisationId ? ozgStatus(db) : Promise.resolve([]),
       earlierChecks(db, check),
       otherDepartmentsChecks(db, check),
     ]);
@@ -49,7 +49,7 @@ export function registerDigicheckResults(app: FastifyInstance, deps: { db: Kysel
       previous ? { createdAt: previous.createdAt, scores: await scoresOf(previous) } : undefined,
       await Promise.all(others.map(scoresOf)),
     );
-    const own = services.filter((s) => s.organisation === check.organisation).map((s) => ({ id: s.id, title: s.title, maturity: s.maturity.level }));
+    const own = services.filter((s) => s.organisationId === check.organisationId).map((s) => ({ id: s.id, title: s.title, maturity: s.maturity.level }));
     return { analysis: analyse(check, answers, own), comparison };
   }
 
