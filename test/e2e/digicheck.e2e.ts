@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { check, launchChromium, serve, tabTo } from '../support/chromium.ts';
-import { STAFF_PASSWORD, staffFor } from '../support/staff.ts';
+import { createStaff } from '../support/staff.ts';
 import { signIn } from '../support/staff-browser.ts';
 
 let t: TestApp;
@@ -23,14 +23,10 @@ before(async () => {
   t = await createTestApp('demo');
   base = await serve(t.app);
   browser = await launchChromium();
-  await staffFor(t.database.db).createUser(
-    { email: 'olga@musterstadt.example', name: 'Olga OZG', password: STAFF_PASSWORD, roles: ['ozg_koordination'], organisationIds: [] },
-    'cli',
-  );
-  await staffFor(t.database.db).createUser(
-    { email: 'ada@musterstadt.example', name: 'Ada Admin', password: STAFF_PASSWORD, roles: ['administration'], organisationIds: [] },
-    'cli',
-  );
+  await createStaff(t.database.db, [
+    ['olga@musterstadt.example', 'Olga OZG', 'ozg_koordination'],
+    ['ada@musterstadt.example', 'Ada Admin', 'administration'],
+  ]);
 });
 after(async () => {
   await browser?.close();

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { check, launchChromium, serve, tabTo } from '../support/chromium.ts';
-import { STAFF_PASSWORD, staffFor } from '../support/staff.ts';
+import { createStaff } from '../support/staff.ts';
 import { signIn, signInByKeyboard } from '../support/staff-browser.ts';
 
 let t: TestApp;
@@ -17,15 +17,10 @@ before(async () => {
   t = await createTestApp('demo');
   base = await serve(t.app);
   browser = await launchChromium();
-  const staff = staffFor(t.database.db);
-  await staff.createUser(
-    { email: 'rita@musterstadt.example', name: 'Rita Redaktion', password: STAFF_PASSWORD, roles: ['redaktion'], organisationIds: [] },
-    'cli',
-  );
-  await staff.createUser(
-    { email: 'tom@musterstadt.example', name: 'Tom Teamleitung', password: STAFF_PASSWORD, roles: ['teamleitung'], organisationIds: [] },
-    'cli',
-  );
+  await createStaff(t.database.db, [
+    ['rita@musterstadt.example', 'Rita Redaktion', 'redaktion'],
+    ['tom@musterstadt.example', 'Tom Teamleitung', 'teamleitung'],
+  ]);
 });
 after(async () => {
   await browser?.close();

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { check, launchChromium, serve, tabTo } from '../support/chromium.ts';
-import { STAFF_PASSWORD, staffFor } from '../support/staff.ts';
+import { createStaff } from '../support/staff.ts';
 import { signIn, signInByKeyboard } from '../support/staff-browser.ts';
 
 let t: TestApp;
@@ -17,14 +17,11 @@ before(async () => {
   t = await createTestApp('demo');
   base = await serve(t.app);
   browser = await launchChromium();
-  const staff = staffFor(t.database.db);
-  for (const email of ['ozg@musterstadt.example', 'ozg2@musterstadt.example']) {
-    await staff.createUser({ email, name: 'Olga OZG', password: STAFF_PASSWORD, roles: ['ozg_koordination'], organisationIds: [] }, 'cli');
-  }
-  await staff.createUser(
-    { email: 'redaktion@musterstadt.example', name: 'Rita Redaktion', password: STAFF_PASSWORD, roles: ['redaktion'], organisationIds: [] },
-    'cli',
-  );
+  await createStaff(t.database.db, [
+    ['ozg@musterstadt.example', 'Olga OZG', 'ozg_koordination'],
+    ['ozg2@musterstadt.example', 'Olga OZG', 'ozg_koordination'],
+    ['redaktion@musterstadt.example', 'Rita Redaktion', 'redaktion'],
+  ]);
   await t.database.db.updateTable('services').set({ leika_key: null }).where('slug', '=', 'bewohnerparkausweis').execute();
 });
 after(async () => {

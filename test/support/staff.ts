@@ -33,3 +33,9 @@ export async function staffSignedIn(b: Browser, db: Kysely<Database>, email: str
   assert.equal(page.url, '/backoffice', page.html.slice(0, 300));
   return page;
 }
+
+/** Staff accounts with the test password and no offices, for browser tests that sign them in. */
+export async function createStaff(db: Kysely<Database>, accounts: [email: string, name: string, role: StaffRole][]): Promise<void> {
+  const staff = staffFor(db);
+  for (const [email, name, role] of accounts) await staff.createUser({ email, name, password: STAFF_PASSWORD, roles: [role], organisationIds: [] }, 'cli');
+}
