@@ -33,22 +33,24 @@ export {
   typedKeys,
 } from './editorial.ts';
 export {
-  approve,
-  archiveService,
   catalogFacts,
-  confirmReviewed,
-  createService,
-  discardDraft,
   type EditorialChoices,
   type EditorialListItem,
   editorialChoices,
   editorialList,
+  type VersionSummary,
+  versionsOf,
+} from './editorial-reads.ts';
+export {
+  approve,
+  archiveService,
+  confirmReviewed,
+  createService,
+  discardDraft,
   liveContent,
   returnToDraft,
   saveDraft,
   submitForReview,
-  type VersionSummary,
-  versionsOf,
 } from './editorial-store.ts';
 export { FEED_PATH, registerFederationFeed, syncAllSources, syncSource } from './federation.ts';
 export { DEMO_SERVICES, type ImportProgress, importOzgCatalog, type OzgImportSummary, seedDemoMunicipality } from './import.ts';
