@@ -53,6 +53,8 @@ export interface Owner {
   identity?: PrefillIdentity;
 }
 
+const RECEIPT_THREAD_NICE = 10;
+
 export interface OpenApplication {
   app: store.ApplicationRecord;
   form: FormVersion;
@@ -61,8 +63,12 @@ export interface OpenApplication {
 export function applicationService(deps: ApplicationDeps) {
   const { db, forms, blobs, settings } = deps;
   const now = deps.now ?? (() => new Date());
-  // Layout and sealing take tens of milliseconds of CPU: a thread keeps them off the request loop.
-  const receiptThread = taskThread<Parameters<typeof renderReceipt>, Uint8Array>(new URL('./receipt.ts', import.meta.url).href, 'renderReceipt');
+  // Layout and sealing take tens of milliseconds of CPU: a thread keeps them off the request loop,
+  // and at a lower priority than the requests, so a peak of submissions is acknowledged at once and
+  // their receipts follow when the peak has passed (a receipt asked for earlier is made on demand).
+  const receiptThread = taskThread<Parameters<typeof renderReceipt>, Uint8Array>(new URL('./receipt.ts', import.meta.url).href, 'renderReceipt', {
+    nice: RECEIPT_THREAD_NICE,
+  });
 
   /** Starts a draft; a signed-in citizen's draft belongs to their account (and organisation, if they act for one). */
   async function start(form: FormVersion, lang: 'de' | 'en', owner?: Owner): Promise<AccessKey> {

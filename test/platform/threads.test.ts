@@ -1,5 +1,6 @@
 // Task threads: the function runs off the main thread with cloned arguments; errors come back.
 import assert from 'node:assert/strict';
+import os from 'node:os';
 import { describe, it } from 'node:test';
 import { threadId } from 'node:worker_threads';
 import { taskThread } from '../../src/platform/threads/index.ts';
@@ -24,5 +25,13 @@ describe('task threads', () => {
     const failing = taskThread<[], never>(FIXTURE, 'fail');
     await assert.rejects(failing.run(), /kaputt/);
     await failing.close();
+  });
+
+  it('runs a background thread at a lower priority than the requests, and only that thread', async () => {
+    const own = os.getPriority(0);
+    const background = taskThread<[], number>(FIXTURE, 'priority', { nice: 10 });
+    assert.equal(await background.run(), Math.max(own, 10));
+    assert.equal(os.getPriority(0), own, 'the main thread keeps its priority');
+    await background.close();
   });
 });

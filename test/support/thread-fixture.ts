@@ -1,4 +1,5 @@
 // Functions for the task-thread test: they report the thread they ran on.
+import os from 'node:os';
 import { threadId } from 'node:worker_threads';
 
 export async function describe(value: Uint8Array, at: Date): Promise<{ threadId: number; bytes: number; year: number }> {
@@ -7,4 +8,8 @@ export async function describe(value: Uint8Array, at: Date): Promise<{ threadId:
 
 export async function fail(): Promise<never> {
   throw new Error('kaputt');
+}
+
+export async function priority(): Promise<number> {
+  return os.getPriority(0);
 }

@@ -1,6 +1,8 @@
 // CPU-heavy work (PDF layout and sealing) off the event loop: one worker thread runs an exported
 // async function of a module, one call at a time in order, so page requests are not held up.
-// The thread loads TypeScript through tsx like the main thread (no build step).
+// The thread loads TypeScript through tsx like the main thread (no build step). A background thread
+// runs at a lower scheduling priority (Linux nice, per thread): when the cores are busy, requests
+// go first and the thread's queue drains once they are not.
 import { Worker } from 'node:worker_threads';
 
 export interface TaskThread<A extends unknown[], R> {
@@ -10,8 +12,13 @@ export interface TaskThread<A extends unknown[], R> {
 
 type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string };
 
+export interface TaskThreadOptions {
+  /** Nice value for the thread (0 = as the requests, up to 19); default 0. */
+  nice?: number;
+}
+
 /** A thread that calls `exportName` of `moduleUrl` (a file: URL) with cloned arguments. */
-export function taskThread<A extends unknown[], R>(moduleUrl: string, exportName: string): TaskThread<A, R> {
+export function taskThread<A extends unknown[], R>(moduleUrl: string, exportName: string, options: TaskThreadOptions = {}): TaskThread<A, R> {
   let worker: Worker | undefined;
   let nextId = 0;
   const pending = new Map<number, { resolve: (value: R) => void; reject: (error: Error) => void }>();
@@ -27,7 +34,7 @@ export function taskThread<A extends unknown[], R>(moduleUrl: string, exportName
     const tsx = import.meta.resolve('tsx/esm/api');
     const runner = new URL('./runner.ts', import.meta.url).href;
     const source = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(runner)}); })`;
-    const w = new Worker(source, { eval: true, workerData: { moduleUrl, exportName } });
+    const w = new Worker(source, { eval: true, workerData: { moduleUrl, exportName, nice: options.nice ?? 0 } });
     w.unref();
     w.on('message', (reply: Reply) => {
       const p = pending.get(reply.id);

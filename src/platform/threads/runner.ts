@@ -1,7 +1,16 @@
 // Inside a task thread: runs the configured function for each message, one after the other.
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 
-const { moduleUrl, exportName } = workerData as { moduleUrl: string; exportName: string };
+const { moduleUrl, exportName, nice } = workerData as { moduleUrl: string; exportName: string; nice: number };
+// On Linux the nice value belongs to the thread: pid 0 lowers this thread only, not the process.
+if (nice > 0) {
+  try {
+    os.setPriority(0, nice);
+  } catch {
+    // Not permitted or not supported here: the thread runs at normal priority.
+  }
+}
 const fn = (await import(moduleUrl))[exportName] as (...args: unknown[]) => Promise<unknown>;
 let queue = Promise.resolve();
 
