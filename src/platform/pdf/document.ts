@@ -3,19 +3,26 @@
 // whatever a citizen typed appears literally.
 import fs from 'node:fs';
 import path from 'node:path';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { woffToSfnt } from './woff.ts';
 
 const FONT_DIR = path.resolve(import.meta.dirname, '../../../node_modules/@kern-ux/native/dist/fonts/noto-sans');
 const SIGNATURE_BYTES = 8192;
 
-let fonts: { regular: Buffer; bold: Buffer } | undefined;
-/** Noto Sans (shipped with KERN), converted from WOFF once per process. */
-function noto(): { regular: Buffer; bold: Buffer } {
-  fonts ??= {
-    regular: woffToSfnt(fs.readFileSync(path.join(FONT_DIR, 'NotoSans-Regular.woff'))),
-    bold: woffToSfnt(fs.readFileSync(path.join(FONT_DIR, 'NotoSans-Bold.woff'))),
-  };
+// pdfkit takes a parsed fontkit font as well as font bytes; parsing the tables was more than half
+// of a receipt's CPU time (35 ms → see docs/benchmarks.md), so each font is parsed once per thread
+// and shared by the documents, which only read it.
+type ParsedFont = fontkit.Font;
+let fonts: { regular: ParsedFont; bold: ParsedFont } | undefined;
+
+function parseFont(file: string): ParsedFont {
+  return fontkit.create(woffToSfnt(fs.readFileSync(path.join(FONT_DIR, file)))) as ParsedFont;
+}
+
+/** Noto Sans (shipped with KERN), converted from WOFF and parsed once per thread. */
+function noto(): { regular: ParsedFont; bold: ParsedFont } {
+  fonts ??= { regular: parseFont('NotoSans-Regular.woff'), bold: parseFont('NotoSans-Bold.woff') };
   return fonts;
 }
 
@@ -90,7 +97,9 @@ export function createPdf(info: DocumentInfo): PdfWriter {
     lang: info.lang === 'de' ? 'de-DE' : 'en-GB',
     info: { Title: info.title, Author: info.author, Subject: info.subject ?? info.title, Creator: 'Amtsweg' },
   });
+  // @ts-expect-error: @types/pdfkit lists only font bytes and paths, pdfkit also takes a fontkit font
   doc.registerFont('regular', noto().regular);
+  // @ts-expect-error: as above
   doc.registerFont('bold', noto().bold);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
