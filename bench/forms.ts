@@ -2,10 +2,14 @@
 // (`src/main.ts`, embedded worker on) on 127.0.0.1; the load comes from this process.
 //   1. GET a form step page, 50 connections (autocannon)
 //   2. POST a valid step (CSRF token, 303 to the next step), 50 connections (autocannon)
-//   3. complete Bewohnerparkausweis applications with a 200 KB attachment, 50 concurrent citizens,
-//      for DURATION_SUBMIT seconds; then every acknowledged submission is looked up in the database
-//      and the time until the worker has sealed every receipt is measured.
-//   npm run bench:forms        (DURATION=20 DURATION_SUBMIT=60 CONNECTIONS=50 by default)
+//   3. submit complete Bewohnerparkausweis applications (filled in through the pages beforehand, with a
+//      200 KB attachment), 50 concurrent citizens, for DURATION_SUBMIT seconds: the submit and the
+//      confirmation page with the reference number;
+//   4. whole journeys (start, four steps with the upload, submit, confirmation), 50 concurrent
+//      citizens, for DURATION_JOURNEY seconds;
+//   then every acknowledged submission is looked up in the database and the time until the worker
+//   has sealed every receipt is measured.
+//   npm run bench:forms        (DURATION=20 DURATION_SUBMIT=60 DURATION_JOURNEY=60 CONNECTIONS=50 by default)
 import { type ChildProcess, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -13,11 +17,14 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { applyForParkingPermit, Citizen, closeConnections, type Draft } from '../test/support/citizen.ts';
+import { applyForParkingPermit, Citizen, closeConnections, type Draft, fillParkingPermit, submitParkingPermit } from '../test/support/citizen.ts';
 import { freePort, ROOT, startServerProcess } from '../test/support/server.ts';
 
 const DURATION = Number(process.env.DURATION ?? 20);
 const DURATION_SUBMIT = Number(process.env.DURATION_SUBMIT ?? 60);
+const DURATION_JOURNEY = Number(process.env.DURATION_JOURNEY ?? 60);
+// Complete drafts prepared for the submission run (more than it can submit, so it never runs dry).
+const SUBMIT_DRAFTS = Number(process.env.SUBMIT_DRAFTS ?? 450 * DURATION_SUBMIT);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 // SEPARATE_WORKER=1: the web process runs no jobs; `src/worker.ts` seals the receipts in its own process.
 const SEPARATE_WORKER = process.env.SEPARATE_WORKER === '1';
@@ -72,28 +79,60 @@ function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
 }
 
-async function submissions(port: number) {
+/** Complete Bewohnerparkausweis drafts, each in its own browser, filled in by CONNECTIONS citizens at a time. */
+async function completeDrafts(port: number, n: number): Promise<Citizen[]> {
+  const ready: Citizen[] = [];
+  let started = 0;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (started++ < n) {
+        const c = new Citizen(port);
+        await c.open('bewohnerparkausweis');
+        await fillParkingPermit(c, ATTACHMENT);
+        ready.push(c);
+      }
+    }),
+  );
+  return ready;
+}
+
+/**
+ * CONNECTIONS citizens at a time, for `seconds`: each round returns the acknowledged reference
+ * number, or undefined when there is nothing left to do.
+ */
+async function drive(seconds: number, round: (latencies: number[]) => Promise<string | undefined>) {
   const latencies: number[] = [];
   const acknowledged: string[] = [];
   const errors: string[] = [];
-  const end = Date.now() + DURATION_SUBMIT * 1000;
+  const end = Date.now() + seconds * 1000;
   const started = performance.now();
+  let ranDry = false;
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
-      const c = new Citizen(port);
-      await c.open('bewohnerparkausweis');
-      while (Date.now() < end) {
+      while (Date.now() < end && !ranDry) {
         try {
-          acknowledged.push(await applyForParkingPermit(c, ATTACHMENT, latencies));
+          const reference = await round(latencies);
+          if (reference) acknowledged.push(reference);
+          else ranDry = true;
         } catch (error) {
           errors.push((error as Error).message);
         }
       }
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
+  const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { acknowledged, errors, seconds, requests: latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return {
+    perSecond: Math.round(acknowledged.length / elapsed),
+    seconds: Math.round(elapsed),
+    ranDry,
+    acknowledged,
+    errors: errors.length,
+    firstErrors: [...new Set(errors)].slice(0, 3),
+    requests: latencies.length,
+    p50: Math.round(percentile(latencies, 50)),
+    p99: Math.round(percentile(latencies, 99)),
+  };
 }
 
 // ---------------------------------------------------------------- run
@@ -148,42 +187,48 @@ async function main() {
       303,
     );
 
-    const run = await submissions(port);
-    const submittedAt = Date.now();
+    const complete = await completeDrafts(port, SUBMIT_DRAFTS);
+    const submitted = await drive(DURATION_SUBMIT, async (latencies) => {
+      const c = complete.pop();
+      return c && submitParkingPermit(c, latencies);
+    });
+    const journeys = await drive(DURATION_JOURNEY, async (latencies) => {
+      const c = new Citizen(port);
+      await c.open('bewohnerparkausweis');
+      return applyForParkingPermit(c, ATTACHMENT, latencies);
+    });
+    const finishedAt = Date.now();
     const db = new pg.Client({ connectionString: databaseUrl });
     await db.connect();
-    const found = await db.query<{ reference: string }>(`SELECT reference FROM applications WHERE status = 'submitted' AND reference = ANY($1)`, [
-      run.acknowledged,
-    ]);
+    const present = async (references: string[]) =>
+      (await db.query(`SELECT reference FROM applications WHERE status = 'submitted' AND reference = ANY($1)`, [references])).rowCount;
+    const found = { submitted: await present(submitted.acknowledged), journeys: await present(journeys.acknowledged) };
     let pending = 1;
-    while (pending > 0 && Date.now() - submittedAt < RECEIPT_WAIT_SECONDS * 1000) {
+    while (pending > 0 && Date.now() - finishedAt < RECEIPT_WAIT_SECONDS * 1000) {
       pending = Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM jobs WHERE status <> 'done'`)).rows[0]?.n ?? 0);
       if (pending > 0) await new Promise((r) => setTimeout(r, 1000));
     }
-    const receiptsSeconds = (Date.now() - submittedAt) / 1000;
+    const receiptsSeconds = (Date.now() - finishedAt) / 1000;
     const receipts = Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM applications WHERE receipt_key IS NOT NULL`)).rows[0]?.n ?? 0);
     await db.end();
 
+    const report = ({ acknowledged, ...run }: typeof submitted, presentInDatabase: number | null) => ({
+      ...run,
+      acknowledged: acknowledged.length,
+      presentInDatabase,
+    });
     const summary = {
       getStep,
       postStep,
-      submissions: {
-        perSecond: Math.round(run.acknowledged.length / run.seconds),
-        acknowledged: run.acknowledged.length,
-        presentInDatabase: found.rowCount,
-        errors: run.errors.length,
-        firstErrors: [...new Set(run.errors)].slice(0, 3),
-        requests: run.requests,
-        p50: Math.round(run.p50),
-        p99: Math.round(run.p99),
-        receiptsSealed: receipts,
-        secondsUntilAllReceiptsSealed: Math.round(receiptsSeconds),
-      },
+      submissions: report(submitted, found.submitted),
+      journeys: report(journeys, found.journeys),
+      receiptsSealed: receipts,
+      secondsUntilAllReceiptsSealed: Math.round(receiptsSeconds),
       serverPeakRssMb: server.pid ? peakRssMb(server.pid) : undefined,
       workerPeakRssMb: worker?.pid ? peakRssMb(worker.pid) : undefined,
     };
     console.log(JSON.stringify(summary, null, 2));
-    if (found.rowCount !== run.acknowledged.length) {
+    if (found.submitted !== submitted.acknowledged.length || found.journeys !== journeys.acknowledged.length) {
       console.error('LOST SUBMISSIONS: acknowledged but not in the database');
       process.exitCode = 1;
     }

@@ -71,16 +71,15 @@ export class Citizen {
   }
 }
 
-/**
- * A complete Bewohnerparkausweis application with one upload, from the start page's CSRF token on;
- * returns the reference number shown on the confirmation page.
- */
-export async function applyForParkingPermit(c: Citizen, attachment: Buffer, latencies: number[] = []): Promise<string> {
-  const expect = (r: Response, to: RegExp, what: string) => {
-    latencies.push(r.ms);
-    if (r.status !== 303 || !to.test(r.location ?? '')) throw new Error(`${what}: ${r.status} ${r.location ?? r.body.slice(0, 200)}`);
-    return r.location as string;
-  };
+function expectRedirect(latencies: number[], r: Response, to: RegExp, what: string): string {
+  latencies.push(r.ms);
+  if (r.status !== 303 || !to.test(r.location ?? '')) throw new Error(`${what}: ${r.status} ${r.location ?? r.body.slice(0, 200)}`);
+  return r.location as string;
+}
+
+/** A Bewohnerparkausweis draft filled in completely, with one upload, up to "check your answers". */
+export async function fillParkingPermit(c: Citizen, attachment: Buffer, latencies: number[] = []): Promise<void> {
+  const expect = (r: Response, to: RegExp, what: string) => expectRedirect(latencies, r, to, what);
   let at = expect(await c.form('/antrag/bewohnerparkausweis', {}), /schritt\//, 'start');
   at = expect(
     await c.form(at, { vorname: 'Max', nachname: 'Muster', strasse: 'Am Markt 2', plz: '12345', email: '', telefon: '' }),
@@ -90,10 +89,23 @@ export async function applyForParkingPermit(c: Citizen, attachment: Buffer, late
   at = expect(await c.form(at, { kennzeichen: 'MS-AB 123', zone: 'A', halter: 'selbst', gueltig_ab: '01.12.2026' }), /schritt\/nachweise/, 'vehicle');
   at = expect(await c.upload(at, 'fahrzeugschein', 'fahrzeugschein.pdf', attachment), /schritt\/laufzeit/, 'upload');
   expect(await c.form(at, { laufzeit: '12' }), /pruefen/, 'duration');
-  expect(await c.form('/antrag/bewohnerparkausweis/absenden', { email: '', declaration: 'ja' }), /bestaetigung/, 'submit');
+}
+
+/** Submits a complete Bewohnerparkausweis draft; returns the reference number shown on the confirmation page. */
+export async function submitParkingPermit(c: Citizen, latencies: number[] = []): Promise<string> {
+  expectRedirect(latencies, await c.form('/antrag/bewohnerparkausweis/absenden', { email: '', declaration: 'ja' }), /bestaetigung/, 'submit');
   const confirmation = await c.request('GET', '/antrag/bewohnerparkausweis/bestaetigung');
   latencies.push(confirmation.ms);
   const reference = /[A-Z]{2,5}-\d{4}-\d{6}/.exec(confirmation.body)?.[0];
   if (!reference) throw new Error(`no reference on the confirmation (${confirmation.status})`);
   return reference;
+}
+
+/**
+ * A complete Bewohnerparkausweis application with one upload, from the start page's CSRF token on;
+ * returns the reference number shown on the confirmation page.
+ */
+export async function applyForParkingPermit(c: Citizen, attachment: Buffer, latencies: number[] = []): Promise<string> {
+  await fillParkingPermit(c, attachment, latencies);
+  return submitParkingPermit(c, latencies);
 }
