@@ -39,28 +39,104 @@ function hashOf(prevHash: string, entry: AuditEntry & { at: string }): string {
   return crypto.createHash('sha256').update(prevHash).update(hashedText(entry)).digest('hex');
 }
 
+interface PreparedEntry {
+  at: string;
+  entry: AuditEntry;
+  details: Record<string, unknown>;
+  text: string;
+}
+
 /**
- * Appends an entry in one statement. `audit_head` holds the last hash; updating its single row
+ * Appends entries in one statement. `audit_head` holds the last hash; updating its single row
  * orders concurrent writers (in any process), and the update always sees the latest committed head,
- * so each entry links to the one really before it. The hash is SHA-256 over the previous hash and
- * the canonical entry, computed by PostgreSQL exactly as `verifyAuditLog` recomputes it.
+ * so each entry links to the one really before it. The hashes are SHA-256 over the previous hash and
+ * the canonical entry, computed by PostgreSQL (`audit_chain`) exactly as `verifyAuditLog` recomputes
+ * them; ids follow the chain's order.
+ */
+async function appendEntries(db: Kysely<Database> | Transaction<Database>, batch: PreparedEntry[]): Promise<void> {
+  const texts = batch.map((p) => p.text);
+  const rows = batch.map((p, i) => ({
+    n: i + 1,
+    at: p.at,
+    actor_type: p.entry.actorType,
+    actor_id: p.entry.actorId,
+    action: p.entry.action,
+    object_type: p.entry.objectType,
+    object_id: p.entry.objectId,
+    details: p.details,
+  }));
+  const { rows: written } = await sql<{ id: string }>`
+    WITH head AS (
+      UPDATE audit_head SET prev = hash, hash = (audit_chain(hash, ${texts}::text[]))[${texts.length}] WHERE id = 1 RETURNING prev
+    ), chain AS (
+      SELECT head.prev AS start, audit_chain(head.prev, ${texts}::text[]) AS hashes FROM head
+    )
+    INSERT INTO audit_log (at, actor_type, actor_id, action, object_type, object_id, details, prev_hash, hash)
+    SELECT e.at, e.actor_type, e.actor_id, e.action, e.object_type, e.object_id, e.details,
+           CASE WHEN e.n = 1 THEN chain.start ELSE chain.hashes[e.n - 1] END, chain.hashes[e.n]
+    FROM chain, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      AS e(n int, at timestamptz, actor_type text, actor_id text, action text, object_type text, object_id text, details jsonb)
+    ORDER BY e.n
+    RETURNING id
+  `.execute(db);
+  if (written.length !== batch.length) throw new Error('audit log head missing: the entries were not written');
+}
+
+// Most entries are reads written outside a transaction (inbox, case page). Every append holds the
+// head row until its commit is on disk, so one at a time would queue busy case workers behind each
+// other's disk flushes; entries that arrive while a batch is being written go together in the
+// next one. Each caller still waits until its own entry is committed.
+const BATCH_MAX = 500;
+
+class Appender {
+  private queue: { prepared: PreparedEntry; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private writing = false;
+  constructor(private readonly db: Kysely<Database>) {}
+
+  append(prepared: PreparedEntry): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ prepared, resolve, reject });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, BATCH_MAX);
+      try {
+        await appendEntries(
+          this.db,
+          batch.map((b) => b.prepared),
+        );
+        for (const b of batch) b.resolve();
+      } catch (error) {
+        for (const b of batch) b.reject(error);
+      }
+    }
+    this.writing = false;
+  }
+}
+
+const appenders = new WeakMap<Kysely<Database>, Appender>();
+
+/**
+ * Appends an entry. Inside a transaction it is written there (and gone if the transaction rolls
+ * back); otherwise it joins the next batch, and the promise resolves once it is committed.
  */
 export async function audit(db: Kysely<Database> | Transaction<Database>, entry: AuditEntry): Promise<void> {
   // Millisecond precision in ISO form: what PostgreSQL stores and gives back unchanged. Details as
   // they will read back from the JSON column (dates as strings, no undefined).
   const at = new Date().toISOString();
   const details = JSON.parse(JSON.stringify(entry.details ?? {})) as Record<string, unknown>;
-  const text = hashedText({ ...entry, details, at });
-  const { rows } = await sql<{ id: string }>`
-    WITH head AS (
-      UPDATE audit_head SET prev = hash, hash = encode(sha256(convert_to(hash || ${text}, 'UTF8')), 'hex') WHERE id = 1 RETURNING prev, hash
-    )
-    INSERT INTO audit_log (at, actor_type, actor_id, action, object_type, object_id, details, prev_hash, hash)
-    SELECT ${at}, ${entry.actorType}, ${entry.actorId}, ${entry.action}, ${entry.objectType}, ${entry.objectId}, ${JSON.stringify(details)}::jsonb, head.prev, head.hash
-    FROM head
-    RETURNING id
-  `.execute(db);
-  if (rows.length !== 1) throw new Error('audit log head missing: the entry was not written');
+  const prepared = { at, entry, details, text: hashedText({ ...entry, details, at }) };
+  if (db.isTransaction) return appendEntries(db, [prepared]);
+  let appender = appenders.get(db);
+  if (!appender) {
+    appender = new Appender(db);
+    appenders.set(db, appender);
+  }
+  return appender.append(prepared);
 }
 
 export interface AuditVerification {

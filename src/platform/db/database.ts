@@ -58,8 +58,19 @@ async function openPglite(dataDir: string | undefined): Promise<{ pool: pg.Pool;
 // distinct texts is bounded by the code, as values always travel as parameters.
 const DML = /^\s*(select|with|insert|update|delete)\b/i;
 
+// Names remembered per text (hashing each query cost ~1 % of a busy server's CPU); a safety cap
+// in case some code path ever builds unbounded texts.
+const statementNames = new Map<string, string>();
+const STATEMENT_NAMES_MAX = 5000;
+
 function statementName(text: string): string {
-  return `a${crypto.createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `a${crypto.createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+    if (statementNames.size >= STATEMENT_NAMES_MAX) statementNames.clear();
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 function preparingPool(pool: pg.Pool): PostgresPool {

@@ -14,6 +14,7 @@ import * as leistungMilestones from './migrations/0011_ozg_leistung_milestones.t
 import * as digicheck from './migrations/0012_digicheck.ts';
 import * as digicheckModels from './migrations/0013_digicheck_models.ts';
 import * as digicheckInvitations from './migrations/0014_digicheck_invitations.ts';
+import * as auditBatches from './migrations/0015_audit_batches.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_catalog': catalog,
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0012_digicheck': digicheck,
   '0013_digicheck_models': digicheckModels,
   '0014_digicheck_invitations': digicheckInvitations,
+  '0015_audit_batches': auditBatches,
 };
 
 // Listed in code rather than read from disk, so migrations run the same from any working directory.
