@@ -13,7 +13,10 @@ export interface Config {
   databaseUrl: string | undefined;
   /** DATA_DIR: directory of the embedded database (PGlite). */
   dataDir: string;
-  /** DATABASE_POOL_MAX: connections in the PostgreSQL pool (PGlite always uses 1). */
+  /**
+   * DATABASE_POOL_MAX: connections in the PostgreSQL pool (PGlite always uses 1). An inbox request
+   * uses two at once (page and counts): with 10, twenty busy case workers waited for connections.
+   */
   poolMax: number;
   /** OZG_DATA_DIR: where `import ozg` reads the catalogue CSV files. */
   ozgDataDir: string;
@@ -184,7 +187,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     port,
     databaseUrl,
     dataDir: path.resolve(environment.DATA_DIR || path.join(projectRoot, 'data')),
-    poolMax: readInt(environment.DATABASE_POOL_MAX, 10, 'DATABASE_POOL_MAX', problems, 1, 500),
+    poolMax: readInt(environment.DATABASE_POOL_MAX, 20, 'DATABASE_POOL_MAX', problems, 1, 500),
     ozgDataDir: path.resolve(environment.OZG_DATA_DIR || path.join(projectRoot, 'seed', 'ozg')),
     seedDemo: readBool(environment.SEED_DEMO, true, 'SEED_DEMO', problems),
     sessionSecret,
