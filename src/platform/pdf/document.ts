@@ -10,9 +10,9 @@ import { woffToSfnt } from './woff.ts';
 const FONT_DIR = path.resolve(import.meta.dirname, '../../../node_modules/@kern-ux/native/dist/fonts/noto-sans');
 const SIGNATURE_BYTES = 8192;
 
-// pdfkit takes a parsed fontkit font as well as font bytes; parsing the tables was more than half
-// of a receipt's CPU time (35 ms → see docs/benchmarks.md), so each font is parsed once per thread
-// and shared by the documents, which only read it.
+// pdfkit takes a parsed fontkit font as well as font bytes. Parsing the font tables for every
+// document was more than half of a receipt's CPU time (a receipt took ~35 ms, now ~7 ms), so each
+// font is parsed once per thread and shared by the documents, which only read it.
 type ParsedFont = fontkit.Font;
 let fonts: { regular: ParsedFont; bold: ParsedFont } | undefined;
 
