@@ -458,6 +458,36 @@ describe('case handling in the back office', () => {
     }
   });
 
+  test('a search with few matches reads them once: the same pages and counts as page and counts apart', async () => {
+    // The three "Test" cases of the keyset test, in two services; one of them in another status.
+    const office = await db().selectFrom('organisations').select('id').where('slug', '=', 'strassenverkehr').executeTakeFirstOrThrow();
+    await db().updateTable('applications').set({ case_status: 'in_pruefung' }).where('applicant_name', '=', 'Carla Test').execute();
+    for (const sort of ['newest', 'oldest', 'due'] as const) {
+      for (const status of [undefined, 'eingegangen' as const]) {
+        const filter = { organisationIds: [office.id], staffId: 'x', sort, limit: 2, q: 'Test', status };
+        const label = `${sort}, ${status ?? 'all'}`;
+        const paged: cases.InboxRow[] = [];
+        let after: cases.InboxFilter['after'];
+        for (;;) {
+          const onePass = await cases.searchInOnePass(db(), { ...filter, after });
+          const apart = await cases.inbox(db(), { ...filter, after });
+          if (apart.length === 0) {
+            assert.equal(onePass, undefined, `${label}: an empty page falls back`);
+            break;
+          }
+          assert.ok(onePass, `${label}: one pass`);
+          assert.deepEqual(onePass.found, apart, `${label}: the same page`);
+          assert.deepEqual(onePass.counts, await cases.countsByStatus(db(), { ...filter, after }), `${label}: the same counts`);
+          paged.push(...onePass.found);
+          const last = onePass.found.at(-1) as cases.InboxRow;
+          after = { key: last.sortKey as string, id: last.id };
+        }
+        assert.ok(paged.length >= (status ? 2 : 3), `${label}: every match once (${paged.length})`);
+        assert.equal(new Set(paged.map((r) => r.id)).size, paged.length, `${label}: no case twice`);
+      }
+    }
+  });
+
   test('counting stops at the limit for narrowing filters; the page says so instead of showing numbers', async () => {
     const kase = await db().selectFrom('applications').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
     await sql`
@@ -468,6 +498,7 @@ describe('case handling in the back office', () => {
     const office = await db().selectFrom('organisations').select('id').where('slug', '=', 'strassenverkehr').executeTakeFirstOrThrow();
     const filter = { organisationIds: [office.id], staffId: 'x', sort: 'newest' as const, limit: 51 };
     assert.equal(await cases.countsByStatus(db(), { ...filter, q: 'Gleich' }), undefined);
+    assert.equal(await cases.searchInOnePass(db(), { ...filter, q: 'Gleich' }), undefined, 'more matches than the limit: no one pass');
     assert.ok(((await cases.countsByStatus(db(), filter))?.eingegangen ?? 0) > cases.COUNT_LIMIT, 'kept counts are complete');
     const page = await worker.get('/backoffice?q=Gleich');
     assert.match(page.html, /Mehr als 1\.000 Vorgänge passen zu diesen Filtern/);

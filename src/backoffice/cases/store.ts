@@ -145,18 +145,32 @@ export async function inbox(db: Db, f: InboxFilter): Promise<InboxRow[]> {
     .orderBy(keyColumn, direction)
     .orderBy('a.id', direction)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    reference: r.reference as string,
-    applicantName: r.applicant_name,
-    serviceTitle: r.title,
-    status: (r.case_status ?? 'eingegangen') as CaseStatus,
-    submittedAt: r.submitted_at as Date,
-    dueAt: r.due_at,
-    assigneeName: r.name,
-    sortKey: r.sort_key,
-  }));
+  return rows.map(toInboxRow);
 }
+
+interface PageRow {
+  id: string;
+  reference: string | null;
+  applicant_name: string;
+  title: string | null;
+  case_status: CaseStatus | null;
+  submitted_at: Date | null;
+  due_at: Date | null;
+  name: string | null;
+  sort_key: string | null;
+}
+
+const toInboxRow = (r: PageRow): InboxRow => ({
+  id: r.id,
+  reference: r.reference as string,
+  applicantName: r.applicant_name,
+  serviceTitle: r.title,
+  status: (r.case_status ?? 'eingegangen') as CaseStatus,
+  submittedAt: r.submitted_at as Date,
+  dueAt: r.due_at,
+  assigneeName: r.name,
+  sortKey: r.sort_key,
+});
 
 /** Counting stops here: more matches than this (a search for a common name) show no counts. */
 export const COUNT_LIMIT = 1000;
@@ -221,6 +235,56 @@ export async function countsByStatus(db: Db, f: InboxFilter): Promise<Partial<Re
     .execute();
   if (rows.reduce((sum, r) => sum + Number(r.n), 0) > COUNT_LIMIT) return undefined;
   return Object.fromEntries(rows.map((r) => [r.case_status ?? 'eingegangen', Number(r.n)]));
+}
+
+type Counts = Partial<Record<CaseStatus, number>>;
+
+/**
+ * A text search with at most COUNT_LIMIT matches, in one pass: the matches' ids, statuses and sort
+ * keys are read once (instead of once for the page and once more for the counts); the counts and the
+ * page come from them. Undefined when more match or nothing is on the page.
+ */
+export async function searchInOnePass(db: Db, f: InboxFilter): Promise<{ found: InboxRow[]; counts: Counts } | undefined> {
+  const column = f.sort === 'due' ? 'due_at' : 'submitted_at';
+  const key = sql.ref(`m.${column}`);
+  const direction = sql.raw(f.sort === 'newest' ? 'desc' : 'asc');
+  const matches = db
+    .selectFrom('applications as a')
+    .select(['a.id', 'a.case_status', 'a.submitted_at', 'a.due_at'])
+    .where((eb) => conditions(db, { ...f, status: undefined })(on(eb)))
+    .limit(COUNT_LIMIT + 1);
+  const status = f.status ? sql`m.case_status = ${f.status}` : sql`true`;
+  const cursorKey = f.after ? sql`${f.after.key}::timestamptz` : undefined;
+  const before = f.sort === 'newest' ? sql.raw('<') : sql.raw('>');
+  const cursor = f.after && cursorKey ? sql`(${key} ${before} ${cursorKey} OR (${key} = ${cursorKey} AND m.id ${before} ${f.after.id}::uuid))` : sql`true`;
+  const { rows } = await sql<PageRow & { counts: Counts; total: number }>`
+    WITH m AS MATERIALIZED (${matches}),
+    p AS (SELECT m.id FROM m WHERE ${status} AND ${cursor} ORDER BY ${key} ${direction}, m.id ${direction} LIMIT ${f.limit})
+    SELECT a.id, a.reference, a.applicant_name, s.title, a.case_status, a.submitted_at, a.due_at, u.name,
+           ${sql.ref(`a.${column}`)}::text AS sort_key,
+           (SELECT count(*) FROM m) AS total,
+           (SELECT coalesce(jsonb_object_agg(g.case_status, g.n), '{}') FROM (SELECT coalesce(case_status, 'eingegangen') AS case_status, count(*) AS n FROM m GROUP BY 1) g) AS counts
+    FROM p JOIN applications a ON a.id = p.id
+    LEFT JOIN services s ON s.id = a.service_id
+    LEFT JOIN staff_users u ON u.id = a.assignee_id
+    ORDER BY ${sql.ref(`a.${column}`)} ${direction}, a.id ${direction}
+  `.execute(db);
+  const first = rows[0];
+  if (!first || first.total > COUNT_LIMIT) return undefined;
+  return { found: rows.map(toInboxRow), counts: first.counts };
+}
+
+/**
+ * One page of the inbox and the counts per status (undefined: too many to count). A text search with
+ * few matches reads them once for both; everything else runs the page and the counts side by side.
+ */
+export async function inboxWithCounts(db: Db, f: InboxFilter): Promise<{ found: InboxRow[]; counts?: Counts }> {
+  if (f.q && !isReference(f.q) && (await estimatedMatches(db, f)) <= COUNT_LIMIT * ESTIMATE_FACTOR) {
+    const onePass = await searchInOnePass(db, f);
+    if (onePass) return onePass;
+  }
+  const [found, counts] = await Promise.all([inbox(db, f), countsByStatus(db, f)]);
+  return { found, counts };
 }
 
 export const servicesOf = (db: Db, organisationIds: string[]) =>

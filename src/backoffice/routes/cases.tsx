@@ -84,7 +84,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     const { filter, invalid } = inboxFilter(q, { id: session.user.id, organisationIds: session.user.organisationIds });
     const errors: PageError[] = invalid.map((target) => ({ target, message: request.t('bo.inbox.badDate') }));
     const offices = session.user.organisationIds;
-    const [found, counts, { services, colleagues }] = await Promise.all([cases.inbox(db, filter), cases.countsByStatus(db, filter), optionsOf(offices)]);
+    const [{ found, counts }, { services, colleagues }] = await Promise.all([cases.inboxWithCounts(db, filter), optionsOf(offices)]);
     const { rows, next } = pageOf(found);
     await auditInboxRead(db, session.user.id, q, rows, 'page');
     const params = new URLSearchParams(Object.entries(q).filter(([k, v]) => k !== 'nach' && typeof v === 'string' && v !== '') as [string, string][]);

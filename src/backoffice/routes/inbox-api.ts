@@ -43,7 +43,7 @@ export function registerInboxApi(app: FastifyInstance, deps: { db: Kysely<Databa
         invalid.map((parameter) => ({ parameter, detail: 'not a calendar date (TT.MM.JJJJ)' })),
       );
     }
-    const [found, counts] = await Promise.all([cases.inbox(db, filter), cases.countsByStatus(db, filter)]);
+    const { found, counts } = await cases.inboxWithCounts(db, filter);
     const { rows, next } = pageOf(found);
     await auditInboxRead(db, session.user.id, request.query, rows, 'api');
     return reply.header('cache-control', 'no-store').send({
