@@ -208,7 +208,7 @@ function estimatedMatches(db: Db, f: InboxFilter): Promise<number> {
 /**
  * Cases per status under the same filter, without the status filter itself; undefined when more than
  * COUNT_LIMIT cases match a narrowing filter. Filtered by office and service only, the counts come
- * from `case_counts` (kept by a trigger) and are always complete.
+ * from `case_counts` (kept by a trigger, summed over its slots) and are always complete.
  */
 export async function countsByStatus(db: Db, f: InboxFilter): Promise<Partial<Record<CaseStatus, number>> | undefined> {
   const kept = !f.assignee && !f.overdue && !f.from && !f.to && !f.q;
@@ -218,8 +218,9 @@ export async function countsByStatus(db: Db, f: InboxFilter): Promise<Partial<Re
       .select(['c.case_status', (e) => e.fn.sum<string>('c.n').as('n')])
       .where('c.service_id', 'in', visibleServices(db, f.organisationIds))
       .$if(Boolean(f.serviceId), (q) => q.where('c.service_id', '=', f.serviceId as string))
-      .where(sql<SqlBool>`c.n > 0`)
       .groupBy('c.case_status')
+      // A slot may be negative (cases that moved on through another connection); only sums count.
+      .having(sql<SqlBool>`sum(c.n) > 0`)
       .execute();
     return Object.fromEntries(rows.map((r) => [r.case_status, Number(r.n)]));
   }

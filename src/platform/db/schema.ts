@@ -417,6 +417,8 @@ export interface NoticeTable {
 export interface CaseCountTable {
   service_id: string;
   case_status: CaseStatus;
+  /** The writing connection's slot (0–15); a count is the sum over the slots. */
+  slot: ColumnType<number, never, never>;
   n: ColumnType<string, never, never>;
 }
 
