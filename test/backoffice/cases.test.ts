@@ -447,7 +447,12 @@ describe('case handling in the back office', () => {
         for (const c of [first, ...others]) c.release();
       }
     } else {
-      for (const r of [x, y]) await db().updateTable('applications').set({ case_status: 'weitergeleitet' }).where('id', '=', r?.id as string).execute();
+      for (const r of [x, y])
+        await db()
+          .updateTable('applications')
+          .set({ case_status: 'weitergeleitet' })
+          .where('id', '=', r?.id as string)
+          .execute();
     }
     assert.deepEqual(await kept(), await live());
   });
