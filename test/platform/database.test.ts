@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { PLAN_EACH_TIME } from '../../src/platform/db/database.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 
 describe('database connections', () => {
@@ -9,6 +10,19 @@ describe('database connections', () => {
     t = await createTestApp('empty');
   });
   after(() => t.close());
+
+  test('queries are prepared statements (their plan reused), except those marked to be planned each time', async () => {
+    const prepared = await t.database.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('organisations').select('id').where('slug', '=', 'prepared-once').execute();
+      await trx.selectFrom('organisations').select('slug').where('slug', '=', 'planned-each-time').modifyFront(PLAN_EACH_TIME).execute();
+      return (await sql<{ statement: string }>`SELECT statement FROM pg_prepared_statements`.execute(trx)).rows.map((r) => r.statement);
+    });
+    assert.ok(
+      prepared.some((s) => s.includes('select "id" from "organisations"')),
+      prepared.join('\n'),
+    );
+    assert.ok(!prepared.some((s) => s.includes('plan each time')), prepared.join('\n'));
+  });
 
   test('a connection that breaks while idle does not end the process; the next query gets a new one', async () => {
     const warnings: string[] = [];

@@ -6,7 +6,7 @@ import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, sql } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './lock.ts';
 import type { Database } from './schema.ts';
@@ -58,6 +58,14 @@ async function openPglite(dataDir: string | undefined): Promise<{ pool: pg.Pool;
 // distinct texts is bounded by the code, as values always travel as parameters.
 const DML = /^\s*(select|with|insert|update|delete)\b/i;
 
+/**
+ * Put in front of a query's columns (`.modifyFront(PLAN_EACH_TIME)`) whose best plan depends on a
+ * parameter's value, e.g. how many cases a searched word matches: such a query is sent unnamed and
+ * planned with its values at every execution, never with a prepared statement's generic plan.
+ */
+const PLAN_EACH_TIME_TEXT = '/* plan each time */';
+export const PLAN_EACH_TIME = sql.raw(PLAN_EACH_TIME_TEXT);
+
 // Names remembered per text (hashing each query cost ~1 % of a busy server's CPU); a safety cap
 // in case some code path ever builds unbounded texts.
 const statementNames = new Map<string, string>();
@@ -80,7 +88,7 @@ function preparingPool(pool: pg.Pool): PostgresPool {
       return {
         // Cursors (streaming) and DDL pass through unchanged.
         query: ((text: unknown, values?: readonly unknown[]) =>
-          typeof text === 'string' && DML.test(text)
+          typeof text === 'string' && DML.test(text) && !text.includes(PLAN_EACH_TIME_TEXT)
             ? client.query({ name: statementName(text), text, values: values as unknown[] })
             : client.query(text as string, values as unknown[])) as unknown as PostgresPoolClient['query'],
         release: () => client.release(),
