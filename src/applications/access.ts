@@ -12,11 +12,6 @@ export function parseKey(value: string | undefined): AccessKey | undefined {
   return match ? { applicationId: match[1] as string, secret: match[2] as string } : undefined;
 }
 
-/** `MST-2026-000123`: municipality prefix, year of submission, a number unique across years. */
-export function formatReference(prefix: string, year: number, n: number): string {
-  return `${prefix}-${year}-${String(n).padStart(6, '0')}`;
-}
-
 export const draftExpiry = (now: Date, days: number) => new Date(now.getTime() + days * 86_400_000);
 
 export const cookieName = (formId: string) => `amtsweg_antrag_${formId.replaceAll('-', '_')}`;

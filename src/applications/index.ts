@@ -13,7 +13,6 @@ import { registerApplicationRoutes } from './routes.tsx';
 import { type ApplicationService, type ApplicationSettings, applicationService } from './service.ts';
 import { RECEIPT_JOB, type SubmittedHook } from './store.ts';
 
-export { formatReference } from './access.ts';
 export { receiptKeyOf, sha256 } from './receipt.ts';
 export type { ApplicationService, ApplicationSettings } from './service.ts';
 export { countApplicationsOf, insertUpload as addDocument, recordStatus, type SubmittedHook, type UploadRecord, uploadsOf } from './store.ts';

@@ -278,9 +278,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: RouteDeps)
 
   app.post<FormParams>('/antrag/:formId/absenden', async (request, reply) => {
     const { formId } = request.params;
-    const found = await opened(request, formId);
-    // A second click or a retried POST after the first one went through: show the same confirmation.
-    if (found?.app.status === 'submitted') return reply.redirect(`/antrag/${formId}/bestaetigung`, 303);
+    // A second click or a retried POST after the first one went through: the same confirmation.
     const o = await draftOr(request, reply, formId);
     if (!o) return reply;
     if (firstIncompleteStep(o.form.definition, o.app.answers)) return reply.redirect(afterCheck(formId, o), 303);

@@ -18,7 +18,7 @@ import type { Seal } from '../platform/pdf/index.ts';
 import { newSecret, secretMatches } from '../platform/secrets.ts';
 import type { BlobStore } from '../platform/storage/index.ts';
 import { taskThread } from '../platform/threads/index.ts';
-import { type AccessKey, draftExpiry, formatKey, formatReference, parseKey } from './access.ts';
+import { type AccessKey, draftExpiry, formatKey, parseKey } from './access.ts';
 import { receiptKeyOf, type renderReceipt, sha256 } from './receipt.ts';
 import * as store from './store.ts';
 
@@ -118,13 +118,11 @@ export function applicationService(deps: ApplicationDeps) {
     app.status === 'draft' && app.expiresAt && app.expiresAt.getTime() - now().getTime() < settings.warnDays * 86_400_000 ? app.expiresAt : undefined;
 
   async function submit(app: store.ApplicationRecord, form: FormVersion, email: string | null) {
-    const year = now().getUTCFullYear();
     const name = app.onBehalfOf?.name ?? applicantName(form.definition, app.answers);
-    const referenceOf = (n: number) => formatReference(settings.referencePrefix, year, n);
     const outcome = await store.submitDraft(
       db,
       { id: app.id, formId: app.formId, answers: app.answers },
-      referenceOf,
+      { prefix: settings.referencePrefix, year: now().getUTCFullYear() },
       { email, applicantName: name },
       deps.onSubmitted,
     );

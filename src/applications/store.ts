@@ -128,48 +128,52 @@ export async function setDraftContact(db: Db, id: string, email: string, lang: '
 
 export type SubmitOutcome = { kind: 'submitted'; reference: string } | { kind: 'already'; reference: string } | { kind: 'missing' };
 
-/**
- * Turns a draft into an application with a reference number and queues its receipt, in one
- * transaction: once this returns, the submission survives a crash. Submitting twice is harmless.
- */
 /** What a submission's transaction tells others, so that their writes commit with it or not at all. */
 export type SubmittedHook = (trx: Transaction<Database>, submitted: { id: string; formId: string; answers: Answers }) => Promise<void>;
 
+/**
+ * Turns a draft into an application with a reference number (`MST-2026-000123`: the municipality's
+ * prefix, the year of submission, a number of at least six digits unique across years) and queues its
+ * receipt, in one transaction: once this returns, the submission survives a crash. Submitting twice
+ * is harmless: the second submit waits for the first one's row lock and then finds nothing to change.
+ */
 export async function submitDraft(
   db: Db,
   draft: { id: string; formId: string; answers: Answers },
-  referenceOf: (n: number) => string,
+  reference: { prefix: string; year: number },
   { email, applicantName = '' }: { email: string | null; applicantName?: string },
   onSubmitted?: SubmittedHook,
 ): Promise<SubmitOutcome> {
   const { id } = draft;
   return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('applications').select(['status', 'reference']).where('id', '=', id).forUpdate().executeTakeFirst();
-    if (!row) return { kind: 'missing' };
-    if (row.status === 'submitted' && row.reference) return { kind: 'already', reference: row.reference };
-    const { n } = await sql<{ n: string }>`SELECT nextval('application_reference_seq') AS n`.execute(trx).then((r) => r.rows[0] as { n: string });
-    const reference = referenceOf(Number(n));
-    await trx
-      .updateTable('applications')
-      .set({
-        status: 'submitted',
-        reference,
-        submitted_at: sql`now()`,
-        expires_at: null,
-        email: email ?? undefined,
-        updated_at: sql`now()`,
-        // The back office's view: the service the form belongs to, its processing deadline, who applied.
-        case_status: 'eingegangen',
-        applicant_name: applicantName.slice(0, 200),
-        service_id: sql`(SELECT service_id FROM forms WHERE forms.id = applications.form_id)`,
-        due_at: sql`now() + make_interval(days => coalesce((SELECT s.processing_days FROM forms f JOIN services s ON s.id = f.service_id WHERE f.id = applications.form_id), 14))`,
-      })
-      .where('id', '=', id)
-      .execute();
-    await trx.insertInto('application_events').values({ application_id: id, status: 'eingegangen' }).execute();
+    // The row lock, the number, the back office's view (the form's service, its processing deadline,
+    // who applied) and the first event in one statement: a submission holds its locks briefly.
+    const { rows } = await sql<{ reference: string }>`
+      WITH n AS MATERIALIZED (SELECT nextval('application_reference_seq')::text AS n),
+      submitted AS (
+        UPDATE applications AS a
+        SET status = 'submitted',
+            reference = ${reference.prefix} || '-' || ${String(reference.year)} || '-' || lpad(n.n, greatest(6, length(n.n)), '0'),
+            submitted_at = now(), expires_at = NULL, email = coalesce(${email}, a.email), updated_at = now(),
+            case_status = 'eingegangen', applicant_name = ${applicantName.slice(0, 200)},
+            service_id = (SELECT f.service_id FROM forms f WHERE f.id = a.form_id),
+            due_at = now() + make_interval(days => coalesce((SELECT s.processing_days FROM forms f JOIN services s ON s.id = f.service_id WHERE f.id = a.form_id), 14))
+        FROM n
+        WHERE a.id = ${id} AND NOT (a.status = 'submitted' AND a.reference IS NOT NULL)
+        RETURNING a.id, a.reference
+      ), event AS (
+        INSERT INTO application_events (application_id, status) SELECT id, 'eingegangen' FROM submitted
+      )
+      SELECT reference FROM submitted
+    `.execute(trx);
+    const done = rows[0];
+    if (!done) {
+      const row = await trx.selectFrom('applications').select('reference').where('id', '=', id).executeTakeFirst();
+      return row?.reference ? { kind: 'already', reference: row.reference } : { kind: 'missing' };
+    }
     await enqueue(trx, RECEIPT_JOB, { applicationId: id });
     await onSubmitted?.(trx, draft);
-    return { kind: 'submitted', reference };
+    return { kind: 'submitted', reference: done.reference };
   });
 }
 
