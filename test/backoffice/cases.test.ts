@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import * as cases from '../../src/backoffice/cases/store.ts';
 import { verifyAuditLog } from '../../src/platform/audit/index.ts';
+import type { Database } from '../../src/platform/db/schema.ts';
 import { registerAndSignIn } from '../support/accounts.ts';
 import { createTestApp, type TestApp, textOf } from '../support/app.ts';
 import { Browser, csrfToken, formAction, multipartBody } from '../support/browser.ts';
@@ -387,9 +388,9 @@ describe('case handling in the back office', () => {
           .orderBy('case_status')
           .execute()
       ).map((r) => `${r.service_id} ${r.case_status} ${r.n}`);
-    const kept = async () =>
+    const kept = async (on: Kysely<Database> = db()) =>
       (
-        await db()
+        await on
           .selectFrom('case_counts')
           .select(['service_id', 'case_status', (e) => e.fn.sum<string>('n').as('n')])
           .groupBy(['service_id', 'case_status'])
@@ -425,34 +426,48 @@ describe('case handling in the back office', () => {
       .execute();
     assert.deepEqual(await kept(), await live());
 
-    // Two connections changing cases of one service at once: the second does not wait for the
-    // first one's commit (each counts in its own slot). PGlite has one connection: one after the other.
-    for (const name of ['Xaver', 'Yvonne']) await submitParking(new Browser(t.app), `${name}@example.org`, { vorname: name, nachname: 'Zugleich' });
-    const [x, y] = await db().selectFrom('applications').select('id').where('applicant_name', 'like', '% Zugleich').execute();
-    const move = (id: string) => ({ text: "UPDATE applications SET case_status = 'weitergeleitet' WHERE id = $1", values: [id] });
+    for (const name of ['Xaver', 'Yvonne', 'Zora']) await submitParking(new Browser(t.app), `${name}@example.org`, { vorname: name, nachname: 'Zugleich' });
+    const [x, y, z] = await db().selectFrom('applications').select('id').where('applicant_name', 'like', '% Zugleich').orderBy('applicant_name').execute();
+    const move = (id: string) => db().updateTable('applications').set({ case_status: 'weitergeleitet' }).where('id', '=', id);
+
+    // The counts are written when the transaction commits: a slot is locked only for the commit.
+    const before = await kept();
+    await db()
+      .transaction()
+      .execute(async (trx) => {
+        await trx
+          .updateTable('applications')
+          .set({ case_status: 'weitergeleitet' })
+          .where('id', '=', z?.id as string)
+          .execute();
+        assert.deepEqual(await kept(trx), before, 'not yet counted inside the transaction');
+      });
+    assert.notDeepEqual(await kept(), before);
+    assert.deepEqual(await kept(), await live());
+
+    // Two connections counting cases of one service at once (the first one's counts written, its
+    // transaction still open): the second does not wait, it counts in its own slot. PGlite has one
+    // connection: one after the other.
     if (t.database.kind === 'postgres') {
       const first = await t.database.pool.connect();
       const slotOf = async (c: typeof first) => (await c.query<{ s: number }>('SELECT pg_backend_pid() % 16 AS s')).rows[0]?.s;
       const others = [await t.database.pool.connect()];
       while ((await slotOf(others.at(-1) as typeof first)) === (await slotOf(first))) others.push(await t.database.pool.connect());
       const second = others.at(-1) as typeof first;
+      const text = (id: string) => move(id).compile();
       try {
         await first.query('BEGIN');
-        await first.query(move(x?.id as string));
+        await first.query('SET CONSTRAINTS applications_case_counts IMMEDIATE');
+        await first.query(text(x?.id as string).sql, [...text(x?.id as string).parameters]);
         await second.query("SET lock_timeout = '2s'");
-        await second.query(move(y?.id as string));
+        await second.query(text(y?.id as string).sql, [...text(y?.id as string).parameters]);
         await first.query('COMMIT');
       } finally {
         await second.query('RESET lock_timeout');
         for (const c of [first, ...others]) c.release();
       }
     } else {
-      for (const r of [x, y])
-        await db()
-          .updateTable('applications')
-          .set({ case_status: 'weitergeleitet' })
-          .where('id', '=', r?.id as string)
-          .execute();
+      for (const r of [x, y]) await move(r?.id as string).execute();
     }
     assert.deepEqual(await kept(), await live());
   });

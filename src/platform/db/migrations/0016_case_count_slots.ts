@@ -3,7 +3,9 @@ import { type Kysely, sql } from 'kysely';
 // The counts per service and status are kept in slots, one per database connection (modulo 16):
 // with one row per service and status, every submission of a popular service updated the same row
 // and held its lock until commit, so concurrent submissions waited for each other. A connection now
-// adds and subtracts in its own slot; readers sum the slots.
+// adds and subtracts in its own slot; readers sum the slots. The trigger runs when the transaction
+// commits (a deferred constraint trigger), so a slot's row is locked only for the commit itself, not
+// while the rest of the transaction (a submission's jobs and deliveries) is written.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`ALTER TABLE case_counts ADD COLUMN slot smallint NOT NULL DEFAULT 0`.execute(db);
   await sql`ALTER TABLE case_counts DROP CONSTRAINT case_counts_pkey`.execute(db);
@@ -28,5 +30,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       RETURN NULL;
     END
     $$
+  `.execute(db);
+  await sql`DROP TRIGGER applications_case_counts ON applications`.execute(db);
+  await sql`
+    CREATE CONSTRAINT TRIGGER applications_case_counts AFTER INSERT OR DELETE OR UPDATE OF status, service_id, case_status ON applications
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION case_counts_track()
   `.execute(db);
 }
