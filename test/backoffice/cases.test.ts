@@ -535,6 +535,58 @@ describe('case handling in the back office', () => {
     }
   });
 
+  test('the page and its counts come in one statement and match a live count; an empty page still counts', async () => {
+    const office = await db().selectFrom('organisations').select('id').where('slug', '=', 'strassenverkehr').executeTakeFirstOrThrow();
+    for (const name of ['Ida', 'Jan']) await submitParking(new Browser(t.app), `${name.toLowerCase()}@example.org`, { vorname: name, nachname: 'Zähler' });
+    const jan = await db().selectFrom('applications').select('id').where('applicant_name', '=', 'Jan Zähler').executeTakeFirstOrThrow();
+    const staff = await db().selectFrom('staff_users').select('id').where('email', '=', 'sb@musterstadt.example').executeTakeFirstOrThrow();
+    await db().updateTable('applications').set({ case_status: 'in_pruefung', assignee_id: staff.id }).where('id', '=', jan.id).execute();
+    // The live count, apart from the code under test: cases of the office's services by status.
+    const live = async (where: (q: ReturnType<typeof visible>) => ReturnType<typeof visible>) =>
+      Object.fromEntries(
+        (
+          await where(visible())
+            .select(['a.case_status', (e) => e.fn.countAll<string>().as('n')])
+            .groupBy('a.case_status')
+            .execute()
+        ).map((r) => [r.case_status, Number(r.n)]),
+      );
+    const visible = () =>
+      db()
+        .selectFrom('applications as a')
+        .innerJoin('service_organisations as so', 'so.service_id', 'a.service_id')
+        .where('so.organisation_id', '=', office.id)
+        .where('a.status', '=', 'submitted');
+    let statements = 0;
+    const counted = db().withPlugin({
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        statements++;
+        return args.result;
+      },
+    });
+    const base = { organisationIds: [office.id], staffId: staff.id, sort: 'newest' as const, limit: 51 };
+    const scenarios: [string, Partial<cases.InboxFilter>, Record<string, number>][] = [
+      ['all', {}, await live((q) => q)],
+      ['in_pruefung', { status: 'in_pruefung' }, await live((q) => q)],
+      ['assigned to me', { assignee: 'me' }, await live((q) => q.where('a.assignee_id', '=', staff.id))],
+      ['unassigned', { assignee: 'none' }, await live((q) => q.where('a.assignee_id', 'is', null))],
+    ];
+    for (const [label, extra, expected] of scenarios) {
+      statements = 0;
+      const { found, counts } = await cases.inboxWithCounts(counted, { ...base, ...extra });
+      assert.equal(statements, 1, `${label}: one statement`);
+      assert.deepEqual(counts, expected, `${label}: counts`);
+      assert.deepEqual(found, await cases.inbox(db(), { ...base, ...extra }), `${label}: the page`);
+      assert.ok(found.length > 0, label);
+    }
+    // Nothing on the page: the counts of the other statuses are still there.
+    const empty = await cases.inboxWithCounts(db(), { ...base, status: 'entschieden', assignee: 'me' });
+    assert.deepEqual(empty.found, []);
+    assert.deepEqual(empty.counts, await live((q) => q.where('a.assignee_id', '=', staff.id)));
+    assert.ok((empty.counts?.in_pruefung ?? 0) >= 1);
+  });
+
   test('counting stops at the limit for narrowing filters; the page says so instead of showing numbers', async () => {
     const kase = await db().selectFrom('applications').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
     await sql`

@@ -104,7 +104,7 @@ function conditions(db: Db, f: InboxFilter, services?: string[] | 'joined') {
  * sort key, id) and the pages are merged, so it is as fast with a million cases as with a thousand.
  * Per service the planner picks the sort index (frequent matches) or the full-text index (rare ones).
  */
-export async function inbox(db: Db, f: InboxFilter): Promise<InboxRow[]> {
+function pageQuery(db: Db, f: InboxFilter) {
   const keyColumn = f.sort === 'due' ? 'a.due_at' : 'a.submitted_at';
   const descending = f.sort === 'newest';
   const direction = descending ? 'desc' : 'asc';
@@ -145,7 +145,7 @@ export async function inbox(db: Db, f: InboxFilter): Promise<InboxRow[]> {
     .orderBy('a.id', direction)
     .limit(sql.lit(f.limit));
   // A word's frequency decides between the word index and the sort index: searches are planned each time.
-  const rows = await db
+  return db
     .selectFrom(keys.as('k'))
     .$if(Boolean(f.q), (q) => q.modifyFront(PLAN_EACH_TIME))
     .innerJoin('applications as a', 'a.id', 'k.id')
@@ -154,9 +154,12 @@ export async function inbox(db: Db, f: InboxFilter): Promise<InboxRow[]> {
     .select(['a.id', 'a.reference', 'a.applicant_name', 's.title', 'a.case_status', 'a.submitted_at', 'a.due_at', 'u.name'])
     .select(sql<string | null>`${sql.ref(keyColumn)}::text`.as('sort_key'))
     .orderBy(keyColumn, direction)
-    .orderBy('a.id', direction)
-    .execute();
-  return rows.map(toInboxRow);
+    .orderBy('a.id', direction);
+}
+
+/** One page of the inbox (see `pageQuery`). */
+export async function inbox(db: Db, f: InboxFilter): Promise<InboxRow[]> {
+  return (await pageQuery(db, f).execute()).map(toInboxRow);
 }
 
 interface PageRow {
@@ -216,41 +219,61 @@ function estimatedMatches(db: Db, f: InboxFilter): Promise<number> {
   });
 }
 
+type Counts = Partial<Record<CaseStatus, number>>;
+
+/** Whether the counts of a text search are not worth asking for: PostgreSQL expects far more than the limit. */
+const tooManyToCount = async (db: Db, f: InboxFilter) => Boolean(f.q && !isReference(f.q) && (await estimatedMatches(db, f)) > COUNT_LIMIT * ESTIMATE_FACTOR);
+
 /**
- * Cases per status under the same filter, without the status filter itself; undefined when more than
- * COUNT_LIMIT cases match a narrowing filter. Filtered by office and service only, the counts come
- * from `case_counts` (kept by a trigger, summed over its slots) and are always complete.
+ * Cases per status under the same filter, without the status filter itself, as one JSON object
+ * (status → number): a scalar subquery, so that it can ride along with the page's query. Filtered by
+ * office and service only, the counts come from `case_counts` (kept by a trigger, summed over its
+ * slots) and are always complete; under any other filter at most COUNT_LIMIT + 1 cases are counted.
  */
-export async function countsByStatus(db: Db, f: InboxFilter): Promise<Partial<Record<CaseStatus, number>> | undefined> {
-  const kept = !f.assignee && !f.overdue && !f.from && !f.to && !f.q;
-  if (kept) {
-    const rows = await db
-      .selectFrom('case_counts as c')
-      .select(['c.case_status', (e) => e.fn.sum<string>('c.n').as('n')])
-      .where('c.service_id', 'in', visibleServices(db, f.organisationIds))
-      .$if(Boolean(f.serviceId), (q) => q.where('c.service_id', '=', f.serviceId as string))
-      .groupBy('c.case_status')
-      // A slot may be negative (cases that moved on through another connection); only sums count.
-      .having(sql<SqlBool>`sum(c.n) > 0`)
-      .execute();
-    return Object.fromEntries(rows.map((r) => [r.case_status, Number(r.n)]));
-  }
-  const matching = db
-    .selectFrom('applications as a')
-    .select('a.case_status')
-    .where((eb) => conditions(db, { ...f, status: undefined })(on(eb)));
-  if (f.q && !isReference(f.q) && (await estimatedMatches(db, f)) > COUNT_LIMIT * ESTIMATE_FACTOR) return undefined;
-  const rows = await db
-    .selectFrom(matching.limit(sql.lit(COUNT_LIMIT + 1)).as('m'))
-    .$if(Boolean(f.q), (q) => q.modifyFront(PLAN_EACH_TIME))
-    .select(['m.case_status', (e) => e.fn.countAll<string>().as('n')])
-    .groupBy('m.case_status')
-    .execute();
-  if (rows.reduce((sum, r) => sum + Number(r.n), 0) > COUNT_LIMIT) return undefined;
-  return Object.fromEntries(rows.map((r) => [r.case_status ?? 'eingegangen', Number(r.n)]));
+function countsQuery(db: Db, f: InboxFilter) {
+  const perStatus = countsAreKept(f)
+    ? db
+        .selectFrom('case_counts as c')
+        .select(['c.case_status', (e) => e.fn.sum<string>('c.n').as('n')])
+        .where('c.service_id', 'in', visibleServices(db, f.organisationIds))
+        .$if(Boolean(f.serviceId), (q) => q.where('c.service_id', '=', f.serviceId as string))
+        .groupBy('c.case_status')
+        // A slot may be negative (cases that moved on through another connection); only sums count.
+        .having(sql<SqlBool>`sum(c.n) > 0`)
+        .as('g')
+    : db
+        .selectFrom(
+          db
+            .selectFrom('applications as a')
+            .select('a.case_status')
+            .where((eb) => conditions(db, { ...f, status: undefined })(on(eb)))
+            .limit(sql.lit(COUNT_LIMIT + 1))
+            .as('m'),
+        )
+        .select([sql<CaseStatus>`coalesce(m.case_status, 'eingegangen')`.as('case_status'), (e) => e.fn.countAll<string>().as('n')])
+        .groupBy(sql`1`)
+        .as('g');
+  return db.selectFrom(perStatus).select(sql<Counts>`coalesce(jsonb_object_agg(g.case_status, g.n), '{}')`.as('counts'));
 }
 
-type Counts = Partial<Record<CaseStatus, number>>;
+/** Filtered by office and service only: the counts kept by the trigger serve, complete. */
+const countsAreKept = (f: InboxFilter) => !f.assignee && !f.overdue && !f.from && !f.to && !f.q;
+
+/** Counts as shown: undefined when more than COUNT_LIMIT cases were counted (not kept ones, which are complete). */
+const shownCounts = (f: InboxFilter, counts: Counts): Counts | undefined =>
+  !countsAreKept(f) && Object.values(counts).reduce((sum, n) => sum + Number(n), 0) > COUNT_LIMIT ? undefined : counts;
+
+/**
+ * Cases per status under the same filter, without the status filter itself; undefined when more than
+ * COUNT_LIMIT cases match a narrowing filter (see `countsQuery`).
+ */
+export async function countsByStatus(db: Db, f: InboxFilter): Promise<Counts | undefined> {
+  if (await tooManyToCount(db, f)) return undefined;
+  const { counts } = await countsQuery(db, f)
+    .$if(Boolean(f.q), (q) => q.modifyFront(PLAN_EACH_TIME))
+    .executeTakeFirstOrThrow();
+  return shownCounts(f, counts);
+}
 
 /**
  * A text search with at most COUNT_LIMIT matches, in one pass: the matches' ids, statuses and sort
@@ -289,15 +312,20 @@ export async function searchInOnePass(db: Db, f: InboxFilter): Promise<{ found: 
 
 /**
  * One page of the inbox and the counts per status (undefined: too many to count). A text search with
- * few matches reads them once for both; everything else runs the page and the counts side by side.
+ * few matches reads them once for both; otherwise the counts ride along with the page's query as a
+ * subquery (one statement, one round trip), and only an empty page asks for them apart.
  */
 export async function inboxWithCounts(db: Db, f: InboxFilter): Promise<{ found: InboxRow[]; counts?: Counts }> {
-  if (f.q && !isReference(f.q) && (await estimatedMatches(db, f)) <= COUNT_LIMIT * ESTIMATE_FACTOR) {
+  const tooMany = await tooManyToCount(db, f);
+  if (f.q && !isReference(f.q) && !tooMany) {
     const onePass = await searchInOnePass(db, f);
     if (onePass) return onePass;
   }
-  const [found, counts] = await Promise.all([inbox(db, f), countsByStatus(db, f)]);
-  return { found, counts };
+  if (tooMany) return { found: await inbox(db, f) };
+  const rows = await pageQuery(db, f).select(countsQuery(db, f).as('counts')).execute();
+  const first = rows[0];
+  if (!first) return { found: [], counts: await countsByStatus(db, f) };
+  return { found: rows.map(toInboxRow), counts: shownCounts(f, first.counts as Counts) };
 }
 
 export const servicesOf = (db: Db, organisationIds: string[]) =>
