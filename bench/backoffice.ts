@@ -103,7 +103,13 @@ async function signIn(port: number, db: pg.Client, email: string): Promise<Citiz
   page = await c.request('GET', '/backoffice/anmelden/code');
   c.token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
   const row = await db.query<{ totp_secret: string }>('SELECT totp_secret FROM staff_users WHERE email = $1', [email]);
-  page = await c.form('/backoffice/anmelden/code', { code: totpCode(decryptSecret(SECRET, row.rows[0]?.totp_secret as string), totpStep(new Date())) });
+  const seed = decryptSecret(SECRET, row.rows[0]?.totp_secret as string);
+  page = await c.form('/backoffice/anmelden/code', { code: totpCode(seed, totpStep(new Date())) });
+  if (page.status !== 303) {
+    // A code is taken once: a run started within 30 s of the last one waits for the next code.
+    await new Promise((r) => setTimeout(r, 30_000 - (Date.now() % 30_000) + 500));
+    page = await c.form('/backoffice/anmelden/code', { code: totpCode(seed, totpStep(new Date())) });
+  }
   if (page.status !== 303 || page.location !== '/backoffice') throw new Error(`sign-in failed: ${page.status} ${page.body.slice(0, 200)}`);
   return c;
 }
@@ -223,6 +229,7 @@ async function main() {
         3,
       );
       for (const [label, paths] of scenarios.filter(([label]) => label.includes(ONLY))) rows.push(await load(label, worker, paths));
+      if (rows.length === 0) return;
       const worst = rows.reduce((a, b) => (b.p95 > a.p95 ? b : a));
       console.log(JSON.stringify({ label: 'worst p95', of: worst.label, p95: worst.p95, target: 50, met: rows.every((r) => r.p95 <= 50 && r.errors === 0) }));
     },
