@@ -1,4 +1,5 @@
 // Every setting of Amtsweg, read from the environment once and validated with all errors reported together.
+import os from 'node:os';
 import path from 'node:path';
 import { type IdentityAttribute, parseClaimMap } from './account/oidc/claims.ts';
 
@@ -18,6 +19,11 @@ export interface Config {
    * uses two at once (page and counts): with 10, twenty busy case workers waited for connections.
    */
   poolMax: number;
+  /**
+   * WEB_PROCESSES: web processes sharing PORT (1 by default; `auto`: one per CPU core). More than one
+   * needs PostgreSQL: they are stateless, and the embedded PGlite belongs to one process.
+   */
+  webProcesses: number;
   /** OZG_DATA_DIR: where `import ozg` reads the catalogue CSV files. */
   ozgDataDir: string;
   /** SEED_DEMO: import the OZG catalogue and the demo municipality on first start. */
@@ -188,6 +194,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     databaseUrl,
     dataDir: path.resolve(environment.DATA_DIR || path.join(projectRoot, 'data')),
     poolMax: readInt(environment.DATABASE_POOL_MAX, 20, 'DATABASE_POOL_MAX', problems, 1, 500),
+    webProcesses: environment.WEB_PROCESSES === 'auto' ? os.availableParallelism() : readInt(environment.WEB_PROCESSES, 1, 'WEB_PROCESSES', problems, 1, 64),
     ozgDataDir: path.resolve(environment.OZG_DATA_DIR || path.join(projectRoot, 'seed', 'ozg')),
     seedDemo: readBool(environment.SEED_DEMO, true, 'SEED_DEMO', problems),
     sessionSecret,
@@ -232,6 +239,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   const devIdp = readBool(environment.DEV_IDP, env === 'development' && !config.oidc, 'DEV_IDP', problems);
   if (devIdp && production) problems.push('DEV_IDP must not be enabled when NODE_ENV=production (it signs anyone in as a test person)');
   if (devIdp && config.oidc) problems.push('DEV_IDP and OIDC_ISSUER exclude each other: the development IdP is the OIDC provider');
+  if (config.webProcesses > 1 && !databaseUrl) {
+    problems.push('WEB_PROCESSES above 1 needs DATABASE_URL (PostgreSQL): the embedded database belongs to one process');
+  }
+  if (config.webProcesses > 1 && devIdp) problems.push('DEV_IDP keeps its sign-ins in memory: run it with WEB_PROCESSES=1, or set DEV_IDP=false');
   if (devIdp) config.devIdp = { port: readInt(environment.DEV_IDP_PORT, port === 0 ? 0 : port + 1, 'DEV_IDP_PORT', problems, 0, 65535) };
   if (config.handoff.timeoutMs >= config.jobs.lockSeconds * 1000) {
     problems.push('HANDOFF_TIMEOUT_SECONDS must be shorter than JOB_LOCK_SECONDS (a delivery still under way would be taken again)');

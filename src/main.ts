@@ -1,7 +1,10 @@
-// Composition root: read config → open and prepare the database → build the app → listen.
+// Composition root: read config → open and prepare the database → build the app → listen. With
+// WEB_PROCESSES > 1 the first process supervises that many web processes, each of which runs this.
+import cluster from 'node:cluster';
 import { startPortalDevIdp } from './account/index.ts';
 import { buildApp } from './app.ts';
 import { openAndPrepare } from './bootstrap.ts';
+import { superviseWebProcesses } from './cluster.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
 import { createLogger } from './platform/http/logging.ts';
@@ -10,6 +13,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const started = Date.now();
   const logger = createLogger(config.logLevel);
+  if (config.webProcesses > 1 && cluster.isPrimary) return superviseWebProcesses(config, logger);
   const devIdp = config.devIdp ? await startPortalDevIdp(config, config.devIdp.port) : undefined;
   if (devIdp) config.oidc = devIdp.oidc;
   if (devIdp) logger.info(`Development IdP with test identities on ${devIdp.issuer} (DEV_IDP=false turns it off)`);
