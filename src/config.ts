@@ -78,7 +78,7 @@ export interface Config {
   oidc: OidcConfig | undefined;
   /** STAFF_OIDC_ISSUER / _CLIENT_ID / _CLIENT_SECRET / _SCOPES: staff sign in through the municipality's identity provider (instead of password + TOTP). */
   staffOidc: StaffOidcConfig | undefined;
-  /** DEV_IDP / DEV_IDP_PORT: start the development IdP with test identities (default on in development without OIDC_ISSUER; never in production). */
+  /** DEV_IDP / DEV_IDP_PORT: start the development IdP with test identities (default on in development without OIDC_ISSUER and with one web process; never in production). */
   devIdp: { port: number } | undefined;
   /** WORKER: run background jobs inside the web process (default on; off when `npm run worker` (src/worker.ts) runs separately). */
   embeddedWorker: boolean;
@@ -236,13 +236,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     staffOidc: readStaffOidc(environment, problems),
     devIdp: undefined,
   };
-  const devIdp = readBool(environment.DEV_IDP, env === 'development' && !config.oidc, 'DEV_IDP', problems);
+  const devIdp = readBool(environment.DEV_IDP, env === 'development' && !config.oidc && config.webProcesses === 1, 'DEV_IDP', problems);
   if (devIdp && production) problems.push('DEV_IDP must not be enabled when NODE_ENV=production (it signs anyone in as a test person)');
   if (devIdp && config.oidc) problems.push('DEV_IDP and OIDC_ISSUER exclude each other: the development IdP is the OIDC provider');
   if (config.webProcesses > 1 && !databaseUrl) {
     problems.push('WEB_PROCESSES above 1 needs DATABASE_URL (PostgreSQL): the embedded database belongs to one process');
   }
-  if (config.webProcesses > 1 && devIdp) problems.push('DEV_IDP keeps its sign-ins in memory: run it with WEB_PROCESSES=1, or set DEV_IDP=false');
+  if (config.webProcesses > 1 && devIdp) problems.push('DEV_IDP keeps its sign-ins in memory: run it with WEB_PROCESSES=1');
   if (devIdp) config.devIdp = { port: readInt(environment.DEV_IDP_PORT, port === 0 ? 0 : port + 1, 'DEV_IDP_PORT', problems, 0, 65535) };
   if (config.handoff.timeoutMs >= config.jobs.lockSeconds * 1000) {
     problems.push('HANDOFF_TIMEOUT_SECONDS must be shorter than JOB_LOCK_SECONDS (a delivery still under way would be taken again)');

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import os from 'node:os';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 
@@ -26,6 +27,17 @@ describe('config', () => {
         return true;
       },
     );
+  });
+
+  it('runs several web processes only with PostgreSQL and without the development IdP', () => {
+    const pg = 'postgres://amtsweg@db/amtsweg';
+    assert.equal(loadConfig({}).webProcesses, 1);
+    assert.equal(loadConfig({ DATABASE_URL: pg, WEB_PROCESSES: '3' }).webProcesses, 3);
+    assert.equal(loadConfig({ DATABASE_URL: pg, WEB_PROCESSES: 'auto' }).webProcesses, os.availableParallelism());
+    assert.throws(() => loadConfig({ WEB_PROCESSES: '2' }), /WEB_PROCESSES above 1 needs DATABASE_URL/);
+    assert.throws(() => loadConfig({ DATABASE_URL: pg, WEB_PROCESSES: '0' }), /WEB_PROCESSES must be an integer between 1 and 64/);
+    assert.equal(loadConfig({ DATABASE_URL: pg, WEB_PROCESSES: '2', NODE_ENV: 'development' }).devIdp, undefined, 'no development IdP by default');
+    assert.throws(() => loadConfig({ DATABASE_URL: pg, WEB_PROCESSES: '2', DEV_IDP: 'true' }), /DEV_IDP keeps its sign-ins in memory/);
   });
 
   it('checks the reference prefix, upload limits and the SMTP URL', () => {
