@@ -11,6 +11,22 @@ function formatter<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: strin
   formatters.set(key, made);
   return made;
 }
+// Formatting an instant in Germany's time zone costs 1–2 µs (the zone's rules) against ~0.1 µs for a
+// lookup, and lists repeat the same instants (a case list two per row, again on every refresh). Both
+// formats show at most minutes, so results are kept by minute; the store is emptied when full.
+const FORMATTED_MAX = 20_000;
+const formatted = new Map<string, string>();
+function byMinute(kind: string, at: Date, lang: Lang, format: () => string): string {
+  const key = `${kind}${lang}${Math.floor(at.getTime() / 60_000)}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = format();
+    if (formatted.size >= FORMATTED_MAX) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
+}
+
 const locale = (lang: Lang) => (lang === 'de' ? 'de-DE' : 'en-GB');
 
 export function formatEuro(cents: number, lang: Lang): string {
@@ -19,13 +35,15 @@ export function formatEuro(cents: number, lang: Lang): string {
 
 /** A point in time as a long date in Germany's time zone, e.g. a draft's expiry. */
 export function formatDay(at: Date, lang: Lang): string {
-  return formatter(`day:${lang}`, () => new Intl.DateTimeFormat(locale(lang), { dateStyle: 'long', timeZone: 'Europe/Berlin' })).format(at);
+  return byMinute('d', at, lang, () =>
+    formatter(`day:${lang}`, () => new Intl.DateTimeFormat(locale(lang), { dateStyle: 'long', timeZone: 'Europe/Berlin' })).format(at),
+  );
 }
 
 /** Date and time in Germany's time zone, e.g. for a status history. */
 export function formatMoment(at: Date, lang: Lang): string {
-  return formatter(`moment:${lang}`, () => new Intl.DateTimeFormat(locale(lang), { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Berlin' })).format(
-    at,
+  return byMinute('m', at, lang, () =>
+    formatter(`moment:${lang}`, () => new Intl.DateTimeFormat(locale(lang), { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Berlin' })).format(at),
   );
 }
 
