@@ -587,6 +587,65 @@ describe('case handling in the back office', () => {
     assert.ok((empty.counts?.in_pruefung ?? 0) >= 1);
   });
 
+  test('the case page’s lists come in one statement: files, history, notes, requests and required documents as read apart', async () => {
+    // With an account: the request for documents goes into the postbox (a message of the case).
+    const citizen = new Browser(t.app);
+    await registerAndSignIn(citizen, db(), 'lea@example.org');
+    const done = await submitParking(citizen, 'lea@example.org', { vorname: 'Lea', nachname: 'Liste' });
+    const ref = /MST-\d{4}-\d{6}/.exec(done.html)?.[0] as string;
+    const kase = await db().selectFrom('applications').select(['id', 'service_id']).where('reference', '=', ref).executeTakeFirstOrThrow();
+    let page = await worker.get(`/backoffice/vorgaenge/${kase.id}`);
+    page = await worker.post(`/backoffice/vorgaenge/${kase.id}/notizen`, { note: 'Erste Notiz' }, page.html);
+    const documents = [...page.html.matchAll(/name="documents" value="([^"]+)"/g)].map((m) => m[1] as string);
+    page = await worker.post(`/backoffice/vorgaenge/${kase.id}/nachforderung`, { documents: [documents[0] as string], due: '31.12.2099' }, page.html);
+    assert.equal(page.status, 200);
+
+    let statements = 0;
+    const counted = db().withPlugin({
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        statements++;
+        return args.result;
+      },
+    });
+    const details = await cases.caseDetails(counted, kase.id, kase.service_id);
+    assert.equal(statements, 1);
+    assert.deepEqual(details.history, await cases.historyOf(db(), kase.id));
+    assert.deepEqual(details.notes, await cases.notesOf(db(), kase.id));
+    assert.deepEqual(details.requiredDocuments, await cases.requiredDocumentsOf(db(), kase.service_id));
+    assert.deepEqual(
+      details.uploads,
+      await db()
+        .selectFrom('uploads')
+        .select(['id', 'filename', 'size_bytes', 'media_type'])
+        .where('application_id', '=', kase.id)
+        .orderBy('created_at')
+        .execute(),
+    );
+    const requests = await db()
+      .selectFrom('messages')
+      .select(['id', 'created_at', 'due_at'])
+      .where('application_id', '=', kase.id)
+      .where('kind', '=', 'nachforderung')
+      .execute();
+    assert.deepEqual(
+      details.requests,
+      requests.map((r) => ({ ...r, answered: false })),
+    );
+    assert.equal(details.notes[0]?.body, 'Erste Notiz');
+    assert.deepEqual(
+      details.history.map((h) => h.status),
+      ['eingegangen', 'rueckfrage'],
+    );
+    assert.deepEqual(
+      details.uploads.map((u) => u.filename),
+      ['fahrzeugschein.png', 'arbeitgeber.pdf'],
+    );
+    assert.equal(details.requests.length, 1);
+    assert.ok(details.requiredDocuments.length > 0);
+    assert.deepEqual(await cases.caseDetails(db(), kase.id, null).then((d) => d.requiredDocuments), [], 'no service, nothing required');
+  });
+
   test('counting stops at the limit for narrowing filters; the page says so instead of showing numbers', async () => {
     const kase = await db().selectFrom('applications').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
     await sql`

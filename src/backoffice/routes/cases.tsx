@@ -133,16 +133,12 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     noticeState?: { form: NoticeForm; preview?: { body: string; legalRemedy: string } },
   ) {
     // Everything the page shows, read at once (and the read recorded alongside).
-    const [form, uploads, issued, templates, history, notes, options, requiredDocuments, requests] = await Promise.all([
+    const [form, { uploads, history, notes, requests, requiredDocuments }, issued, templates, options] = await Promise.all([
       forms.get(kase.form_id, kase.form_version),
-      db.selectFrom('uploads').select(['id', 'filename', 'size_bytes', 'media_type']).where('application_id', '=', kase.id).orderBy('created_at').execute(),
+      cases.caseDetails(db, kase.id, kase.service_id),
       noticesOf(db, kase.id),
       kase.service_id ? templatesOf(db, kase.service_id) : [],
-      cases.historyOf(db, kase.id),
-      cases.notesOf(db, kase.id),
       optionsOf(session.user.organisationIds),
-      cases.requiredDocumentsOf(db, kase.service_id),
-      cases.requestsOf(db, kase.id),
       auditRead(session, 'case.read', kase.id),
     ]);
     const names = new Map(uploads.map((u) => [u.id, u.filename]));
