@@ -11,6 +11,19 @@ import { PDF, submitParking } from '../support/journeys.ts';
 import { staffSignedIn } from '../support/staff.ts';
 import { readZip } from '../support/zip.ts';
 
+/** The database, counting the statements run through it. */
+function countingStatements(db: Kysely<Database>) {
+  const counter = { statements: 0, db };
+  counter.db = db.withPlugin({
+    transformQuery: (args) => args.node,
+    transformResult: async (args) => {
+      counter.statements++;
+      return args.result;
+    },
+  });
+  return counter;
+}
+
 describe('case handling in the back office', () => {
   let t: TestApp;
   let caseId: string;
@@ -557,14 +570,7 @@ describe('case handling in the back office', () => {
         .innerJoin('service_organisations as so', 'so.service_id', 'a.service_id')
         .where('so.organisation_id', '=', office.id)
         .where('a.status', '=', 'submitted');
-    let statements = 0;
-    const counted = db().withPlugin({
-      transformQuery: (args) => args.node,
-      transformResult: async (args) => {
-        statements++;
-        return args.result;
-      },
-    });
+    const counted = countingStatements(db());
     const base = { organisationIds: [office.id], staffId: staff.id, sort: 'newest' as const, limit: 51 };
     const scenarios: [string, Partial<cases.InboxFilter>, Record<string, number>][] = [
       ['all', {}, await live((q) => q)],
@@ -573,9 +579,9 @@ describe('case handling in the back office', () => {
       ['unassigned', { assignee: 'none' }, await live((q) => q.where('a.assignee_id', 'is', null))],
     ];
     for (const [label, extra, expected] of scenarios) {
-      statements = 0;
-      const { found, counts } = await cases.inboxWithCounts(counted, { ...base, ...extra });
-      assert.equal(statements, 1, `${label}: one statement`);
+      counted.statements = 0;
+      const { found, counts } = await cases.inboxWithCounts(counted.db, { ...base, ...extra });
+      assert.equal(counted.statements, 1, `${label}: one statement`);
       assert.deepEqual(counts, expected, `${label}: counts`);
       assert.deepEqual(found, await cases.inbox(db(), { ...base, ...extra }), `${label}: the page`);
       assert.ok(found.length > 0, label);
@@ -600,16 +606,9 @@ describe('case handling in the back office', () => {
     page = await worker.post(`/backoffice/vorgaenge/${kase.id}/nachforderung`, { documents: [documents[0] as string], due: '31.12.2099' }, page.html);
     assert.equal(page.status, 200);
 
-    let statements = 0;
-    const counted = db().withPlugin({
-      transformQuery: (args) => args.node,
-      transformResult: async (args) => {
-        statements++;
-        return args.result;
-      },
-    });
-    const details = await cases.caseDetails(counted, kase.id, kase.service_id);
-    assert.equal(statements, 1);
+    const counted = countingStatements(db());
+    const details = await cases.caseDetails(counted.db, kase.id, kase.service_id);
+    assert.equal(counted.statements, 1);
     assert.deepEqual(details.history, await cases.historyOf(db(), kase.id));
     assert.deepEqual(details.notes, await cases.notesOf(db(), kase.id));
     assert.deepEqual(details.requiredDocuments, await cases.requiredDocumentsOf(db(), kase.service_id));
