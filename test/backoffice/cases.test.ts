@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type Kysely, sql } from 'kysely';
+import * as inboxStore from '../../src/backoffice/cases/inbox-store.ts';
 import * as cases from '../../src/backoffice/cases/store.ts';
 import { verifyAuditLog } from '../../src/platform/audit/index.ts';
 import type { Database } from '../../src/platform/db/schema.ts';
@@ -495,14 +496,14 @@ describe('case handling in the back office', () => {
     await db().updateTable('applications').set({ service_id: other.id }).where('id', '=', moved.id).execute();
     for (const sort of ['newest', 'oldest', 'due'] as const) {
       const filter = { organisationIds: [office.id], staffId: 'x', sort, limit: 2 };
-      const paged: cases.InboxRow[] = [];
-      for (let page = await cases.inbox(db(), filter); page.length > 0; ) {
+      const paged: inboxStore.InboxRow[] = [];
+      for (let page = await inboxStore.inbox(db(), filter); page.length > 0; ) {
         assert.ok(paged.length < 100, `${sort}: the pages end`);
         paged.push(...page);
-        const last = page.at(-1) as cases.InboxRow;
-        page = await cases.inbox(db(), { ...filter, after: { key: last.sortKey as string, id: last.id } });
+        const last = page.at(-1) as inboxStore.InboxRow;
+        page = await inboxStore.inbox(db(), { ...filter, after: { key: last.sortKey as string, id: last.id } });
       }
-      const all = await cases.inbox(db(), { ...filter, limit: 100 });
+      const all = await inboxStore.inbox(db(), { ...filter, limit: 100 });
       assert.ok(all.length >= 5 && all.some((r) => r.id === moved.id), sort);
       assert.deepEqual(
         paged.map((r) => r.id),
@@ -526,20 +527,20 @@ describe('case handling in the back office', () => {
       for (const status of [undefined, 'eingegangen' as const]) {
         const filter = { organisationIds: [office.id], staffId: 'x', sort, limit: 2, q: 'Test', status };
         const label = `${sort}, ${status ?? 'all'}`;
-        const paged: cases.InboxRow[] = [];
-        let after: cases.InboxFilter['after'];
+        const paged: inboxStore.InboxRow[] = [];
+        let after: inboxStore.InboxFilter['after'];
         for (;;) {
-          const onePass = await cases.searchInOnePass(db(), { ...filter, after });
-          const apart = await cases.inbox(db(), { ...filter, after });
+          const onePass = await inboxStore.searchInOnePass(db(), { ...filter, after });
+          const apart = await inboxStore.inbox(db(), { ...filter, after });
           if (apart.length === 0) {
             assert.equal(onePass, undefined, `${label}: an empty page falls back`);
             break;
           }
           assert.ok(onePass, `${label}: one pass`);
           assert.deepEqual(onePass.found, apart, `${label}: the same page`);
-          assert.deepEqual(onePass.counts, await cases.countsByStatus(db(), { ...filter, after }), `${label}: the same counts`);
+          assert.deepEqual(onePass.counts, await inboxStore.countsByStatus(db(), { ...filter, after }), `${label}: the same counts`);
           paged.push(...onePass.found);
-          const last = onePass.found.at(-1) as cases.InboxRow;
+          const last = onePass.found.at(-1) as inboxStore.InboxRow;
           after = { key: last.sortKey as string, id: last.id };
         }
         assert.ok(paged.length >= (status ? 2 : 3), `${label}: every match once (${paged.length})`);
@@ -572,7 +573,7 @@ describe('case handling in the back office', () => {
         .where('a.status', '=', 'submitted');
     const counted = countingStatements(db());
     const base = { organisationIds: [office.id], staffId: staff.id, sort: 'newest' as const, limit: 51 };
-    const scenarios: [string, Partial<cases.InboxFilter>, Record<string, number>][] = [
+    const scenarios: [string, Partial<inboxStore.InboxFilter>, Record<string, number>][] = [
       ['all', {}, await live((q) => q)],
       ['in_pruefung', { status: 'in_pruefung' }, await live((q) => q)],
       ['assigned to me', { assignee: 'me' }, await live((q) => q.where('a.assignee_id', '=', staff.id))],
@@ -580,14 +581,14 @@ describe('case handling in the back office', () => {
     ];
     for (const [label, extra, expected] of scenarios) {
       counted.statements = 0;
-      const { found, counts } = await cases.inboxWithCounts(counted.db, { ...base, ...extra });
+      const { found, counts } = await inboxStore.inboxWithCounts(counted.db, { ...base, ...extra });
       assert.equal(counted.statements, 1, `${label}: one statement`);
       assert.deepEqual(counts, expected, `${label}: counts`);
-      assert.deepEqual(found, await cases.inbox(db(), { ...base, ...extra }), `${label}: the page`);
+      assert.deepEqual(found, await inboxStore.inbox(db(), { ...base, ...extra }), `${label}: the page`);
       assert.ok(found.length > 0, label);
     }
     // Nothing on the page: the counts of the other statuses are still there.
-    const empty = await cases.inboxWithCounts(db(), { ...base, status: 'entschieden', assignee: 'me' });
+    const empty = await inboxStore.inboxWithCounts(db(), { ...base, status: 'entschieden', assignee: 'me' });
     assert.deepEqual(empty.found, []);
     assert.deepEqual(empty.counts, await live((q) => q.where('a.assignee_id', '=', staff.id)));
     assert.ok((empty.counts?.in_pruefung ?? 0) >= 1);
@@ -650,22 +651,22 @@ describe('case handling in the back office', () => {
     await sql`
       INSERT INTO applications (form_id, form_version, status, answers, access_hash, reference, submitted_at, service_id, case_status, due_at, applicant_name)
       SELECT ${kase.form_id}, ${kase.form_version}, 'submitted', '{}', md5(i::text), 'MST-2001-' || lpad(i::text, 6, '0'), now(), ${kase.service_id}, 'eingegangen', now(), 'Viele Gleich'
-      FROM generate_series(1, ${cases.COUNT_LIMIT + 5}) i
+      FROM generate_series(1, ${inboxStore.COUNT_LIMIT + 5}) i
     `.execute(db());
     const office = await db().selectFrom('organisations').select('id').where('slug', '=', 'strassenverkehr').executeTakeFirstOrThrow();
     const filter = { organisationIds: [office.id], staffId: 'x', sort: 'newest' as const, limit: 51 };
-    assert.equal(await cases.countsByStatus(db(), { ...filter, q: 'Gleich' }), undefined);
-    assert.equal(await cases.searchInOnePass(db(), { ...filter, q: 'Gleich' }), undefined, 'more matches than the limit: no one pass');
-    assert.ok(((await cases.countsByStatus(db(), filter))?.eingegangen ?? 0) > cases.COUNT_LIMIT, 'kept counts are complete');
+    assert.equal(await inboxStore.countsByStatus(db(), { ...filter, q: 'Gleich' }), undefined);
+    assert.equal(await inboxStore.searchInOnePass(db(), { ...filter, q: 'Gleich' }), undefined, 'more matches than the limit: no one pass');
+    assert.ok(((await inboxStore.countsByStatus(db(), filter))?.eingegangen ?? 0) > inboxStore.COUNT_LIMIT, 'kept counts are complete');
     const page = await worker.get('/backoffice?q=Gleich');
     assert.match(page.html, /Mehr als 1\.000 Vorgänge passen zu diesen Filtern/);
-    assert.equal((await cases.inbox(db(), { ...filter, q: 'Gleich' })).length, 51);
+    assert.equal((await inboxStore.inbox(db(), { ...filter, q: 'Gleich' })).length, 51);
     assert.equal(JSON.parse((await worker.get('/backoffice/api/vorgaenge?q=Gleich')).html).counts, null);
   });
 
   test('a word PostgreSQL estimates far above the limit is not counted at all', async () => {
     const kase = await db().selectFrom('applications').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
-    const many = cases.COUNT_LIMIT * 4;
+    const many = inboxStore.COUNT_LIMIT * 4;
     await sql`
       INSERT INTO applications (form_id, form_version, status, answers, access_hash, reference, submitted_at, service_id, case_status, due_at, applicant_name)
       SELECT ${kase.form_id}, ${kase.form_version}, 'submitted', '{}', md5('h' || i), 'MST-2002-' || lpad(i::text, 6, '0'), now(), ${kase.service_id}, 'eingegangen', now(), 'Häufig'
@@ -676,8 +677,8 @@ describe('case handling in the back office', () => {
     const filter = { organisationIds: [office.id], staffId: 'x', sort: 'newest' as const, limit: 51 };
     // The statistics still say "thousands" after the cases are gone: what decides is the estimate, not a count.
     await db().deleteFrom('applications').where('reference', 'like', 'MST-2002-%').execute();
-    assert.equal(await cases.countsByStatus(db(), { ...filter, q: 'Häufig' }), undefined);
-    assert.deepEqual(await cases.countsByStatus(db(), { ...filter, q: 'Viele' }), undefined, 'below the estimate, counted (and over the limit)');
-    assert.deepEqual(await cases.countsByStatus(db(), { ...filter, q: 'Selten' }), {}, 'a word without matches is counted: none');
+    assert.equal(await inboxStore.countsByStatus(db(), { ...filter, q: 'Häufig' }), undefined);
+    assert.deepEqual(await inboxStore.countsByStatus(db(), { ...filter, q: 'Viele' }), undefined, 'below the estimate, counted (and over the limit)');
+    assert.deepEqual(await inboxStore.countsByStatus(db(), { ...filter, q: 'Selten' }), {}, 'a word without matches is counted: none');
   });
 });

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { audit } from '../../platform/audit/index.ts';
 import type { CaseStatus, Database } from '../../platform/db/schema.ts';
 import { germanDate } from '../../platform/i18n/index.ts';
-import type { InboxFilter, InboxRow } from './store.ts';
+import type { InboxFilter, InboxRow } from './inbox-store.ts';
 import { isCaseStatus, OPEN_STATUSES } from './workflow.ts';
 
 export interface InboxQuery {

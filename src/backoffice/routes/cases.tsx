@@ -16,6 +16,7 @@ import type { PageError } from '../../platform/views/error-summary.tsx';
 import { sendPage } from '../../platform/views/render.ts';
 import { caseZip } from '../cases/export.ts';
 import { auditInboxRead, type InboxQuery, inboxFilter, isOverdue, pageOf } from '../cases/inbox-query.ts';
+import { inboxWithCounts } from '../cases/inbox-store.ts';
 import { NOTICE_OUTCOMES, type NoticeService, noticesOf } from '../cases/notices.ts';
 import type { DocumentRequests } from '../cases/requests.ts';
 import * as cases from '../cases/store.ts';
@@ -84,7 +85,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: CaseRouteDeps): v
     const { filter, invalid } = inboxFilter(q, { id: session.user.id, organisationIds: session.user.organisationIds });
     const errors: PageError[] = invalid.map((target) => ({ target, message: request.t('bo.inbox.badDate') }));
     const offices = session.user.organisationIds;
-    const [{ found, counts }, { services, colleagues }] = await Promise.all([cases.inboxWithCounts(db, filter), optionsOf(offices)]);
+    const [{ found, counts }, { services, colleagues }] = await Promise.all([inboxWithCounts(db, filter), optionsOf(offices)]);
     const { rows, next } = pageOf(found);
     await auditInboxRead(db, session.user.id, q, rows, 'page');
     const params = new URLSearchParams(Object.entries(q).filter(([k, v]) => k !== 'nach' && typeof v === 'string' && v !== '') as [string, string][]);

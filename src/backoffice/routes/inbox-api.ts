@@ -5,8 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { HttpError } from '../../platform/http/problem.ts';
 import { auditInboxRead, type InboxQuery, inboxFilter, isOverdue, pageOf } from '../cases/inbox-query.ts';
-import * as cases from '../cases/store.ts';
-import { COUNT_LIMIT } from '../cases/store.ts';
+import { COUNT_LIMIT, inboxWithCounts } from '../cases/inbox-store.ts';
 import { CASE_STATUSES } from '../cases/workflow.ts';
 import { staffApi } from '../http.ts';
 
@@ -43,7 +42,7 @@ export function registerInboxApi(app: FastifyInstance, deps: { db: Kysely<Databa
         invalid.map((parameter) => ({ parameter, detail: 'not a calendar date (TT.MM.JJJJ)' })),
       );
     }
-    const { found, counts } = await cases.inboxWithCounts(db, filter);
+    const { found, counts } = await inboxWithCounts(db, filter);
     const { rows, next } = pageOf(found);
     await auditInboxRead(db, session.user.id, request.query, rows, 'api');
     return reply.header('cache-control', 'no-store').send({

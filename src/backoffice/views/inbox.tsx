@@ -6,7 +6,7 @@ import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, type PageError } from '../../platform/views/error-summary.tsx';
 import { Input } from '../../platform/views/inputs.tsx';
 import type { InboxQuery } from '../cases/inbox-query.ts';
-import { COUNT_LIMIT } from '../cases/store.ts';
+import { COUNT_LIMIT } from '../cases/inbox-store.ts';
 import { CASE_STATUSES } from '../cases/workflow.ts';
 import { BackofficeLayout, type StaffViewer } from './layout.tsx';
 
