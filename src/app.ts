@@ -10,13 +10,15 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { linkTokens, registerAccount } from './account/index.ts';
 import { countApplicationsOf, registerApplications } from './applications/index.ts';
-import { registerBackoffice } from './backoffice/index.ts';
+import { registerBackoffice, staffSessionCache } from './backoffice/index.ts';
 import { registerCatalog, registerFederationFeed, syncAllSources } from './catalog/index.ts';
 import type { Db } from './catalog/store.ts';
 import type { Config } from './config.ts';
 import { formVersions, registerFormsApi } from './forms/index.ts';
 import { handoffOutbox, registerHandoff } from './handoff/index.ts';
 import { registerOzgApi } from './ozg/index.ts';
+import { serverConnectionOf } from './platform/db/database.ts';
+import { notifications } from './platform/db/notifications.ts';
 import { registerApiConventions, rewriteCsvUrl } from './platform/http/api.ts';
 import { registerBundle } from './platform/http/bundle.ts';
 import csrf from './platform/http/csrf.ts';
@@ -207,6 +209,10 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
     settings: { ...config.handoff, publicUrl: config.publicUrl, masterSecret: config.sessionSecret, maxNoticeBytes: config.maxFileBytes },
   });
   Object.assign(handlers, applications.jobs, handoff.jobs);
+  // On PostgreSQL one connection of this process listens for what other processes change.
+  const server = serverConnectionOf(pool);
+  const hub = server ? notifications(server, app.log) : undefined;
+  const staffSessions = hub ? staffSessionCache(hub, db) : undefined;
   const worker = createWorker({
     db,
     handlers,
@@ -215,9 +221,7 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
     lockSeconds: config.jobs.lockSeconds,
     retryBaseMs: config.jobs.retryBaseMs,
     // On PostgreSQL a job queued by another process (web or worker) wakes this worker at once.
-    listen: config.databaseUrl
-      ? (wakeUp) => listenForJobs(config.databaseUrl as string, wakeUp, (error) => app.log.warn({ err: error }, 'job notifications lost; polling'))
-      : undefined,
+    listen: hub ? (wakeUp) => listenForJobs(hub, wakeUp) : undefined,
     periodic: async () => {
       await applications.service.sweepDrafts();
       await account.service.purge();
@@ -246,6 +250,7 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
     wake: () => wake(),
     seal: sealLoader(config),
     handoff: handoff.admin,
+    sessions: staffSessions?.cache,
   });
   documentsArrived = backoffice.requests.documentsArrived;
   remindOverdue = backoffice.remindOverdue;
@@ -253,6 +258,8 @@ export async function buildApp({ config, db, pool, logger }: AppDeps): Promise<F
   app.decorate('postbox', postbox);
   app.addHook('onClose', async () => {
     await worker.stop();
+    staffSessions?.stop();
+    await hub?.close();
     await applications.service.close();
   });
   if (config.env !== 'production') registerDevOutbox(app, db, blobs);

@@ -32,8 +32,10 @@ import { registerStaffSignIn } from './routes/sign-in.tsx';
 import { registerTargetAdmin } from './routes/targets.tsx';
 import { registerUserAdmin } from './routes/users.tsx';
 import { type StaffSettings, staffService } from './staff/service.ts';
+import type { SessionCache } from './staff/session-cache.ts';
 
 export { STAFF_ROLES, StaffInputError, type StaffService, staffService } from './staff/service.ts';
+export { staffSessionCache } from './staff/session-cache.ts';
 
 export interface BackofficeDeps extends Omit<CaseRouteDeps, 'requests' | 'notices'> {
   seal: () => Promise<Seal>;
@@ -48,10 +50,12 @@ export interface BackofficeDeps extends Omit<CaseRouteDeps, 'requests' | 'notice
   provider?: StaffOidcConfig;
   /** Deliveries, targets and integrations of the hand-off to Fachverfahren. */
   handoff: HandoffAdmin;
+  /** Staff sessions kept between requests (on PostgreSQL, while its notifications arrive). */
+  sessions?: SessionCache;
 }
 
 export function registerBackoffice(app: FastifyInstance, deps: BackofficeDeps) {
-  const staff = staffService(deps.db, deps.settings);
+  const staff = staffService(deps.db, deps.settings, undefined, deps.sessions);
   registerStaffSessionHook(app, staff);
   registerStaffSignIn(app, { staff, cookieSecure: deps.cookieSecure, municipality: deps.municipality, provider: Boolean(deps.provider) });
   if (deps.provider) {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openDatabase } from '../../src/platform/db/database.ts';
 import { migrateToLatest } from '../../src/platform/db/migrate.ts';
+import { notifications } from '../../src/platform/db/notifications.ts';
 import { createWorker, enqueue, type Job, listenForJobs, retryDelayMs } from '../../src/platform/jobs/index.ts';
 import { createPostgresDatabase, createTestDatabase, type TestDatabase } from '../support/db.ts';
 
@@ -77,6 +78,7 @@ describe('job notifications', () => {
       const fresh = await createPostgresDatabase(process.env.DATABASE_URL);
       const worker1 = await openDatabase({ url: fresh.url, poolMax: 2 });
       const other = await openDatabase({ url: fresh.url, poolMax: 2 });
+      const hub = notifications({ connectionString: fresh.url }, { warn: () => {} });
       try {
         await migrateToLatest(worker1.db as never);
         let ran: (at: number) => void = () => {};
@@ -89,7 +91,7 @@ describe('job notifications', () => {
           logger: silent,
           pollMs: 60_000,
           handlers: { ping: async () => ran(Date.now()) },
-          listen: (wake) => listenForJobs(fresh.url, wake, () => {}),
+          listen: (wake) => listenForJobs(hub, wake),
         });
         worker.start();
         await new Promise((r) => setTimeout(r, 300));
@@ -99,6 +101,7 @@ describe('job notifications', () => {
         assert.ok(at - queued < 2000, `ran ${at - queued} ms after queueing`);
         await worker.stop();
       } finally {
+        await hub.close();
         await worker1.close();
         await other.close();
         await fresh.drop();

@@ -7,6 +7,7 @@ import { audit } from '../../platform/audit/index.ts';
 import { newTotpSecret, verifyTotp } from '../../platform/auth/totp.ts';
 import type { Database, StaffRole } from '../../platform/db/schema.ts';
 import { decryptSecret, encryptSecret, hashSecret, isSecret, newSecret } from '../../platform/secrets.ts';
+import type { FoundSession, SessionCache } from './session-cache.ts';
 import * as store from './store.ts';
 
 export const STAFF_ROLES: readonly StaffRole[] = ['sachbearbeitung', 'teamleitung', 'redaktion', 'ozg_koordination', 'administration'];
@@ -38,8 +39,21 @@ export class StaffInputError extends Error {
   }
 }
 
-export function staffService(db: Kysely<Database>, settings: StaffSettings, now: () => Date = () => new Date()) {
+/**
+ * `sessions` keeps looked-up sessions (see session-cache.ts); without it every request asks the
+ * database. Whatever this service changes about staff empties it at once.
+ */
+export function staffService(db: Kysely<Database>, settings: StaffSettings, now: () => Date = () => new Date(), sessions?: SessionCache) {
   const limiter = loginLimiter(db, settings.limits, now, 'staff');
+  /** Runs a change to staff accounts or sessions; afterwards no kept session predates it. */
+  const changing = async <T>(change: Promise<T>): Promise<T> => {
+    try {
+      return await change;
+    } finally {
+      sessions?.clear();
+    }
+  };
+  const lookUp = (tokenHash: string) => store.findSessionWithUser(db, tokenHash);
 
   async function startSession(userId: string, stage: 'password' | 'complete', userAgent: string): Promise<string> {
     const { secret, hash } = newSecret();
@@ -89,16 +103,22 @@ export function staffService(db: Kysely<Database>, settings: StaffSettings, now:
   async function resume(token: string | undefined): Promise<StaffSession | undefined> {
     if (!isSecret(token)) return undefined;
     const tokenHash = hashSecret(token);
-    const session = await store.findSessionWithUser(db, tokenHash);
-    if (!session) return undefined;
     const at = now();
-    if (session.expires_at <= at || at.getTime() - session.last_seen_at.getTime() > settings.idleMinutes * 60_000) {
-      await store.deleteSession(db, tokenHash);
+    const ended = (found: FoundSession) => found.expires_at <= at || at.getTime() - found.last_seen_at.getTime() > settings.idleMinutes * 60_000;
+    let session = sessions ? await sessions.get(tokenHash, () => lookUp(tokenHash)) : await lookUp(tokenHash);
+    // Ending a session is decided on what the database says now: another process may have seen it since.
+    if (session && sessions && ended(session)) session = await lookUp(tokenHash);
+    if (!session) return undefined;
+    if (ended(session)) {
+      await changing(store.deleteSession(db, tokenHash));
       return undefined;
     }
     const { user } = session;
     if (!user.active) return undefined;
-    if (at.getTime() - session.last_seen_at.getTime() > 60_000) await store.touchSession(db, tokenHash, at);
+    if (at.getTime() - session.last_seen_at.getTime() > 60_000) {
+      await store.touchSession(db, tokenHash, at);
+      sessions?.seen(tokenHash, at);
+    }
     return { tokenHash, stage: session.stage, user };
   }
 
@@ -106,7 +126,7 @@ export function staffService(db: Kysely<Database>, settings: StaffSettings, now:
   async function enrolmentSecret(user: store.StaffUser): Promise<string> {
     if (user.totp_secret && !user.totp_enabled_at) return decryptSecret(settings.secret, user.totp_secret);
     const secret = newTotpSecret();
-    await store.setTotp(db, user.id, encryptSecret(settings.secret, secret), null);
+    await changing(store.setTotp(db, user.id, encryptSecret(settings.secret, secret), null));
     return secret;
   }
 
@@ -126,29 +146,31 @@ export function staffService(db: Kysely<Database>, settings: StaffSettings, now:
       await limiter.failed(user.email, address);
       return { kind: 'invalid' };
     }
-    await db
-      .updateTable('staff_users')
-      .set({ totp_last_step: step, totp_enabled_at: user.totp_enabled_at ?? now() })
-      .where('id', '=', user.id)
-      .execute();
+    await changing(
+      db
+        .updateTable('staff_users')
+        .set({ totp_last_step: step, totp_enabled_at: user.totp_enabled_at ?? now() })
+        .where('id', '=', user.id)
+        .execute(),
+    );
     if (!user.totp_enabled_at)
       await audit(db, { actorType: 'staff', actorId: user.id, action: 'user.totp_enrolled', objectType: 'staff_user', objectId: user.id });
-    await store.deleteSession(db, session.tokenHash);
-    await store.markSignedIn(db, user.id, now());
+    await changing(store.deleteSession(db, session.tokenHash));
+    await changing(store.markSignedIn(db, user.id, now()));
     await audit(db, { actorType: 'staff', actorId: user.id, action: 'user.sign_in', objectType: 'staff_user', objectId: user.id });
     return { kind: 'signedIn', token: await startSession(user.id, 'complete', userAgent) };
   }
 
   async function updateAccess(userId: string, access: { roles: StaffRole[]; organisationIds: string[]; active: boolean }, actorId: string): Promise<void> {
     if (access.roles.length === 0 || !access.roles.every((r) => STAFF_ROLES.includes(r))) throw new StaffInputError('roles', 'invalid');
-    await store.updateAccess(db, userId, access);
+    await changing(store.updateAccess(db, userId, access));
     await audit(db, { actorType: 'staff', actorId, action: 'user.access', objectType: 'staff_user', objectId: userId, details: access });
   }
 
   /** The user must enrol a new authenticator at the next sign-in (lost phone). */
   async function resetTotp(userId: string, actorId: string): Promise<void> {
-    await store.setTotp(db, userId, null, null);
-    await db.deleteFrom('staff_sessions').where('user_id', '=', userId).execute();
+    await changing(store.setTotp(db, userId, null, null));
+    await changing(db.deleteFrom('staff_sessions').where('user_id', '=', userId).execute());
     await audit(db, { actorType: 'staff', actorId, action: 'user.totp_reset', objectType: 'staff_user', objectId: userId });
   }
 
@@ -162,13 +184,13 @@ export function staffService(db: Kysely<Database>, settings: StaffSettings, now:
     if (!user && verified.email && verified.emailVerified) {
       const byEmail = await store.findByEmail(db, verified.email);
       if (byEmail && !byEmail.oidc_subject) {
-        await store.bindOidcSubject(db, byEmail.id, verified.subject);
+        await changing(store.bindOidcSubject(db, byEmail.id, verified.subject));
         await audit(db, { actorType: 'staff', actorId: byEmail.id, action: 'user.oidc_bound', objectType: 'staff_user', objectId: byEmail.id });
         user = byEmail;
       }
     }
     if (!user?.active) return undefined;
-    await store.markSignedIn(db, user.id, now());
+    await changing(store.markSignedIn(db, user.id, now()));
     await audit(db, { actorType: 'staff', actorId: user.id, action: 'user.sign_in', objectType: 'staff_user', objectId: user.id, details: { method: 'oidc' } });
     return startSession(user.id, 'complete', userAgent);
   }
@@ -182,7 +204,7 @@ export function staffService(db: Kysely<Database>, settings: StaffSettings, now:
     confirmCode,
     updateAccess,
     resetTotp,
-    signOut: (session: StaffSession) => store.deleteSession(db, session.tokenHash),
+    signOut: (session: StaffSession) => changing(store.deleteSession(db, session.tokenHash)),
   };
 }
 

@@ -108,3 +108,6 @@ export const touchSession = (db: Db, tokenHash: string, at: Date) =>
   db.updateTable('staff_sessions').set({ last_seen_at: at }).where('token_hash', '=', tokenHash).execute();
 
 export const deleteSession = (db: Db, tokenHash: string) => db.deleteFrom('staff_sessions').where('token_hash', '=', tokenHash).execute();
+
+/** A notification on the staff channel (see session-cache.ts), sent on commit. */
+export const notifyStaff = (db: Db, channel: string, payload: string) => sql`SELECT pg_notify(${channel}, ${payload})`.execute(db);

@@ -10,6 +10,7 @@ import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, sq
 import pg from 'pg';
 import { lockDataDir } from './lock.ts';
 import type { Database } from './schema.ts';
+import { timestamptzParser } from './timestamps.ts';
 
 export interface DatabaseOptions {
   /** PostgreSQL connection string; without it PGlite is used. */
@@ -33,6 +34,8 @@ const SESSION_SETUP = 'SET pg_trgm.word_similarity_threshold = 0.5';
 pg.types.setTypeParser(20, (value) => Number(value));
 // date as plain ISO string, no time-zone shift.
 pg.types.setTypeParser(1082, (value) => value);
+// timestamptz: the usual form read directly (see timestamps.ts).
+pg.types.setTypeParser(1184, timestamptzParser(pg.types.getTypeParser(1184)));
 
 async function openPglite(dataDir: string | undefined): Promise<{ pool: pg.Pool; close: () => Promise<void> }> {
   const unlock = dataDir ? lockDataDir(dataDir) : () => {};
@@ -98,10 +101,18 @@ function preparingPool(pool: pg.Pool): PostgresPool {
   };
 }
 
+// The pools on a PostgreSQL server: other processes may share the database, and a connection of its
+// own can listen to their notifications. PGlite has one process and one connection.
+const serverConnections = new WeakMap<pg.Pool, pg.ClientConfig>();
+
+/** How to open one more connection to the server of `pool`, or nothing on PGlite. */
+export const serverConnectionOf = (pool: pg.Pool): pg.ClientConfig | undefined => serverConnections.get(pool);
+
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   const opened = options.url
     ? (() => {
         const pool = new pg.Pool({ connectionString: options.url, max: options.poolMax ?? 10 });
+        serverConnections.set(pool, { connectionString: options.url });
         return { pool, close: async () => {} };
       })()
     : await openPglite(options.dataDir);

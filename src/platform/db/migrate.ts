@@ -16,6 +16,7 @@ import * as digicheckModels from './migrations/0013_digicheck_models.ts';
 import * as digicheckInvitations from './migrations/0014_digicheck_invitations.ts';
 import * as auditBatches from './migrations/0015_audit_batches.ts';
 import * as caseCountSlots from './migrations/0016_case_count_slots.ts';
+import * as staffNotify from './migrations/0017_staff_notify.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_catalog': catalog,
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0014_digicheck_invitations': digicheckInvitations,
   '0015_audit_batches': auditBatches,
   '0016_case_count_slots': caseCountSlots,
+  '0017_staff_notify': staffNotify,
 };
 
 // Listed in code rather than read from disk, so migrations run the same from any working directory.
