@@ -1,6 +1,7 @@
 // The frame of a server benchmark: a PostgreSQL database of its own (or one kept from an earlier run),
 // Amtsweg started on it as its own process, a client connection for setup and checks; all removed
 // afterwards unless kept.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,34 @@ import { closeConnections } from '../test/support/citizen.ts';
 import { freePort, startServerProcess, stopServerProcess } from '../test/support/server.ts';
 
 export const PG_BASE = process.env.PG_URL_BASE ?? 'postgres://postgres@127.0.0.1:5432';
+
+/**
+ * The machine's speed now: milliseconds for a fixed piece of single-threaded work (JSON, SHA-256,
+ * string building), best of ten. The cores of this workplace's machines vary by ±30 % between hours,
+ * more than most changes; runs are comparable only together with this figure.
+ */
+export function calibrate(): number {
+  const record = {
+    id: 'a3f1c2d4-0000-4000-8000-000000000000',
+    name: 'Erika Mustermann',
+    answers: Array.from({ length: 40 }, (_, i) => ({ key: `feld${i}`, value: `Wert ${i} äöü` })),
+  };
+  let best = Number.POSITIVE_INFINITY;
+  for (let run = 0; run < 10; run++) {
+    const started = performance.now();
+    let out = '';
+    for (let i = 0; i < 4000; i++) {
+      const text = JSON.stringify({ ...record, i });
+      out = crypto
+        .createHash('sha256')
+        .update(JSON.parse(text).name + text)
+        .digest('hex');
+    }
+    if (!out) throw new Error('unreachable');
+    best = Math.min(best, performance.now() - started);
+  }
+  return Math.round(best * 10) / 10;
+}
 
 export interface BenchServer {
   port: number;
@@ -34,8 +63,9 @@ export async function withBenchServer(
     // The first start migrates and imports the demo catalogue and forms.
     child = await startServerProcess({ NODE_ENV: 'development', DATABASE_URL: databaseUrl, DATA_DIR: dataDir, DEV_IDP: 'false', ...options.env }, port);
     await db.connect();
-    console.log(`server: PostgreSQL ${dbName}, port ${port}; ${os.cpus().length} CPUs`);
+    console.log(`server: PostgreSQL ${dbName}, port ${port}; ${os.cpus().length} CPUs; calibration ${calibrate()} ms (lower is faster)`);
     await run({ port, databaseUrl, db });
+    console.log(`calibration after the run: ${calibrate()} ms`);
   } finally {
     closeConnections();
     await db.end().catch(() => {});
