@@ -15,7 +15,7 @@ import { totpCode, totpStep } from '../src/platform/auth/totp.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
 import { decryptSecret } from '../src/platform/secrets.ts';
 import { Citizen } from '../test/support/citizen.ts';
-import { withBenchServer } from './server.ts';
+import { cpuMs, withBenchServer } from './server.ts';
 import { wrkInstalled, wrkLoad } from './wrk.ts';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
@@ -144,13 +144,17 @@ async function nodeLoad(client: Citizen, paths: string[], seconds: number) {
  * where installed) or from Node.js (LOAD_GENERATOR=node). Every answer must be 200 (a lost session
  * would be a 303 to the sign-in page); anything else counts as an error.
  */
-async function load(label: string, client: Citizen, paths: string[], seconds = DURATION) {
+async function load(label: string, client: Citizen, paths: string[], server: number, seconds = DURATION) {
   let result: { requests: number; p50: number; p95: number; p99: number; errors: number };
+  const cpuBefore = cpuMs(server);
   if (GENERATOR === 'wrk') {
     const r = await wrkLoad({ port: client.port, paths, headers: { cookie: client.cookieHeader() }, connections: CONNECTIONS, seconds });
     result = r;
   } else result = await nodeLoad(client, paths, seconds);
-  const row = { label, ...result, reqPerSec: Math.round(result.requests / seconds) };
+  const cpuAfter = cpuMs(server);
+  const perRequest = (ms: number) => Math.round((ms / Math.max(1, result.requests)) * 100) / 100;
+  const cpu = { serverCpuMs: perRequest(cpuAfter.server - cpuBefore.server), postgresCpuMs: perRequest(cpuAfter.postgres - cpuBefore.postgres) };
+  const row = { label, ...result, reqPerSec: Math.round(result.requests / seconds), ...cpu };
   console.log(JSON.stringify(row));
   return row;
 }
@@ -158,7 +162,7 @@ async function load(label: string, client: Citizen, paths: string[], seconds = D
 async function main() {
   await withBenchServer(
     { name: 'backoffice', env: { SESSION_SECRET: SECRET }, reuse: REUSE, keep: Boolean(process.env.KEEP_DB) },
-    async ({ port, databaseUrl, db }) => {
+    async ({ port, pid, databaseUrl, db }) => {
       if (!REUSE) {
         const started = performance.now();
         await seed(db);
@@ -235,9 +239,10 @@ async function main() {
         'warm-up (discarded)',
         worker,
         scenarios.flatMap(([, paths]) => paths.slice(0, 1)),
+        pid,
         3,
       );
-      for (const [label, paths] of scenarios.filter(([label]) => label.includes(ONLY))) rows.push(await load(label, worker, paths));
+      for (const [label, paths] of scenarios.filter(([label]) => label.includes(ONLY))) rows.push(await load(label, worker, paths, pid));
       if (rows.length === 0) return;
       const worst = rows.reduce((a, b) => (b.p95 > a.p95 ? b : a));
       console.log(JSON.stringify({ label: 'worst p95', of: worst.label, p95: worst.p95, target: 50, met: rows.every((r) => r.p95 <= 50 && r.errors === 0) }));

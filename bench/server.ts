@@ -39,8 +39,48 @@ export function calibrate(): number {
   return Math.round(best * 10) / 10;
 }
 
+const TICKS_PER_SECOND = 100;
+
+function processes(): Map<number, { ppid: number; command: string; ticks: number }> {
+  const found = new Map<number, { ppid: number; command: string; ticks: number }>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+      found.set(Number(entry), {
+        ppid: Number(fields[1]),
+        command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(') ')),
+        ticks: Number(fields[11]) + Number(fields[12]),
+      });
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return found;
+}
+
+/**
+ * CPU milliseconds (user and system) used so far, from /proc: by process `pid` and its children (web
+ * processes with WEB_PROCESSES), and by all PostgreSQL processes. Per request these figures depend far
+ * less on what else the machine does than throughput or latency.
+ */
+export function cpuMs(pid: number): { server: number; postgres: number } {
+  const all = processes();
+  const inTree = (p: number): boolean => p === pid || (p > 1 && inTree(all.get(p)?.ppid ?? 0));
+  let server = 0;
+  let postgres = 0;
+  for (const [p, stat] of all) {
+    if (inTree(p)) server += stat.ticks;
+    else if (stat.command === 'postgres') postgres += stat.ticks;
+  }
+  return { server: (server * 1000) / TICKS_PER_SECOND, postgres: (postgres * 1000) / TICKS_PER_SECOND };
+}
+
 export interface BenchServer {
   port: number;
+  /** The server's process id (the supervisor with WEB_PROCESSES). */
+  pid: number;
   databaseUrl: string;
   /** A connection to the benchmark's database. */
   db: pg.Client;
@@ -64,7 +104,7 @@ export async function withBenchServer(
     child = await startServerProcess({ NODE_ENV: 'development', DATABASE_URL: databaseUrl, DATA_DIR: dataDir, DEV_IDP: 'false', ...options.env }, port);
     await db.connect();
     console.log(`server: PostgreSQL ${dbName}, port ${port}; ${os.cpus().length} CPUs; calibration ${calibrate()} ms (lower is faster)`);
-    await run({ port, databaseUrl, db });
+    await run({ port, pid: child.pid as number, databaseUrl, db });
     console.log(`calibration after the run: ${calibrate()} ms`);
   } finally {
     closeConnections();
