@@ -6,7 +6,7 @@
 //   - the case page (a different case each request).
 //   Each request is timed on the client (wrk where installed, else Node.js; LOAD_GENERATOR=node|wrk);
 //   the target is p95 ≤ 50 ms.
-//   npm run bench:backoffice     (ROWS=1000000 CONNECTIONS=20 DURATION=5 by default)
+//   npm run bench:backoffice     (ROWS=1000000 CONNECTIONS=20 DURATION=5 WARM_UP=10 by default)
 //   KEEP_DB=1 keeps the seeded database; BENCH_DB=<its name> measures it again without seeding;
 //   ONLY=<text> measures only the scenarios whose label contains it.
 import type pg from 'pg';
@@ -21,6 +21,8 @@ import { wrkInstalled, wrkLoad } from './wrk.ts';
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 20);
 const DURATION = Number(process.env.DURATION ?? 5);
+// Long enough for the server's JIT: with 3 s the first scenario still cost 1.5 times the CPU per request.
+const WARM_UP = Number(process.env.WARM_UP ?? 10);
 const SECRET = 'amtsweg-benchmark-secret-0123456789abcdef';
 const REUSE = process.env.BENCH_DB;
 const ONLY = process.env.ONLY ?? '';
@@ -240,7 +242,7 @@ async function main() {
         worker,
         scenarios.flatMap(([, paths]) => paths.slice(0, 1)),
         pid,
-        3,
+        WARM_UP,
       );
       for (const [label, paths] of scenarios.filter(([label]) => label.includes(ONLY))) rows.push(await load(label, worker, paths, pid));
       if (rows.length === 0) return;

@@ -41,8 +41,9 @@ export function calibrate(): number {
 
 const TICKS_PER_SECOND = 100;
 
-function processes(): Map<number, { ppid: number; command: string; ticks: number }> {
-  const found = new Map<number, { ppid: number; command: string; ticks: number }>();
+/** Per process: its parent, command and CPU ticks, its own and (`ended`) those of its children that ended. */
+function processes(): Map<number, { ppid: number; command: string; ticks: number; ended: number }> {
+  const found = new Map<number, { ppid: number; command: string; ticks: number; ended: number }>();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -52,6 +53,7 @@ function processes(): Map<number, { ppid: number; command: string; ticks: number
         ppid: Number(fields[1]),
         command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(') ')),
         ticks: Number(fields[11]) + Number(fields[12]),
+        ended: Number(fields[13]) + Number(fields[14]),
       });
     } catch {
       // ended meanwhile
@@ -71,8 +73,9 @@ export function cpuMs(pid: number): { server: number; postgres: number } {
   let server = 0;
   let postgres = 0;
   for (const [p, stat] of all) {
-    if (inTree(p)) server += stat.ticks;
-    else if (stat.command === 'postgres') postgres += stat.ticks;
+    // A connection's backend that ended counts in the postmaster's (a web process in the root's) `ended`.
+    if (inTree(p)) server += stat.ticks + (p === pid ? stat.ended : 0);
+    else if (stat.command === 'postgres') postgres += stat.ticks + (all.get(stat.ppid)?.command === 'postgres' ? 0 : stat.ended);
   }
   return { server: (server * 1000) / TICKS_PER_SECOND, postgres: (postgres * 1000) / TICKS_PER_SECOND };
 }
