@@ -40,11 +40,24 @@ describe('cache', () => {
     assert.equal(await cache.get('b', load), 4);
   });
 
+  it('peeks without loading and keeps what is set, for its TTL', async () => {
+    let clock = 0;
+    const cache = createCache<boolean>({ ttlMs: 1000, max: 10, now: () => clock });
+    assert.equal(cache.peek('k'), undefined);
+    cache.set('k', true);
+    assert.equal(await cache.peek('k'), true);
+    assert.equal(await cache.get('k', async () => false), true);
+    clock = 1000;
+    assert.equal(cache.peek('k'), undefined);
+  });
+
   it('is off with TTL 0', async () => {
     let loads = 0;
     const cache = createCache<number>({ ttlMs: 0, max: 10 });
     await cache.get('k', async () => ++loads);
     await cache.get('k', async () => ++loads);
     assert.equal(loads, 2);
+    cache.set('k', 7);
+    assert.equal(cache.peek('k'), undefined);
   });
 });

@@ -206,13 +206,25 @@ export const COUNT_LIMIT = 1000;
 const ESTIMATE_FACTOR = 3;
 const estimates = createCache<number>({ ttlMs: 600_000, max: 2000 });
 
+// A filter that was counted and matched more than COUNT_LIMIT cases (a month, a colleague's cases) is
+// not counted again for a minute: counting a thousand index entries to learn "more than a thousand"
+// was a third of such a page's database time. So many matches rarely fall below the limit within a
+// minute, and if they do, the page says "more than 1,000" a minute longer.
+const overLimit = createCache<true>({ ttlMs: 60_000, max: 2000 });
+
+/** The filter without what counting ignores (status, page, sort): the key of estimates and of `overLimit`. */
+function countKey(f: InboxFilter): string {
+  const { status, after, sort, limit, ...filter } = f;
+  return JSON.stringify(filter);
+}
+
 /**
  * How many cases PostgreSQL expects to match (without status), from its statistics. The services are
  * listed: through the offices' subquery it would assume services of average size.
  */
 function estimatedMatches(db: Db, f: InboxFilter): Promise<number> {
-  const { status, after, sort, limit, ...filter } = f;
-  return estimates.get(JSON.stringify(filter), async () => {
+  const filter = { ...f, status: undefined, after: undefined };
+  return estimates.get(countKey(f), async () => {
     const services = (
       await visibleServices(db, f.organisationIds)
         .$if(Boolean(f.serviceId), (q) => q.where('service_id', '=', f.serviceId as string))
@@ -221,7 +233,7 @@ function estimatedMatches(db: Db, f: InboxFilter): Promise<number> {
     const probe = db
       .selectFrom('applications as a')
       .select('a.id')
-      .where((eb) => conditions(db, filter as InboxFilter, services)(on(eb)));
+      .where((eb) => conditions(db, filter, services)(on(eb)));
     const [row] = (await probe.explain('json')) as { 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }[];
     return row?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0;
   });
@@ -230,7 +242,11 @@ function estimatedMatches(db: Db, f: InboxFilter): Promise<number> {
 type Counts = Partial<Record<CaseStatus, number>>;
 
 /** Whether the counts of a text search are not worth asking for: PostgreSQL expects far more than the limit. */
-const tooManyToCount = async (db: Db, f: InboxFilter) => Boolean(f.q && !isReference(f.q) && (await estimatedMatches(db, f)) > COUNT_LIMIT * ESTIMATE_FACTOR);
+/** Whether a text search's words match far more cases than the limit, by PostgreSQL's estimate. */
+const isFrequent = async (db: Db, f: InboxFilter) => Boolean(f.q && !isReference(f.q) && (await estimatedMatches(db, f)) > COUNT_LIMIT * ESTIMATE_FACTOR);
+
+/** Whether the counts are not worth asking for: too many by the estimate, or by a recent count. */
+const tooManyToCount = async (db: Db, f: InboxFilter) => overLimit.peek(countKey(f)) !== undefined || (await isFrequent(db, f));
 
 /**
  * Cases per status under the same filter, without the status filter itself, as one JSON object
@@ -267,9 +283,15 @@ function countsQuery(db: Db, f: InboxFilter) {
 /** Filtered by office and service only: the counts kept by the trigger serve, complete. */
 const countsAreKept = (f: InboxFilter) => !f.assignee && !f.overdue && !f.from && !f.to && !f.q;
 
-/** Counts as shown: undefined when more than COUNT_LIMIT cases were counted (not kept ones, which are complete). */
-const shownCounts = (f: InboxFilter, counts: Counts): Counts | undefined =>
-  !countsAreKept(f) && Object.values(counts).reduce((sum, n) => sum + Number(n), 0) > COUNT_LIMIT ? undefined : counts;
+/**
+ * Counts as shown: undefined when more than COUNT_LIMIT cases were counted (not kept ones, which are
+ * complete); such a filter is remembered in `overLimit`.
+ */
+function shownCounts(f: InboxFilter, counts: Counts): Counts | undefined {
+  if (countsAreKept(f) || Object.values(counts).reduce((sum, n) => sum + Number(n), 0) <= COUNT_LIMIT) return counts;
+  overLimit.set(countKey(f), true);
+  return undefined;
+}
 
 /**
  * Cases per status under the same filter, without the status filter itself; undefined when more than
@@ -314,6 +336,7 @@ export async function searchInOnePass(db: Db, f: InboxFilter): Promise<{ found: 
     ORDER BY ${sql.ref(`a.${column}`)} ${direction}, a.id ${direction}
   `.execute(db);
   const first = rows[0];
+  if (first && first.total > COUNT_LIMIT) overLimit.set(countKey(f), true);
   if (!first || first.total > COUNT_LIMIT) return undefined;
   return { found: rows.map(toInboxRow), counts: first.counts };
 }
@@ -321,15 +344,17 @@ export async function searchInOnePass(db: Db, f: InboxFilter): Promise<{ found: 
 /**
  * One page of the inbox and the counts per status (undefined: too many to count). A text search with
  * few matches reads them once for both; otherwise the counts ride along with the page's query as a
- * subquery (one statement, one round trip), and only an empty page asks for them apart.
+ * subquery (one statement, one round trip), and only an empty page asks for them apart. Too many to
+ * count (by the estimate or a recent count): the page alone.
  */
 export async function inboxWithCounts(db: Db, f: InboxFilter): Promise<{ found: InboxRow[]; counts?: Counts }> {
-  const tooMany = await tooManyToCount(db, f);
-  if (f.q && !isReference(f.q) && !tooMany) {
+  const frequent = await isFrequent(db, f);
+  const key = countKey(f);
+  if (f.q && !isReference(f.q) && !frequent && !overLimit.peek(key)) {
     const onePass = await searchInOnePass(db, f);
     if (onePass) return onePass;
   }
-  if (tooMany) return { found: await inbox(db, f, 'frequent') };
+  if (frequent || overLimit.peek(key)) return { found: await inbox(db, f, frequent ? 'frequent' : 'indexed') };
   const rows = await pageQuery(db, f).select(countsQuery(db, f).as('counts')).execute();
   const first = rows[0];
   if (!first) return { found: [], counts: await countsByStatus(db, f) };
