@@ -57,6 +57,12 @@ export function searchQuery(q: string) {
 
 const isReference = (q: string) => /^[A-Z]{2,6}-\d{4}-\d{6}$/i.test(q.trim());
 
+/**
+ * Whether the filter searches for words (not a reference number): how often they occur decides the
+ * plan, so such queries are planned with their values (`PLAN_EACH_TIME`) unless known to be frequent.
+ */
+const searchesWords = (f: InboxFilter): f is InboxFilter & { q: string } => Boolean(f.q && !isReference(f.q));
+
 type CasesBuilder = ExpressionBuilder<Database & { a: Database['applications'] }, 'a'>;
 
 // The builder of a query over `applications as a` (joined or not): the conditions only use `a`.
@@ -155,7 +161,7 @@ function pageQuery(db: Db, f: InboxFilter, text: TextMatch = 'indexed') {
   // time, unless the words are known to be frequent.
   return db
     .selectFrom(keys.as('k'))
-    .$if(Boolean(f.q) && text === 'indexed', (q) => q.modifyFront(PLAN_EACH_TIME))
+    .$if(searchesWords(f) && text === 'indexed', (q) => q.modifyFront(PLAN_EACH_TIME))
     .innerJoin('applications as a', 'a.id', 'k.id')
     .leftJoin('services as s', 's.id', 'a.service_id')
     .leftJoin('staff_users as u', 'u.id', 'a.assignee_id')
@@ -243,7 +249,7 @@ type Counts = Partial<Record<CaseStatus, number>>;
 
 /** Whether the counts of a text search are not worth asking for: PostgreSQL expects far more than the limit. */
 /** Whether a text search's words match far more cases than the limit, by PostgreSQL's estimate. */
-const isFrequent = async (db: Db, f: InboxFilter) => Boolean(f.q && !isReference(f.q) && (await estimatedMatches(db, f)) > COUNT_LIMIT * ESTIMATE_FACTOR);
+const isFrequent = async (db: Db, f: InboxFilter) => searchesWords(f) && (await estimatedMatches(db, f)) > COUNT_LIMIT * ESTIMATE_FACTOR;
 
 /** Whether the counts are not worth asking for: too many by the estimate, or by a recent count. */
 const tooManyToCount = async (db: Db, f: InboxFilter) => overLimit.peek(countKey(f)) !== undefined || (await isFrequent(db, f));
@@ -300,7 +306,7 @@ function shownCounts(f: InboxFilter, counts: Counts): Counts | undefined {
 export async function countsByStatus(db: Db, f: InboxFilter): Promise<Counts | undefined> {
   if (await tooManyToCount(db, f)) return undefined;
   const { counts } = await countsQuery(db, f)
-    .$if(Boolean(f.q), (q) => q.modifyFront(PLAN_EACH_TIME))
+    .$if(searchesWords(f), (q) => q.modifyFront(PLAN_EACH_TIME))
     .executeTakeFirstOrThrow();
   return shownCounts(f, counts);
 }
@@ -350,7 +356,7 @@ export async function searchInOnePass(db: Db, f: InboxFilter): Promise<{ found: 
 export async function inboxWithCounts(db: Db, f: InboxFilter): Promise<{ found: InboxRow[]; counts?: Counts }> {
   const frequent = await isFrequent(db, f);
   const key = countKey(f);
-  if (f.q && !isReference(f.q) && !frequent && !overLimit.peek(key)) {
+  if (searchesWords(f) && !frequent && !overLimit.peek(key)) {
     const onePass = await searchInOnePass(db, f);
     if (onePass) return onePass;
   }
