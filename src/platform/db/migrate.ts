@@ -17,7 +17,6 @@ import * as digicheckInvitations from './migrations/0014_digicheck_invitations.t
 import * as auditBatches from './migrations/0015_audit_batches.ts';
 import * as caseCountSlots from './migrations/0016_case_count_slots.ts';
 import * as staffNotify from './migrations/0017_staff_notify.ts';
-import * as receivedWithStatus from './migrations/0018_received_with_status.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_catalog': catalog,
@@ -37,7 +36,6 @@ const migrations: Record<string, Migration> = {
   '0015_audit_batches': auditBatches,
   '0016_case_count_slots': caseCountSlots,
   '0017_staff_notify': staffNotify,
-  '0018_received_with_status': receivedWithStatus,
 };
 
 // Listed in code rather than read from disk, so migrations run the same from any working directory.
