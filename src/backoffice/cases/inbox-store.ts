@@ -77,7 +77,7 @@ const OPEN = OPEN_STATUSES.map((s) => sql.lit<CaseStatus>(s));
 /**
  * How a text search is matched. `indexed`: the condition can use the full-text index and the query
  * is planned with the searched words (which decide between that index and a sort index).
- * `frequent`: the words are known to match many cases (`tooManyToCount`), so the page walks the sort
+ * `frequent`: the words are known to match many cases (`isFrequent`), so the page walks the sort
  * index and checks each case. The condition is then written so that it cannot use the full-text
  * index (`IS TRUE`) and the words are read once (a subquery), which makes the plan the same for
  * every word: the prepared statement's generic plan serves and nothing is planned per request
@@ -249,7 +249,6 @@ function estimatedMatches(db: Db, f: InboxFilter): Promise<number> {
 
 type Counts = Partial<Record<CaseStatus, number>>;
 
-/** Whether the counts of a text search are not worth asking for: PostgreSQL expects far more than the limit. */
 /** Whether a text search's words match far more cases than the limit, by PostgreSQL's estimate. */
 const isFrequent = async (db: Db, f: InboxFilter) => searchesWords(f) && (await estimatedMatches(db, f)) > COUNT_LIMIT * ESTIMATE_FACTOR;
 
