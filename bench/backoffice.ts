@@ -149,12 +149,11 @@ async function nodeLoad(client: Citizen, paths: string[], seconds: number) {
  * would be a 303 to the sign-in page); anything else counts as an error.
  */
 async function load(label: string, client: Citizen, paths: string[], server: number, seconds = DURATION) {
-  let result: { requests: number; p50: number; p95: number; p99: number; errors: number };
   const cpuBefore = cpuMs(server);
-  if (GENERATOR === 'wrk') {
-    const r = await wrkLoad({ port: client.port, paths, headers: { cookie: client.cookieHeader() }, connections: CONNECTIONS, seconds });
-    result = r;
-  } else result = await nodeLoad(client, paths, seconds);
+  const result =
+    GENERATOR === 'wrk'
+      ? await wrkLoad({ port: client.port, paths, headers: { cookie: client.cookieHeader() }, connections: CONNECTIONS, seconds })
+      : await nodeLoad(client, paths, seconds);
   const cpuAfter = cpuMs(server);
   const perRequest = (ms: number) => Math.round((ms / Math.max(1, result.requests)) * 100) / 100;
   const cpu = { serverCpuMs: perRequest(cpuAfter.server - cpuBefore.server), postgresCpuMs: perRequest(cpuAfter.postgres - cpuBefore.postgres) };

@@ -231,7 +231,7 @@ function countKey(f: InboxFilter): string {
  * listed: through the offices' subquery it would assume services of average size.
  */
 function estimatedMatches(db: Db, f: InboxFilter): Promise<number> {
-  const filter = { ...f, status: undefined, after: undefined };
+  const filter = { ...f, status: undefined };
   return estimates.get(countKey(f), async () => {
     const services = (
       await visibleServices(db, f.organisationIds)
